@@ -1,0 +1,72 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
+using Billing.Core.Identity;
+
+namespace Billing.Core.Accounts;
+
+/// <summary>
+/// Identifies an account (a billable sub-unit of a customer). Host-given (for example an external id) or generated with <see cref="New"/>;
+/// never changes once the entity exists. Compared ordinally.
+/// </summary>
+[JsonConverter(typeof(BillingIdJsonConverter<AccountId>))]
+public readonly struct AccountId : IBillingId<AccountId>
+{
+    private readonly string? _value;
+
+    private AccountId(string value) => _value = value;
+
+    /// <inheritdoc />
+    public string Value => _value ?? string.Empty;
+
+    /// <inheritdoc />
+    public static string TypeName => nameof(AccountId);
+
+    /// <summary>Creates an id from host-given text.</summary>
+    /// <param name="value">The text; surrounding white space is removed.</param>
+    /// <returns>The id.</returns>
+    /// <exception cref="BillingRuleException">The text is empty, longer than <see cref="BillingId.MaxLength"/> or holds a control character.</exception>
+    public static AccountId From(string value) => BillingId.Create<AccountId>(value);
+
+    /// <summary>Generates a new unique id (<c>ACC-</c> followed by 32 hex digits).</summary>
+    /// <returns>A new id.</returns>
+    public static AccountId New() => BillingId.NewId<AccountId>("ACC");
+
+    /// <inheritdoc cref="From" />
+    public static AccountId Parse(string s, IFormatProvider? provider = null) => From(s);
+
+    /// <inheritdoc />
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out AccountId result)
+        => BillingId.TryCreate(s, out result);
+
+    /// <summary>Tries to create an id from text.</summary>
+    /// <param name="s">The text.</param>
+    /// <param name="result">The id, when valid.</param>
+    /// <returns><see langword="true"/> when the text is a valid id.</returns>
+    public static bool TryParse([NotNullWhen(true)] string? s, out AccountId result) => BillingId.TryCreate(s, out result);
+
+    static AccountId IBillingId<AccountId>.FromValidated(string validated) => new(validated);
+
+    /// <inheritdoc />
+    public bool Equals(AccountId other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is AccountId other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value;
+
+    /// <summary>Compares two ids for equality.</summary>
+    /// <param name="left">The first id.</param>
+    /// <param name="right">The second id.</param>
+    /// <returns><see langword="true"/> when both hold the same text.</returns>
+    public static bool operator ==(AccountId left, AccountId right) => left.Equals(right);
+
+    /// <summary>Compares two ids for inequality.</summary>
+    /// <param name="left">The first id.</param>
+    /// <param name="right">The second id.</param>
+    /// <returns><see langword="true"/> when the ids differ.</returns>
+    public static bool operator !=(AccountId left, AccountId right) => !left.Equals(right);
+}

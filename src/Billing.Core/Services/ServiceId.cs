@@ -1,0 +1,72 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
+using Billing.Core.Identity;
+
+namespace Billing.Core.Services;
+
+/// <summary>
+/// Identifies a service billed without usage data. Host-given (for example an external id) or generated with <see cref="New"/>;
+/// never changes once the entity exists. Compared ordinally.
+/// </summary>
+[JsonConverter(typeof(BillingIdJsonConverter<ServiceId>))]
+public readonly struct ServiceId : IBillingId<ServiceId>
+{
+    private readonly string? _value;
+
+    private ServiceId(string value) => _value = value;
+
+    /// <inheritdoc />
+    public string Value => _value ?? string.Empty;
+
+    /// <inheritdoc />
+    public static string TypeName => nameof(ServiceId);
+
+    /// <summary>Creates an id from host-given text.</summary>
+    /// <param name="value">The text; surrounding white space is removed.</param>
+    /// <returns>The id.</returns>
+    /// <exception cref="BillingRuleException">The text is empty, longer than <see cref="BillingId.MaxLength"/> or holds a control character.</exception>
+    public static ServiceId From(string value) => BillingId.Create<ServiceId>(value);
+
+    /// <summary>Generates a new unique id (<c>SVC-</c> followed by 32 hex digits).</summary>
+    /// <returns>A new id.</returns>
+    public static ServiceId New() => BillingId.NewId<ServiceId>("SVC");
+
+    /// <inheritdoc cref="From" />
+    public static ServiceId Parse(string s, IFormatProvider? provider = null) => From(s);
+
+    /// <inheritdoc />
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out ServiceId result)
+        => BillingId.TryCreate(s, out result);
+
+    /// <summary>Tries to create an id from text.</summary>
+    /// <param name="s">The text.</param>
+    /// <param name="result">The id, when valid.</param>
+    /// <returns><see langword="true"/> when the text is a valid id.</returns>
+    public static bool TryParse([NotNullWhen(true)] string? s, out ServiceId result) => BillingId.TryCreate(s, out result);
+
+    static ServiceId IBillingId<ServiceId>.FromValidated(string validated) => new(validated);
+
+    /// <inheritdoc />
+    public bool Equals(ServiceId other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is ServiceId other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value;
+
+    /// <summary>Compares two ids for equality.</summary>
+    /// <param name="left">The first id.</param>
+    /// <param name="right">The second id.</param>
+    /// <returns><see langword="true"/> when both hold the same text.</returns>
+    public static bool operator ==(ServiceId left, ServiceId right) => left.Equals(right);
+
+    /// <summary>Compares two ids for inequality.</summary>
+    /// <param name="left">The first id.</param>
+    /// <param name="right">The second id.</param>
+    /// <returns><see langword="true"/> when the ids differ.</returns>
+    public static bool operator !=(ServiceId left, ServiceId right) => !left.Equals(right);
+}
