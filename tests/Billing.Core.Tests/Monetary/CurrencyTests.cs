@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Billing.Core.Monetary;
+
+namespace Billing.Core.Tests.Monetary;
+
+public class CurrencyTests
+{
+    [Theory]
+    [InlineData("GBP", 2)]
+    [InlineData("EUR", 2)]
+    [InlineData("JPY", 0)]
+    [InlineData("BHD", 3)]
+    [InlineData("KWD", 3)]
+    [InlineData("CLF", 4)]
+    [InlineData("ISK", 0)]
+    [InlineData("UYW", 4)]
+    public void FromCode_KnownCode_HasItsIsoMinorUnitDigits(string code, int digits)
+        => Currency.FromCode(code).MinorUnitDigits.ShouldBe(digits);
+
+    [Theory]
+    [InlineData(" gbp ", "GBP")]
+    [InlineData("Eur", "EUR")]
+    public void FromCode_IgnoresCaseAndSurroundingWhiteSpace(string input, string code)
+        => Currency.FromCode(input).Code.ShouldBe(code);
+
+    [Fact]
+    public void MinorUnit_IsOneUnitOfTheLastDigit()
+    {
+        Currency.GBP.MinorUnit.ShouldBe(0.01m);
+        Currency.JPY.MinorUnit.ShouldBe(1m);
+        Currency.BHD.MinorUnit.ShouldBe(0.001m);
+    }
+
+    [Theory]
+    [InlineData("XYZ", "not an ISO 4217 currency code")]
+    [InlineData("GB", "three letters")]
+    [InlineData("GBPX", "three letters")]
+    [InlineData("", "three letters")]
+    [InlineData("G1P", "three letters")]
+    public void FromCode_BadCode_IsRefusedNamingTheValue(string code, string rule)
+    {
+        var ex = Should.Throw<BillingRuleException>(() => Currency.FromCode(code));
+        ex.Field.ShouldBe("Currency");
+        ex.Value.ShouldBe(code);
+        ex.Message.ShouldContain($"'{code}'");
+        ex.Message.ShouldContain(rule);
+    }
+
+    [Fact]
+    public void FromCode_Null_ThrowsArgumentNull()
+        => Should.Throw<ArgumentNullException>(() => Currency.FromCode(null!));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("ZZZ")]
+    public void TryParse_BadCode_ReturnsFalse(string? code)
+        => Currency.TryParse(code, null, out _).ShouldBeFalse();
+
+    [Fact]
+    public void All_HoldsEveryActiveCodeOnceInOrder()
+    {
+        var codes = Currency.All.Select(c => c.Code).ToArray();
+        codes.ShouldBe(codes.Order(StringComparer.Ordinal).ToArray());
+        codes.Distinct().Count().ShouldBe(codes.Length);
+        codes.ShouldContain("GBP");
+        codes.ShouldContain("XAF");
+        codes.Length.ShouldBeGreaterThan(150);
+        codes.ShouldAllBe(c => c.Length == 3 && c.All(char.IsAsciiLetterUpper));
+    }
+
+    [Fact]
+    public void Json_RoundTripsAsTheCode()
+    {
+        var json = JsonSerializer.Serialize(Currency.BHD);
+        json.ShouldBe("\"BHD\"");
+        JsonSerializer.Deserialize<Currency>(json).ShouldBe(Currency.BHD);
+    }
+
+    [Fact]
+    public void Json_UnknownCode_ThrowsJsonException()
+        => Should.Throw<JsonException>(() => JsonSerializer.Deserialize<Currency>("\"QQQ\""));
+
+    [Fact]
+    public void Default_IsNotEqualToAnyRealCurrency()
+        => Currency.All.ShouldNotContain(default(Currency));
+}
