@@ -1,0 +1,297 @@
+using System.Diagnostics.Contracts;
+using NodaTime;
+
+namespace Billing.Core.Periods;
+
+/// <summary>
+/// The billing periods of one cycle from one anchor in one time zone (SPEC §2). Answers which period a date or instant falls
+/// in, the n-th period, the next and previous periods and when each opens and closes, all in O(1) time: no lookup walks
+/// from the anchor period by period.
+/// </summary>
+/// <remarks>
+/// <para>The first period starts on the anchor (the customer's creation date in its billing zone), so it may be partial.
+/// Dates are ISO dates; dates before the anchor have no period.</para>
+/// <para>For <see cref="BillingCycle.MonthlyAnniversary"/> with an anchor on the 29th, 30th or 31st, the first period ends on
+/// the 27th of the following month and every later period runs from the 28th to the 27th.</para>
+/// <para>Immutable and thread-safe; lookups by date do not allocate.</para>
+/// </remarks>
+public sealed class BillingCalendar : IBillingCalendar
+{
+    private const int LastClampedDay = 28;
+
+    private readonly int _anchorDay;
+    private readonly int _anchorMonth;
+    private readonly int _anchorDayOfMonth;
+    private readonly int _secondStartDay;
+    private readonly int _maxIndex;
+
+    /// <summary>Creates the calendar of <paramref name="cycle"/> periods starting on <paramref name="anchor"/> in <paramref name="zone"/>.</summary>
+    /// <param name="cycle">The billing cycle.</param>
+    /// <param name="anchor">The first day of the first period, in the ISO calendar.</param>
+    /// <param name="zone">The billing time zone.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="zone"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cycle"/> is not a defined cycle, or the first period would end after <see cref="LocalDate.MaxIsoValue"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="anchor"/> is not in the ISO calendar.</exception>
+    public BillingCalendar(BillingCycle cycle, LocalDate anchor, DateTimeZone zone)
+    {
+        if (!Enum.IsDefined(cycle))
+        {
+            throw new ArgumentOutOfRangeException(nameof(cycle), cycle, $"Billing cycle {(int)cycle} is not one of the defined cycles.");
+        }
+
+        EnsureIso(anchor, nameof(anchor));
+        Zone = Guard.NotNull(zone);
+        Cycle = cycle;
+        Anchor = anchor;
+        _anchorDay = CivilDays.FromDate(anchor);
+        _anchorMonth = CivilDays.MonthNumber(anchor.Year, anchor.Month);
+        _anchorDayOfMonth = anchor.Day;
+        _secondStartDay = cycle switch
+        {
+            BillingCycle.Daily => _anchorDay + 1,
+            BillingCycle.Weekly => _anchorDay + 8 - CivilDays.IsoDayOfWeek(_anchorDay),
+            BillingCycle.SemiMonthly => anchor.Day <= 15 ? CivilDays.FromMonth(_anchorMonth, 16) : CivilDays.FromMonth(_anchorMonth + 1, 1),
+            BillingCycle.Monthly => CivilDays.FromMonth(_anchorMonth + 1, 1),
+            BillingCycle.MonthlyAnniversary => CivilDays.FromMonth(_anchorMonth + 1, Math.Min(anchor.Day, LastClampedDay)),
+            _ => _anchorDay + 30,
+        };
+
+        // The last period that can be represented ends on or before LocalDate.MaxIsoValue, so the one containing it cannot.
+        _maxIndex = IndexOfDay(CivilDays.MaxDay, LocalDate.MaxIsoValue) - 1;
+        if (_maxIndex < 0)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(anchor),
+                anchor,
+                $"Anchor {BillingPeriod.Format(anchor)} is too late: its first {cycle} period would end after {BillingPeriod.Format(LocalDate.MaxIsoValue)}, the last date NodaTime supports.");
+        }
+    }
+
+    /// <summary>The billing cycle.</summary>
+    public BillingCycle Cycle { get; }
+
+    /// <inheritdoc />
+    public LocalDate Anchor { get; }
+
+    /// <inheritdoc />
+    public DateTimeZone Zone { get; }
+
+    /// <inheritdoc />
+    public BillingPeriod First => BillingPeriod.Trusted(Anchor, CivilDays.ToDate(_secondStartDay));
+
+    /// <summary>The zero-based number of the last period that ends on or before <see cref="LocalDate.MaxIsoValue"/>.</summary>
+    public int LastIndex => _maxIndex;
+
+    /// <inheritdoc />
+    [Pure]
+    public BillingPeriod PeriodContaining(LocalDate date) => PeriodAtUnchecked(IndexOf(date));
+
+    /// <inheritdoc />
+    [Pure]
+    public BillingPeriod PeriodContaining(Instant instant) => PeriodContaining(instant.InZone(Zone).Date);
+
+    /// <inheritdoc />
+    public bool TryPeriodContaining(LocalDate date, out BillingPeriod period)
+    {
+        EnsureIso(date, nameof(date));
+        if (date >= Anchor)
+        {
+            var index = IndexOfDay(CivilDays.FromDate(date), date);
+            if (index <= _maxIndex)
+            {
+                period = PeriodAtUnchecked(index);
+                return true;
+            }
+        }
+
+        period = default;
+        return false;
+    }
+
+    /// <inheritdoc />
+    [Pure]
+    public int IndexOf(LocalDate date)
+    {
+        EnsureIso(date, nameof(date));
+        if (date < Anchor)
+        {
+            throw BeforeAnchor(date);
+        }
+
+        var index = IndexOfDay(CivilDays.FromDate(date), date);
+        if (index > _maxIndex)
+        {
+            throw BeyondRange(date);
+        }
+
+        return index;
+    }
+
+    /// <inheritdoc />
+    [Pure]
+    public BillingPeriod PeriodAt(int index)
+    {
+        if ((uint)index > (uint)_maxIndex)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(index),
+                index,
+                $"Period number {index} does not exist: numbers run from 0 (the period starting on the anchor {BillingPeriod.Format(Anchor)}) to {_maxIndex} (the last that ends by {BillingPeriod.Format(LocalDate.MaxIsoValue)}).");
+        }
+
+        return PeriodAtUnchecked(index);
+    }
+
+    /// <inheritdoc />
+    [Pure]
+    public BillingPeriod Next(BillingPeriod period) => PeriodAt(IndexOfOwn(period) + 1);
+
+    /// <inheritdoc />
+    [Pure]
+    public BillingPeriod Previous(BillingPeriod period)
+    {
+        var index = IndexOfOwn(period);
+        if (index == 0)
+        {
+            throw new ArgumentException($"Period {period} is the first period of this calendar; it has no previous period.", nameof(period));
+        }
+
+        return PeriodAtUnchecked(index - 1);
+    }
+
+    /// <inheritdoc />
+    [Pure]
+    public Instant OpensAt(BillingPeriod period) => StartOfDay(Zone, period.Start);
+
+    /// <inheritdoc />
+    [Pure]
+    public Instant ClosesAt(BillingPeriod period) => StartOfDay(Zone, period.EndExclusive);
+
+    /// <inheritdoc />
+    public IEnumerable<BillingPeriod> PeriodsBetween(LocalDate from, LocalDate toExclusive)
+    {
+        EnsureIso(from, nameof(from));
+        EnsureIso(toExclusive, nameof(toExclusive));
+        return Enumerate(from < Anchor ? Anchor : from, toExclusive);
+
+        IEnumerable<BillingPeriod> Enumerate(LocalDate first, LocalDate end)
+        {
+            if (end <= first)
+            {
+                yield break;
+            }
+
+            var endDay = CivilDays.FromDate(end);
+            var index = IndexOfDay(CivilDays.FromDate(first), first);
+            var start = StartDay(index);
+            while (index <= _maxIndex && start < endDay)
+            {
+                var next = StartDay(index + 1);
+                yield return BillingPeriod.Trusted(CivilDays.ToDate(start), CivilDays.ToDate(next));
+                start = next;
+                index++;
+            }
+        }
+    }
+
+    /// <summary>The calendar's cycle, anchor and zone.</summary>
+    /// <returns>Text such as <c>Monthly from 2026-01-07 in Europe/London</c>.</returns>
+    public override string ToString() => $"{Cycle} from {BillingPeriod.Format(Anchor)} in {Zone.Id}";
+
+    /// <summary>The first instant of <paramref name="date"/> in <paramref name="zone"/> (SPEC §2): midnight when it exists, else the
+    /// first valid instant of the day, and for a day the zone skips entirely the start of the next day that exists.</summary>
+    internal static Instant StartOfDay(DateTimeZone zone, LocalDate date)
+    {
+        var mapping = zone.MapLocal(date.AtMidnight());
+        return mapping.Count > 0 ? mapping.First().ToInstant() : mapping.LateInterval.Start;
+    }
+
+    internal static void EnsureIso(LocalDate date, string paramName)
+    {
+        if (date.Calendar != CalendarSystem.Iso)
+        {
+            throw new ArgumentException($"Billing dates are ISO dates; {date} is in the {date.Calendar.Id} calendar.", paramName);
+        }
+    }
+
+    /// <summary>The day number on which period <paramref name="index"/> starts (index ≥ 0; may lie past the NodaTime range).</summary>
+    internal int StartDay(int index)
+    {
+        if (index == 0)
+        {
+            return _anchorDay;
+        }
+
+        return Cycle switch
+        {
+            BillingCycle.Daily => _anchorDay + index,
+            BillingCycle.Weekly => _secondStartDay + (7 * (index - 1)),
+            BillingCycle.SemiMonthly => HalfMonthStart((_anchorMonth * 2) + (_anchorDayOfMonth > 15 ? 1 : 0) + index),
+            BillingCycle.Monthly => CivilDays.FromMonth(_anchorMonth + index, 1),
+            BillingCycle.MonthlyAnniversary => CivilDays.FromMonth(_anchorMonth + index, Math.Min(_anchorDayOfMonth, LastClampedDay)),
+            _ => _anchorDay + (30 * index),
+        };
+
+        static int HalfMonthStart(int half) => CivilDays.FromMonth(half >> 1, (half & 1) == 0 ? 1 : 16);
+    }
+
+    /// <summary>The number of the period containing the day (on or after the anchor); <paramref name="date"/> is the same day.</summary>
+    internal int IndexOfDay(int day, LocalDate date)
+    {
+        switch (Cycle)
+        {
+            case BillingCycle.Daily:
+                return day - _anchorDay;
+            case BillingCycle.Weekly:
+                return day < _secondStartDay ? 0 : 1 + ((day - _secondStartDay) / 7);
+            case BillingCycle.ThirtyDays:
+                return (day - _anchorDay) / 30;
+        }
+
+        var monthsFromAnchor = CivilDays.MonthNumber(date.Year, date.Month) - _anchorMonth;
+        switch (Cycle)
+        {
+            case BillingCycle.SemiMonthly:
+                return (2 * monthsFromAnchor) + (date.Day > 15 ? 1 : 0) - (_anchorDayOfMonth > 15 ? 1 : 0);
+            case BillingCycle.Monthly:
+                return monthsFromAnchor;
+            default:
+                if (day < _secondStartDay)
+                {
+                    return 0;
+                }
+
+                return monthsFromAnchor - (date.Day < Math.Min(_anchorDayOfMonth, LastClampedDay) ? 1 : 0);
+        }
+    }
+
+    private BillingPeriod PeriodAtUnchecked(int index)
+        => BillingPeriod.Trusted(CivilDays.ToDate(StartDay(index)), CivilDays.ToDate(StartDay(index + 1)));
+
+    private int IndexOfOwn(BillingPeriod period)
+    {
+        if (period.Start >= Anchor)
+        {
+            var startDay = CivilDays.FromDate(period.Start);
+            var index = IndexOfDay(startDay, period.Start);
+            if (index <= _maxIndex && StartDay(index) == startDay && StartDay(index + 1) == CivilDays.FromDate(period.EndExclusive))
+            {
+                return index;
+            }
+        }
+
+        throw new ArgumentException($"{period} is not a period of the {this} billing calendar.", nameof(period));
+    }
+
+    private ArgumentOutOfRangeException BeforeAnchor(LocalDate date)
+        => new(
+            "date",
+            date,
+            $"Date {BillingPeriod.Format(date)} is before the anchor {BillingPeriod.Format(Anchor)} of the {this} billing calendar; no billing period contains it.");
+
+    private ArgumentOutOfRangeException BeyondRange(LocalDate date)
+        => new(
+            "date",
+            date,
+            $"The billing period containing {BillingPeriod.Format(date)} would end after {BillingPeriod.Format(LocalDate.MaxIsoValue)}, the last date NodaTime supports.");
+}

@@ -1,0 +1,283 @@
+using System.Collections.Immutable;
+using System.Diagnostics.Contracts;
+using NodaTime;
+
+namespace Billing.Core.Periods;
+
+/// <summary>
+/// A customer's billing periods across changes of cycle (SPEC §2 "Cycle changes"): a change takes effect when the period
+/// containing the request closes, so periods stay contiguous and never overlap. Answers the same questions as a
+/// <see cref="BillingCalendar"/>, numbering periods from 0 across all changes.
+/// </summary>
+/// <remarks>
+/// Immutable and thread-safe: <see cref="WithCycleChange"/> returns a new schedule. Lookups are O(1) in the distance from the
+/// anchor and linear in the number of changes (a handful per customer).
+/// </remarks>
+public sealed class BillingSchedule : IBillingCalendar
+{
+    private readonly Segment[] _segments;
+
+    /// <summary>Creates a schedule that starts with <paramref name="initial"/> and has no changes yet.</summary>
+    /// <param name="initial">The calendar in force from its anchor.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="initial"/> is null.</exception>
+    public BillingSchedule(BillingCalendar initial)
+    {
+        Initial = Guard.NotNull(initial);
+        _segments = [new Segment(initial, initial.Anchor, CivilDays.FromDate(initial.Anchor), 0, 0)];
+        Changes = [];
+    }
+
+    private BillingSchedule(BillingCalendar initial, Segment[] segments, ImmutableArray<BillingCycleChange> changes)
+    {
+        Initial = initial;
+        _segments = segments;
+        Changes = changes;
+    }
+
+    /// <summary>The calendar in force from the anchor until the first change.</summary>
+    public BillingCalendar Initial { get; }
+
+    /// <summary>The changes, in the order they take effect.</summary>
+    public ImmutableArray<BillingCycleChange> Changes { get; }
+
+    /// <inheritdoc />
+    public LocalDate Anchor => Initial.Anchor;
+
+    /// <inheritdoc />
+    public DateTimeZone Zone => Initial.Zone;
+
+    /// <inheritdoc />
+    public BillingPeriod First => PeriodAtUnchecked(0);
+
+    /// <summary>Records a change of cycle requested on <paramref name="requestedOn"/>, effective when the period containing that day closes.</summary>
+    /// <param name="requestedOn">The day of the request; on or after the day the last change took effect.</param>
+    /// <param name="cycle">The new cycle.</param>
+    /// <param name="anchor">The anchor of the new cycle, on or before the day the change takes effect; by default that day itself
+    /// (for example, a change to <see cref="BillingCycle.MonthlyAnniversary"/> then bills from the day of month the change takes effect).</param>
+    /// <returns>A new schedule with the change.</returns>
+    /// <exception cref="BillingRuleException">The request is before the anchor, or before the previous change has taken effect;
+    /// or the new anchor is after the day the change takes effect.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The change would take effect beyond the dates NodaTime supports.</exception>
+    [Pure]
+    public BillingSchedule WithCycleChange(LocalDate requestedOn, BillingCycle cycle, LocalDate? anchor = null)
+    {
+        BillingCalendar.EnsureIso(requestedOn, nameof(requestedOn));
+        var last = _segments[^1];
+        Guard.Rule(
+            requestedOn >= Anchor,
+            nameof(BillingCycleChange.RequestedOn),
+            BillingPeriod.Format(requestedOn),
+            $"a cycle change cannot be requested before the schedule's anchor {BillingPeriod.Format(Anchor)}");
+        Guard.Rule(
+            requestedOn >= last.EffectiveFrom,
+            nameof(BillingCycleChange.RequestedOn),
+            BillingPeriod.Format(requestedOn),
+            $"the previous change takes effect on {BillingPeriod.Format(last.EffectiveFrom)}; a new change can be requested from that day on");
+
+        var effectiveFrom = PeriodContaining(requestedOn).EndExclusive;
+        var newAnchor = anchor ?? effectiveFrom;
+        Guard.Rule(
+            newAnchor <= effectiveFrom,
+            nameof(BillingCycleChange.Anchor),
+            BillingPeriod.Format(newAnchor),
+            $"the new anchor must be on or before {BillingPeriod.Format(effectiveFrom)}, the day the change takes effect, so that periods stay contiguous");
+
+        var calendar = new BillingCalendar(cycle, newAnchor, Zone);
+        var effectiveDay = CivilDays.FromDate(effectiveFrom);
+        var offset = calendar.IndexOf(effectiveFrom);
+        var baseIndex = last.BaseIndex + (last.Calendar.IndexOfDay(effectiveDay - 1, effectiveFrom.PlusDays(-1)) - last.Offset) + 1;
+        var segments = new Segment[_segments.Length + 1];
+        _segments.CopyTo(segments, 0);
+        segments[^1] = new Segment(calendar, effectiveFrom, effectiveDay, baseIndex, offset);
+        return new BillingSchedule(Initial, segments, Changes.Add(new BillingCycleChange(requestedOn, effectiveFrom, calendar)));
+    }
+
+    /// <summary>The cycle in force on <paramref name="date"/>.</summary>
+    /// <param name="date">An ISO date on or after the anchor.</param>
+    /// <returns>The cycle.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The date is before the anchor.</exception>
+    [Pure]
+    public BillingCycle CycleOn(LocalDate date)
+    {
+        BillingCalendar.EnsureIso(date, nameof(date));
+        return date < Anchor ? throw BeforeAnchor(date) : SegmentForDay(CivilDays.FromDate(date)).Calendar.Cycle;
+    }
+
+    /// <inheritdoc />
+    [Pure]
+    public BillingPeriod PeriodContaining(LocalDate date) => PeriodAtUnchecked(IndexOf(date));
+
+    /// <inheritdoc />
+    [Pure]
+    public BillingPeriod PeriodContaining(Instant instant) => PeriodContaining(instant.InZone(Zone).Date);
+
+    /// <inheritdoc />
+    public bool TryPeriodContaining(LocalDate date, out BillingPeriod period)
+    {
+        BillingCalendar.EnsureIso(date, nameof(date));
+        if (date >= Anchor && TryIndexOf(date, out var index))
+        {
+            period = PeriodAtUnchecked(index);
+            return true;
+        }
+
+        period = default;
+        return false;
+    }
+
+    /// <inheritdoc />
+    [Pure]
+    public int IndexOf(LocalDate date)
+    {
+        BillingCalendar.EnsureIso(date, nameof(date));
+        if (date < Anchor)
+        {
+            throw BeforeAnchor(date);
+        }
+
+        if (!TryIndexOf(date, out var index))
+        {
+            // The last calendar reports the range error in its own words.
+            _segments[^1].Calendar.IndexOf(date);
+        }
+
+        return index;
+    }
+
+    /// <inheritdoc />
+    [Pure]
+    public BillingPeriod PeriodAt(int index)
+    {
+        var last = _segments[^1];
+        var maxIndex = last.BaseIndex + last.Calendar.LastIndex - last.Offset;
+        if ((uint)index > (uint)maxIndex)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(index),
+                index,
+                $"Period number {index} does not exist: numbers run from 0 (the period starting on the anchor {BillingPeriod.Format(Anchor)}) to {maxIndex}.");
+        }
+
+        return PeriodAtUnchecked(index);
+    }
+
+    /// <inheritdoc />
+    [Pure]
+    public BillingPeriod Next(BillingPeriod period) => PeriodAt(IndexOfOwn(period) + 1);
+
+    /// <inheritdoc />
+    [Pure]
+    public BillingPeriod Previous(BillingPeriod period)
+    {
+        var index = IndexOfOwn(period);
+        return index == 0
+            ? throw new ArgumentException($"Period {period} is the first period of this schedule; it has no previous period.", nameof(period))
+            : PeriodAtUnchecked(index - 1);
+    }
+
+    /// <inheritdoc />
+    [Pure]
+    public Instant OpensAt(BillingPeriod period) => BillingCalendar.StartOfDay(Zone, period.Start);
+
+    /// <inheritdoc />
+    [Pure]
+    public Instant ClosesAt(BillingPeriod period) => BillingCalendar.StartOfDay(Zone, period.EndExclusive);
+
+    /// <inheritdoc />
+    public IEnumerable<BillingPeriod> PeriodsBetween(LocalDate from, LocalDate toExclusive)
+    {
+        BillingCalendar.EnsureIso(from, nameof(from));
+        BillingCalendar.EnsureIso(toExclusive, nameof(toExclusive));
+        return Enumerate(from < Anchor ? Anchor : from, toExclusive);
+
+        IEnumerable<BillingPeriod> Enumerate(LocalDate first, LocalDate end)
+        {
+            if (end <= first || !TryIndexOf(first, out var index))
+            {
+                yield break;
+            }
+
+            var last = _segments[^1];
+            var maxIndex = last.BaseIndex + last.Calendar.LastIndex - last.Offset;
+            for (; index <= maxIndex; index++)
+            {
+                var period = PeriodAtUnchecked(index);
+                if (period.Start >= end)
+                {
+                    yield break;
+                }
+
+                yield return period;
+            }
+        }
+    }
+
+    /// <summary>The schedule's initial calendar and changes.</summary>
+    /// <returns>Text such as <c>Monthly from 2026-01-07 in Europe/London; Weekly from 2026-03-01 (requested 2026-02-10)</c>.</returns>
+    public override string ToString() => string.Join("; ", Changes.Select(c => c.ToString()).Prepend(Initial.ToString()));
+
+    private bool TryIndexOf(LocalDate date, out int index)
+    {
+        var day = CivilDays.FromDate(date);
+        var segment = SegmentForDay(day);
+        var local = segment.Calendar.IndexOfDay(day, date);
+        index = segment.BaseIndex + local - segment.Offset;
+        return local <= segment.Calendar.LastIndex;
+    }
+
+    private BillingPeriod PeriodAtUnchecked(int index)
+    {
+        var segment = SegmentForIndex(index);
+        var local = index - segment.BaseIndex + segment.Offset;
+        var start = local == segment.Offset ? segment.EffectiveFromDay : segment.Calendar.StartDay(local);
+        return BillingPeriod.Trusted(CivilDays.ToDate(start), CivilDays.ToDate(segment.Calendar.StartDay(local + 1)));
+    }
+
+    private int IndexOfOwn(BillingPeriod period)
+    {
+        if (period.Start >= Anchor && TryIndexOf(period.Start, out var index) && PeriodAtUnchecked(index) == period)
+        {
+            return index;
+        }
+
+        throw new ArgumentException($"{period} is not a period of the billing schedule {this}.", nameof(period));
+    }
+
+    private Segment SegmentForDay(int day)
+    {
+        var segments = _segments;
+        var i = segments.Length - 1;
+        while (i > 0 && segments[i].EffectiveFromDay > day)
+        {
+            i--;
+        }
+
+        return segments[i];
+    }
+
+    private Segment SegmentForIndex(int index)
+    {
+        var segments = _segments;
+        var i = segments.Length - 1;
+        while (i > 0 && segments[i].BaseIndex > index)
+        {
+            i--;
+        }
+
+        return segments[i];
+    }
+
+    private ArgumentOutOfRangeException BeforeAnchor(LocalDate date)
+        => new(
+            "date",
+            date,
+            $"Date {BillingPeriod.Format(date)} is before the anchor {BillingPeriod.Format(Anchor)} of the billing schedule; no billing period contains it.");
+
+    /// <summary>A run of periods laid out by one calendar, from the day a change took effect.</summary>
+    /// <param name="Calendar">The calendar of the run.</param>
+    /// <param name="EffectiveFrom">The first day of the run.</param>
+    /// <param name="EffectiveFromDay">Its day number.</param>
+    /// <param name="BaseIndex">The schedule-wide number of the run's first period.</param>
+    /// <param name="Offset">The calendar's own number of the run's first period.</param>
+    private readonly record struct Segment(BillingCalendar Calendar, LocalDate EffectiveFrom, int EffectiveFromDay, int BaseIndex, int Offset);
+}

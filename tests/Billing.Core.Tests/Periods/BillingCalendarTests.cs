@@ -1,0 +1,243 @@
+using Billing.Core.Periods;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Billing.Core.Tests.Periods;
+
+public class BillingCalendarTests
+{
+    private static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
+
+    private static LocalDate D(string iso) => LocalDatePattern.Iso.Parse(iso).Value;
+
+    private static BillingCalendar Calendar(BillingCycle cycle, string anchor, string zone = "Europe/London")
+        => new(cycle, D(anchor), DateTimeZoneProviders.Tzdb[zone]);
+
+    /// <summary>The first periods of a calendar, as "first–last" inclusive date pairs.</summary>
+    private static string[] FirstPeriods(BillingCalendar calendar, int count)
+        => Enumerable.Range(0, count).Select(i => calendar.PeriodAt(i)).Select(p => $"{p.Start:uuuu-MM-dd}–{p.End:uuuu-MM-dd}").ToArray();
+
+    // SPEC §2 worked examples.
+    [Fact]
+    public void MonthlyAnniversary_Anchor19March_RunsFromThe19thToThe18th()
+        => FirstPeriods(Calendar(BillingCycle.MonthlyAnniversary, "2026-03-19"), 3)
+            .ShouldBe(["2026-03-19–2026-04-18", "2026-04-19–2026-05-18", "2026-05-19–2026-06-18"]);
+
+    [Theory]
+    [InlineData("2026-01-29")]
+    [InlineData("2026-01-30")]
+    [InlineData("2026-01-31")]
+    public void MonthlyAnniversary_AnchorOn29thTo31st_FirstEndsOnThe27thThenRuns28thTo27th(string anchor)
+        => FirstPeriods(Calendar(BillingCycle.MonthlyAnniversary, anchor), 4)
+            .ShouldBe([$"{anchor}–2026-02-27", "2026-02-28–2026-03-27", "2026-03-28–2026-04-27", "2026-04-28–2026-05-27"]);
+
+    [Fact]
+    public void MonthlyAnniversary_Anchor30JanuaryInLeapYear_StillUsesThe28th()
+        => FirstPeriods(Calendar(BillingCycle.MonthlyAnniversary, "2024-01-30"), 3)
+            .ShouldBe(["2024-01-30–2024-02-27", "2024-02-28–2024-03-27", "2024-03-28–2024-04-27"]);
+
+    [Fact]
+    public void ThirtyDays_Anchor20March_RunsInBlocksOfThirtyDays()
+        => FirstPeriods(Calendar(BillingCycle.ThirtyDays, "2026-03-20"), 3)
+            .ShouldBe(["2026-03-20–2026-04-18", "2026-04-19–2026-05-18", "2026-05-19–2026-06-17"]);
+
+    [Fact]
+    public void Weekly_AnchorWednesday_FirstRunsToSundayThenMondayToSunday()
+        => FirstPeriods(Calendar(BillingCycle.Weekly, "2026-01-07"), 3)
+            .ShouldBe(["2026-01-07–2026-01-11", "2026-01-12–2026-01-18", "2026-01-19–2026-01-25"]);
+
+    [Fact]
+    public void Weekly_AnchorMonday_FirstIsAFullWeek()
+        => FirstPeriods(Calendar(BillingCycle.Weekly, "2026-01-05"), 2).ShouldBe(["2026-01-05–2026-01-11", "2026-01-12–2026-01-18"]);
+
+    [Fact]
+    public void Weekly_AnchorSunday_FirstIsOneDay()
+        => FirstPeriods(Calendar(BillingCycle.Weekly, "2026-01-11"), 2).ShouldBe(["2026-01-11–2026-01-11", "2026-01-12–2026-01-18"]);
+
+    [Fact]
+    public void SemiMonthly_Anchor10February_SplitsAtThe15th()
+        => FirstPeriods(Calendar(BillingCycle.SemiMonthly, "2026-02-10"), 4)
+            .ShouldBe(["2026-02-10–2026-02-15", "2026-02-16–2026-02-28", "2026-03-01–2026-03-15", "2026-03-16–2026-03-31"]);
+
+    [Fact]
+    public void SemiMonthly_AnchorInSecondHalf_FirstRunsToMonthEnd()
+        => FirstPeriods(Calendar(BillingCycle.SemiMonthly, "2024-02-20"), 2).ShouldBe(["2024-02-20–2024-02-29", "2024-03-01–2024-03-15"]);
+
+    [Fact]
+    public void Monthly_Anchor29February_FirstIsOneDayThenWholeMonths()
+        => FirstPeriods(Calendar(BillingCycle.Monthly, "2024-02-29"), 3)
+            .ShouldBe(["2024-02-29–2024-02-29", "2024-03-01–2024-03-31", "2024-04-01–2024-04-30"]);
+
+    [Fact]
+    public void Daily_EachPeriodIsOneDay()
+        => FirstPeriods(Calendar(BillingCycle.Daily, "2025-12-31"), 2).ShouldBe(["2025-12-31–2025-12-31", "2026-01-01–2026-01-01"]);
+
+    [Theory]
+    [InlineData(BillingCycle.MonthlyAnniversary, "2026-01-31", "2031-07-04", "2031-06-28", "2031-07-28")]
+    [InlineData(BillingCycle.MonthlyAnniversary, "2026-03-19", "2036-03-18", "2036-02-19", "2036-03-19")]
+    [InlineData(BillingCycle.ThirtyDays, "2026-03-20", "2026-06-17", "2026-05-19", "2026-06-18")]
+    [InlineData(BillingCycle.Weekly, "2026-01-07", "2027-01-01", "2026-12-28", "2027-01-04")]
+    [InlineData(BillingCycle.SemiMonthly, "2026-02-10", "2028-02-29", "2028-02-16", "2028-03-01")]
+    [InlineData(BillingCycle.Monthly, "2024-02-29", "2100-02-28", "2100-02-01", "2100-03-01")]
+    public void PeriodContaining_FarFromTheAnchor_GivesTheRightPeriod(BillingCycle cycle, string anchor, string date, string start, string endExclusive)
+        => Calendar(cycle, anchor).PeriodContaining(D(date)).ShouldBe(new BillingPeriod(D(start), D(endExclusive)));
+
+    [Fact]
+    public void PeriodContaining_Instant_UsesTheLocalDateInTheBillingZone()
+    {
+        var calendar = Calendar(BillingCycle.Monthly, "2026-01-01", "Asia/Kolkata");
+
+        // 2026-01-31T20:00Z is 2026-02-01 01:30 in Kolkata (+05:30).
+        calendar.PeriodContaining(Instant.FromUtc(2026, 1, 31, 20, 0)).Start.ShouldBe(D("2026-02-01"));
+        calendar.PeriodContaining(Instant.FromUtc(2026, 1, 31, 18, 29)).Start.ShouldBe(D("2026-01-01"));
+    }
+
+    [Fact]
+    public void OpensAt_InLondonSummer_IsMidnightBritishSummerTime()
+    {
+        var calendar = Calendar(BillingCycle.Monthly, "2026-01-01");
+        var july = calendar.PeriodContaining(D("2026-07-10"));
+        calendar.OpensAt(july).ShouldBe(Instant.FromUtc(2026, 6, 30, 23, 0));
+        calendar.ClosesAt(july).ShouldBe(Instant.FromUtc(2026, 7, 31, 23, 0));
+    }
+
+    [Fact]
+    public void OpensAt_SaoPauloDayWithoutMidnight_OpensAtOneInTheMorning()
+    {
+        // Brazil moved clocks from 00:00 to 01:00 on 2018-11-04.
+        var zone = DateTimeZoneProviders.Tzdb["America/Sao_Paulo"];
+        var calendar = new BillingCalendar(BillingCycle.Daily, D("2018-11-01"), zone);
+        var period = calendar.PeriodContaining(D("2018-11-04"));
+
+        var opens = calendar.OpensAt(period);
+        opens.InZone(zone).LocalDateTime.ShouldBe(new LocalDateTime(2018, 11, 4, 1, 0));
+        opens.ShouldBe(Instant.FromUtc(2018, 11, 4, 3, 0));
+        calendar.ClosesAt(calendar.Previous(period)).ShouldBe(opens);
+        calendar.PeriodContaining(opens).ShouldBe(period);
+        calendar.PeriodContaining(opens - Duration.Epsilon).ShouldBe(calendar.Previous(period));
+    }
+
+    [Fact]
+    public void OpensAt_ApiaSkippedDay_DailyPeriodOpensAndClosesAtTheStartOf31December()
+    {
+        // Samoa skipped 2011-12-30: 2011-12-29 24:00 (−10:00) was followed by 2011-12-31 00:00 (+14:00).
+        var zone = DateTimeZoneProviders.Tzdb["Pacific/Apia"];
+        var calendar = new BillingCalendar(BillingCycle.Daily, D("2011-12-01"), zone);
+        var skipped = calendar.PeriodContaining(D("2011-12-30"));
+        var startOf31st = Instant.FromUtc(2011, 12, 30, 10, 0);
+
+        skipped.ShouldBe(new BillingPeriod(D("2011-12-30"), D("2011-12-31")));
+        calendar.OpensAt(skipped).ShouldBe(startOf31st);
+        calendar.ClosesAt(skipped).ShouldBe(startOf31st);
+        calendar.ClosesAt(calendar.Previous(skipped)).ShouldBe(startOf31st);
+        calendar.PeriodContaining(startOf31st).Start.ShouldBe(D("2011-12-31"));
+    }
+
+    [Fact]
+    public void ClosesAt_ApiaBoundaryOnSkippedDay_FallsAtTheStartOfTheNextDayThatExists()
+    {
+        var zone = DateTimeZoneProviders.Tzdb["Pacific/Apia"];
+        var calendar = new BillingCalendar(BillingCycle.ThirtyDays, D("2011-11-30"), zone);
+        var first = calendar.First;
+
+        first.EndExclusive.ShouldBe(D("2011-12-30"));
+        calendar.ClosesAt(first).ShouldBe(Instant.FromUtc(2011, 12, 30, 10, 0));
+        calendar.OpensAt(calendar.Next(first)).ShouldBe(calendar.ClosesAt(first));
+        calendar.PeriodContaining(Instant.FromUtc(2011, 12, 30, 9, 59)).ShouldBe(first);
+    }
+
+    [Fact]
+    public void PeriodContaining_DateBeforeAnchor_IsAClearError()
+    {
+        var calendar = Calendar(BillingCycle.Monthly, "2026-03-19");
+        var ex = Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodContaining(D("2026-03-18")));
+        ex.Message.ShouldContain("2026-03-18 is before the anchor 2026-03-19");
+        calendar.TryPeriodContaining(D("2026-03-18"), out _).ShouldBeFalse();
+        Should.Throw<ArgumentOutOfRangeException>(() => calendar.IndexOf(D("1900-01-01")));
+        Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodContaining(Instant.FromUtc(2026, 3, 18, 12, 0)));
+    }
+
+    [Fact]
+    public void PeriodContaining_PeriodEndingBeyondNodaTimeRange_IsAClearError()
+    {
+        var calendar = Calendar(BillingCycle.Monthly, "2026-03-19");
+        var ex = Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodContaining(LocalDate.MaxIsoValue));
+        ex.Message.ShouldContain("9999-12-31");
+        calendar.TryPeriodContaining(LocalDate.MaxIsoValue, out _).ShouldBeFalse();
+
+        var last = calendar.PeriodAt(calendar.LastIndex);
+        last.ShouldBe(new BillingPeriod(D("9999-11-01"), D("9999-12-01")));
+        Should.Throw<ArgumentOutOfRangeException>(() => calendar.Next(last));
+        Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodAt(calendar.LastIndex + 1));
+        Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodAt(-1));
+    }
+
+    [Fact]
+    public void Constructor_AnchorWhoseFirstPeriodEndsBeyondRange_IsRefused()
+        => Should.Throw<ArgumentOutOfRangeException>(() => Calendar(BillingCycle.Monthly, "9999-12-05"))
+            .Message.ShouldContain("too late");
+
+    [Fact]
+    public void Constructor_BadArguments_AreRefused()
+    {
+        Should.Throw<ArgumentNullException>(() => new BillingCalendar(BillingCycle.Daily, D("2026-01-01"), null!));
+        Should.Throw<ArgumentOutOfRangeException>(() => new BillingCalendar((BillingCycle)99, D("2026-01-01"), London));
+        Should.Throw<ArgumentException>(() => new BillingCalendar(BillingCycle.Daily, new LocalDate(2026, 1, 1, CalendarSystem.Julian), London));
+    }
+
+    [Fact]
+    public void Previous_OfFirst_IsRefused()
+    {
+        var calendar = Calendar(BillingCycle.Weekly, "2026-01-07");
+        Should.Throw<ArgumentException>(() => calendar.Previous(calendar.First)).Message.ShouldContain("first period");
+    }
+
+    [Fact]
+    public void Next_PeriodOfAnotherCalendar_IsRefused()
+    {
+        var calendar = Calendar(BillingCycle.Monthly, "2026-01-07");
+        Should.Throw<ArgumentException>(() => calendar.Next(new BillingPeriod(D("2026-02-03"), D("2026-03-01"))))
+            .Message.ShouldContain("is not a period of");
+        Should.Throw<ArgumentException>(() => calendar.Next(new BillingPeriod(D("2025-02-01"), D("2025-03-01"))));
+    }
+
+    [Fact]
+    public void IndexOf_AndPeriodAt_AreInverse()
+    {
+        var calendar = Calendar(BillingCycle.SemiMonthly, "2026-02-10");
+        calendar.IndexOf(D("2026-02-10")).ShouldBe(0);
+        calendar.IndexOf(D("2026-02-16")).ShouldBe(1);
+        calendar.IndexOf(D("2027-02-15")).ShouldBe(24);
+        calendar.PeriodAt(24).ShouldBe(new BillingPeriod(D("2027-02-01"), D("2027-02-16")));
+    }
+
+    [Fact]
+    public void PeriodsBetween_IsLazyAndCoversTheRange()
+    {
+        var calendar = Calendar(BillingCycle.Monthly, "2026-01-15");
+        calendar.PeriodsBetween(D("2025-01-01"), D("2026-03-02")).Select(p => p.ToString())
+            .ShouldBe(["[2026-01-15, 2026-02-01)", "[2026-02-01, 2026-03-01)", "[2026-03-01, 2026-04-01)"]);
+        calendar.PeriodsBetween(D("2026-03-01"), D("2026-03-01")).ShouldBeEmpty();
+        calendar.PeriodsBetween(D("2020-01-01"), D("2026-01-15")).ShouldBeEmpty();
+
+        // Reading the first periods of an unbounded range does not walk to the end of it.
+        calendar.PeriodsBetween(D("2026-01-01"), LocalDate.MaxIsoValue).Take(2).Count().ShouldBe(2);
+        calendar.PeriodsBetween(D("2026-01-01"), LocalDate.MaxIsoValue).Last().ShouldBe(calendar.PeriodAt(calendar.LastIndex));
+    }
+
+    [Fact]
+    public void BillingPeriod_Members_DescribeTheRange()
+    {
+        var period = new BillingPeriod(D("2024-02-01"), D("2024-03-01"));
+        period.End.ShouldBe(D("2024-02-29"));
+        period.LengthInDays.ShouldBe(29);
+        period.Contains(D("2024-02-01")).ShouldBeTrue();
+        period.Contains(D("2024-02-29")).ShouldBeTrue();
+        period.Contains(D("2024-03-01")).ShouldBeFalse();
+        period.Contains(D("2024-01-31")).ShouldBeFalse();
+        period.ToString().ShouldBe("[2024-02-01, 2024-03-01)");
+        var (start, end) = period;
+        (start, end).ShouldBe((D("2024-02-01"), D("2024-03-01")));
+        Should.Throw<ArgumentException>(() => new BillingPeriod(D("2024-02-01"), D("2024-02-01")));
+    }
+}
