@@ -24,6 +24,11 @@ public sealed class BillingCalendar : IBillingCalendar
     private readonly int _anchorDayOfMonth;
     private readonly int _secondStartDay;
     private readonly int _maxIndex;
+    private readonly int _clampedDay;
+    private readonly int _anchorKey;
+    private readonly int _secondKey;
+    private readonly int _lastKey;
+    private readonly BillingPeriod _first;
 
     /// <summary>Creates the calendar of <paramref name="cycle"/> periods starting on <paramref name="anchor"/> in <paramref name="zone"/>.</summary>
     /// <param name="cycle">The billing cycle.</param>
@@ -65,6 +70,12 @@ public sealed class BillingCalendar : IBillingCalendar
                 anchor,
                 $"Anchor {BillingPeriod.Format(anchor)} is too late: its first {cycle} period would end after {BillingPeriod.Format(LocalDate.MaxIsoValue)}, the last date NodaTime supports.");
         }
+
+        _clampedDay = Math.Min(anchor.Day, LastClampedDay);
+        _first = BillingPeriod.Trusted(anchor, CivilDays.ToDate(_secondStartDay));
+        _anchorKey = CivilDays.Key(anchor);
+        _secondKey = CivilDays.Key(_first.EndExclusive);
+        _lastKey = CivilDays.Key(CivilDays.ToDate(StartDay(_maxIndex + 1) - 1));
     }
 
     /// <summary>The billing cycle.</summary>
@@ -77,14 +88,30 @@ public sealed class BillingCalendar : IBillingCalendar
     public DateTimeZone Zone { get; }
 
     /// <inheritdoc />
-    public BillingPeriod First => BillingPeriod.Trusted(Anchor, CivilDays.ToDate(_secondStartDay));
+    public BillingPeriod First => _first;
 
     /// <summary>The zero-based number of the last period that ends on or before <see cref="LocalDate.MaxIsoValue"/>.</summary>
     public int LastIndex => _maxIndex;
 
     /// <inheritdoc />
     [Pure]
-    public BillingPeriod PeriodContaining(LocalDate date) => PeriodAtUnchecked(IndexOf(date));
+    public BillingPeriod PeriodContaining(LocalDate date)
+    {
+        EnsureIso(date, nameof(date));
+        int year = date.Year, month = date.Month, day = date.Day;
+        var key = CivilDays.Key(year, month, day);
+        if (key < _anchorKey)
+        {
+            throw BeforeAnchor(date);
+        }
+
+        if (key > _lastKey)
+        {
+            throw BeyondRange(date);
+        }
+
+        return ContainingUnchecked(date, year, month, day, key);
+    }
 
     /// <inheritdoc />
     [Pure]
@@ -94,14 +121,12 @@ public sealed class BillingCalendar : IBillingCalendar
     public bool TryPeriodContaining(LocalDate date, out BillingPeriod period)
     {
         EnsureIso(date, nameof(date));
-        if (date >= Anchor)
+        int year = date.Year, month = date.Month, day = date.Day;
+        var key = CivilDays.Key(year, month, day);
+        if (key >= _anchorKey && key <= _lastKey)
         {
-            var index = IndexOfDay(CivilDays.FromDate(date), date);
-            if (index <= _maxIndex)
-            {
-                period = PeriodAtUnchecked(index);
-                return true;
-            }
+            period = ContainingUnchecked(date, year, month, day, key);
+            return true;
         }
 
         period = default;
@@ -144,19 +169,33 @@ public sealed class BillingCalendar : IBillingCalendar
 
     /// <inheritdoc />
     [Pure]
-    public BillingPeriod Next(BillingPeriod period) => PeriodAt(IndexOfOwn(period) + 1);
+    public BillingPeriod Next(BillingPeriod period)
+    {
+        EnsureOwn(period);
+        var start = period.EndExclusive;
+        if (CivilDays.Key(start) > _lastKey)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(period),
+                period,
+                $"The period after {period} would end after {BillingPeriod.Format(LocalDate.MaxIsoValue)}, the last date NodaTime supports.");
+        }
+
+        return BillingPeriod.Trusted(start, EndOfPeriodStartingOn(start));
+    }
 
     /// <inheritdoc />
     [Pure]
     public BillingPeriod Previous(BillingPeriod period)
     {
-        var index = IndexOfOwn(period);
-        if (index == 0)
+        EnsureOwn(period);
+        if (period.Start == Anchor)
         {
             throw new ArgumentException($"Period {period} is the first period of this calendar; it has no previous period.", nameof(period));
         }
 
-        return PeriodAtUnchecked(index - 1);
+        var last = period.Start.PlusDays(-1);
+        return ContainingUnchecked(last, last.Year, last.Month, last.Day, CivilDays.Key(last));
     }
 
     /// <inheritdoc />
@@ -181,15 +220,25 @@ public sealed class BillingCalendar : IBillingCalendar
                 yield break;
             }
 
-            var endDay = CivilDays.FromDate(end);
-            var index = IndexOfDay(CivilDays.FromDate(first), first);
-            var start = StartDay(index);
-            while (index <= _maxIndex && start < endDay)
+            var endKey = CivilDays.Key(end);
+            var firstKey = CivilDays.Key(first);
+            if (firstKey > _lastKey)
             {
-                var next = StartDay(index + 1);
-                yield return BillingPeriod.Trusted(CivilDays.ToDate(start), CivilDays.ToDate(next));
-                start = next;
-                index++;
+                yield break;
+            }
+
+            var period = ContainingUnchecked(first, first.Year, first.Month, first.Day, firstKey);
+            while (true)
+            {
+                yield return period;
+                var start = period.EndExclusive;
+                var startKey = CivilDays.Key(start);
+                if (startKey >= endKey || startKey > _lastKey)
+                {
+                    yield break;
+                }
+
+                period = BillingPeriod.Trusted(start, EndOfPeriodStartingOn(start));
             }
         }
     }
@@ -265,22 +314,89 @@ public sealed class BillingCalendar : IBillingCalendar
         }
     }
 
-    private BillingPeriod PeriodAtUnchecked(int index)
+    internal BillingPeriod PeriodAtUnchecked(int index)
         => BillingPeriod.Trusted(CivilDays.ToDate(StartDay(index)), CivilDays.ToDate(StartDay(index + 1)));
 
-    private int IndexOfOwn(BillingPeriod period)
+    /// <summary>
+    /// The period containing a date already checked to lie in <c>[Anchor, last representable period]</c>, computed straight from its
+    /// year, month and day (no day numbers where the cycle does not need them).
+    /// </summary>
+    internal BillingPeriod ContainingUnchecked(LocalDate date, int year, int month, int day, int key)
     {
-        if (period.Start >= Anchor)
+        switch (Cycle)
         {
-            var startDay = CivilDays.FromDate(period.Start);
-            var index = IndexOfDay(startDay, period.Start);
-            if (index <= _maxIndex && StartDay(index) == startDay && StartDay(index + 1) == CivilDays.FromDate(period.EndExclusive))
+            case BillingCycle.Daily:
+                return BillingPeriod.Trusted(date, date.PlusDays(1));
+            case BillingCycle.Monthly:
+                return BillingPeriod.Trusted(key < _secondKey ? Anchor : new LocalDate(year, month, 1), FirstOfNextMonth(year, month));
+            case BillingCycle.SemiMonthly:
+                if (key < _secondKey)
+                {
+                    return _first;
+                }
+
+                return day <= 15
+                    ? BillingPeriod.Trusted(new LocalDate(year, month, 1), new LocalDate(year, month, 16))
+                    : BillingPeriod.Trusted(new LocalDate(year, month, 16), FirstOfNextMonth(year, month));
+            case BillingCycle.MonthlyAnniversary:
+                if (key < _secondKey)
+                {
+                    return _first;
+                }
+
+                if (day >= _clampedDay)
+                {
+                    return BillingPeriod.Trusted(new LocalDate(year, month, _clampedDay), DayOfNextMonth(year, month, _clampedDay));
+                }
+
+                var startOfPrevious = month == 1 ? new LocalDate(year - 1, 12, _clampedDay) : new LocalDate(year, month - 1, _clampedDay);
+                return BillingPeriod.Trusted(startOfPrevious, new LocalDate(year, month, _clampedDay));
+            case BillingCycle.Weekly:
             {
-                return index;
+                if (key < _secondKey)
+                {
+                    return _first;
+                }
+
+                var dayNumber = CivilDays.FromCivil(year, month, day);
+                var monday = dayNumber - CivilDays.IsoDayOfWeek(dayNumber) + 1;
+                return BillingPeriod.Trusted(CivilDays.ToDate(monday), CivilDays.ToDate(monday + 7));
+            }
+
+            default:
+            {
+                var start = _anchorDay + ((CivilDays.FromCivil(year, month, day) - _anchorDay) / 30 * 30);
+                return BillingPeriod.Trusted(CivilDays.ToDate(start), CivilDays.ToDate(start + 30));
             }
         }
+    }
 
-        throw new ArgumentException($"{period} is not a period of the {this} billing calendar.", nameof(period));
+    /// <summary>The end of the period that starts on <paramref name="start"/>, a period boundary after the anchor.</summary>
+    private LocalDate EndOfPeriodStartingOn(LocalDate start)
+    {
+        int year = start.Year, month = start.Month;
+        return Cycle switch
+        {
+            BillingCycle.Daily => start.PlusDays(1),
+            BillingCycle.Weekly => start.PlusDays(7),
+            BillingCycle.SemiMonthly => start.Day == 1 ? new LocalDate(year, month, 16) : FirstOfNextMonth(year, month),
+            BillingCycle.Monthly => FirstOfNextMonth(year, month),
+            BillingCycle.MonthlyAnniversary => DayOfNextMonth(year, month, _clampedDay),
+            _ => start.PlusDays(30),
+        };
+    }
+
+    private static LocalDate FirstOfNextMonth(int year, int month) => month == 12 ? new LocalDate(year + 1, 1, 1) : new LocalDate(year, month + 1, 1);
+
+    private static LocalDate DayOfNextMonth(int year, int month, int day) => month == 12 ? new LocalDate(year + 1, 1, day) : new LocalDate(year, month + 1, day);
+
+    private void EnsureOwn(BillingPeriod period)
+    {
+        var key = CivilDays.Key(period.Start);
+        if (key < _anchorKey || key > _lastKey || ContainingUnchecked(period.Start, period.Start.Year, period.Start.Month, period.Start.Day, key) != period)
+        {
+            throw new ArgumentException($"{period} is not a period of the {this} billing calendar.", nameof(period));
+        }
     }
 
     private ArgumentOutOfRangeException BeforeAnchor(LocalDate date)

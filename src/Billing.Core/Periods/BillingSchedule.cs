@@ -105,7 +105,18 @@ public sealed class BillingSchedule : IBillingCalendar
 
     /// <inheritdoc />
     [Pure]
-    public BillingPeriod PeriodContaining(LocalDate date) => PeriodAtUnchecked(IndexOf(date));
+    public BillingPeriod PeriodContaining(LocalDate date)
+    {
+        BillingCalendar.EnsureIso(date, nameof(date));
+        if (date < Anchor)
+        {
+            throw BeforeAnchor(date);
+        }
+
+        var segment = SegmentForDay(CivilDays.FromDate(date));
+        var period = segment.Calendar.PeriodContaining(date);
+        return period.Start < segment.EffectiveFrom ? BillingPeriod.Trusted(segment.EffectiveFrom, period.EndExclusive) : period;
+    }
 
     /// <inheritdoc />
     [Pure]

@@ -1,0 +1,41 @@
+using Billing.Core.Periods;
+using FsCheck;
+using FsCheck.Fluent;
+using NodaTime;
+
+namespace Billing.Core.Tests.Periods;
+
+public class CivilDaysTests
+{
+    private static readonly LocalDate Epoch = new(1970, 1, 1);
+
+    [Fact]
+    public void DayNumbers_AgreeWithNodaTimeAcrossItsWholeRange()
+        => Prop.ForAll(Gen.Choose(CivilDays.MinDay, CivilDays.MaxDay).ToArbitrary(), n =>
+        {
+            var date = Epoch.PlusDays(n);
+            return CivilDays.ToDate(n) == date
+                   && CivilDays.FromDate(date) == n
+                   && CivilDays.IsoDayOfWeek(n) == (int)date.DayOfWeek;
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(5000));
+
+    [Fact]
+    public void KeysAndMonthNumbers_OrderDatesLikeNodaTime()
+        => Prop.ForAll(Gen.Choose(CivilDays.MinDay, CivilDays.MaxDay).Two().ToArbitrary(), pair =>
+        {
+            var (a, b) = (Epoch.PlusDays(pair.Item1), Epoch.PlusDays(pair.Item2));
+            var monthsApart = CivilDays.MonthNumber(b.Year, b.Month) - CivilDays.MonthNumber(a.Year, a.Month);
+            return CivilDays.Key(a).CompareTo(CivilDays.Key(b)) == a.CompareTo(b)
+                   && new LocalDate(a.Year, a.Month, 1).PlusMonths(monthsApart) == new LocalDate(b.Year, b.Month, 1)
+                   && CivilDays.FromMonth(CivilDays.MonthNumber(a.Year, a.Month), a.Day) == CivilDays.FromDate(a);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(5000));
+
+    [Fact]
+    public void Bounds_AreNodaTimesBounds()
+    {
+        CivilDays.ToDate(CivilDays.MinDay).ShouldBe(LocalDate.MinIsoValue);
+        CivilDays.ToDate(CivilDays.MaxDay).ShouldBe(LocalDate.MaxIsoValue);
+        CivilDays.FromCivil(1970, 1, 1).ShouldBe(0);
+        CivilDays.FromCivil(2000, 3, 1).ShouldBe(11017);
+    }
+}
