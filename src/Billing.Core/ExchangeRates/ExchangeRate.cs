@@ -1,0 +1,93 @@
+using System.Globalization;
+using Billing.Core.Monetary;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Billing.Core.ExchangeRates;
+
+/// <summary>
+/// One exchange rate: one unit of <see cref="From"/> is worth <see cref="Rate"/> units of <see cref="To"/>
+/// from <see cref="EffectiveFrom"/> until a later rate for the same pair takes effect (SPEC §3.2).
+/// </summary>
+/// <remarks>Immutable and thread-safe. <c>default(ExchangeRate)</c> is not a valid rate.</remarks>
+public readonly struct ExchangeRate : IEquatable<ExchangeRate>
+{
+    /// <summary>Creates a rate.</summary>
+    /// <param name="from">The currency converted from.</param>
+    /// <param name="to">The currency converted to; different from <paramref name="from"/>.</param>
+    /// <param name="rate">Units of <paramref name="to"/> per unit of <paramref name="from"/>; greater than zero.</param>
+    /// <param name="effectiveFrom">The instant from which the rate applies (inclusive).</param>
+    /// <exception cref="ArgumentException">A currency is <c>default</c>.</exception>
+    /// <exception cref="BillingRuleException">The currencies are the same, or the rate is not greater than zero.</exception>
+    public ExchangeRate(Currency from, Currency to, decimal rate, Instant effectiveFrom)
+    {
+        if (from.Code.Length == 0 || to.Code.Length == 0)
+        {
+            throw new ArgumentException("Both currencies must be ISO 4217 currencies, not default(Currency).");
+        }
+
+        Guard.Rule(from != to, "ExchangeRate.To", to.Code, $"an exchange rate converts between two different currencies; both are {from.Code}");
+        Guard.Rule(rate > 0m, "ExchangeRate.Rate", rate.ToString(CultureInfo.InvariantCulture), $"an exchange rate from {from.Code} to {to.Code} must be greater than zero");
+        From = from;
+        To = to;
+        Rate = rate;
+        EffectiveFrom = effectiveFrom;
+    }
+
+    /// <summary>The currency converted from.</summary>
+    public Currency From { get; }
+
+    /// <summary>The currency converted to.</summary>
+    public Currency To { get; }
+
+    /// <summary>Units of <see cref="To"/> per unit of <see cref="From"/>, at full precision.</summary>
+    public decimal Rate { get; }
+
+    /// <summary>The instant from which this rate applies (inclusive).</summary>
+    public Instant EffectiveFrom { get; }
+
+    /// <summary>
+    /// Converts an amount in <see cref="From"/> to <see cref="To"/>, rounded to the minor unit of <see cref="To"/>
+    /// (SPEC §3.1).
+    /// </summary>
+    /// <param name="amount">An amount in <see cref="From"/>.</param>
+    /// <param name="mode">How to round a value exactly half-way; half away from zero by default.</param>
+    /// <returns>The converted, rounded amount.</returns>
+    /// <exception cref="BillingRuleException"><paramref name="amount"/> is not in <see cref="From"/>.</exception>
+    public Money Convert(Money amount, MidpointRounding mode = Money.DefaultRounding)
+    {
+        if (amount.Currency != From)
+        {
+            throw new BillingRuleException("Money.Currency", amount.Currency.Code, $"this exchange rate converts from {From.Code} to {To.Code}");
+        }
+
+        return new Money(decimal.Round(amount.Amount * Rate, To.MinorUnitDigits, mode), To);
+    }
+
+    /// <inheritdoc />
+    public bool Equals(ExchangeRate other)
+        => From == other.From && To == other.To && Rate == other.Rate && EffectiveFrom == other.EffectiveFrom;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is ExchangeRate other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(From, To, Rate, EffectiveFrom);
+
+    /// <summary>The rate as text, e.g. <c>1 GBP = 1.17 EUR from 2026-01-01T00:00:00Z</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+        => $"1 {From.Code} = {Rate.ToString(CultureInfo.InvariantCulture)} {To.Code} from {InstantPattern.ExtendedIso.Format(EffectiveFrom)}";
+
+    /// <summary>Compares two rates for equality.</summary>
+    /// <param name="left">The first rate.</param>
+    /// <param name="right">The second rate.</param>
+    /// <returns><see langword="true"/> when pair, rate and effective instant are the same.</returns>
+    public static bool operator ==(ExchangeRate left, ExchangeRate right) => left.Equals(right);
+
+    /// <summary>Compares two rates for inequality.</summary>
+    /// <param name="left">The first rate.</param>
+    /// <param name="right">The second rate.</param>
+    /// <returns><see langword="true"/> when they differ.</returns>
+    public static bool operator !=(ExchangeRate left, ExchangeRate right) => !left.Equals(right);
+}

@@ -1,0 +1,196 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using Billing.Core.Balances;
+using Billing.Core.ExchangeRates;
+using Billing.Core.Monetary;
+
+namespace Billing.Core.Ledgers;
+
+/// <summary>
+/// The append-only ledger of one account or customer (SPEC §3.2). The balance is derived from the transactions and
+/// kept as a running total, so reading it is O(1): <see cref="Balance"/> is the available funds of a prepaid ledger
+/// (positive means money to spend) or the amount owed on a postpaid ledger (positive means the customer owes).
+/// Appends are idempotent by key. The ledger records facts: it never refuses a transaction because of the balance;
+/// deciding whether a charge may go through is <see cref="Authoriser"/>'s job.
+/// </summary>
+/// <remarks>Immutable and thread-safe: <see cref="Append"/> returns a new ledger and leaves this one unchanged.</remarks>
+public sealed class Ledger
+{
+    private readonly ImmutableList<LedgerTransaction> _transactions;
+    private readonly ImmutableDictionary<string, LedgerTransaction> _byKey;
+
+    // Available funds: the sum of every transaction's FundsEffect, whatever the model.
+    private readonly decimal _funds;
+
+    private Ledger(
+        LedgerOwner owner,
+        BalanceModel model,
+        Currency currency,
+        ImmutableList<LedgerTransaction> transactions,
+        ImmutableDictionary<string, LedgerTransaction> byKey,
+        decimal funds)
+    {
+        Owner = owner;
+        Model = model;
+        Currency = currency;
+        _transactions = transactions;
+        _byKey = byKey;
+        _funds = funds;
+    }
+
+    /// <summary>The account or customer the ledger belongs to.</summary>
+    public LedgerOwner Owner { get; }
+
+    /// <summary>Whether <see cref="Balance"/> shows available funds (prepaid) or the amount owed (postpaid).</summary>
+    public BalanceModel Model { get; }
+
+    /// <summary>The ledger's currency; every transaction is converted to it.</summary>
+    public Currency Currency { get; }
+
+    /// <summary>The transactions in the order they were appended.</summary>
+    public IReadOnlyList<LedgerTransaction> Transactions => _transactions;
+
+    /// <summary>How many transactions the ledger holds.</summary>
+    public int Count => _transactions.Count;
+
+    /// <summary>
+    /// The balance at full precision in <see cref="Currency"/>: available funds for a prepaid ledger (the signed sum of
+    /// <see cref="LedgerTransaction.FundsEffect"/>), the amount owed for a postpaid one (its negation).
+    /// </summary>
+    public Money Balance => new(Model == BalanceModel.Prepaid ? _funds : 0m - _funds, Currency);
+
+    /// <summary>Available funds whatever the model: positive means money to spend, negative means money owed.</summary>
+    internal decimal Funds => _funds;
+
+    /// <summary>Creates an empty ledger.</summary>
+    /// <param name="owner">The account or customer it belongs to.</param>
+    /// <param name="model">Prepaid or postpaid.</param>
+    /// <param name="currency">The ledger's currency.</param>
+    /// <returns>The ledger.</returns>
+    /// <exception cref="ArgumentException">The owner or currency is <c>default</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="model"/> is not a defined model.</exception>
+    public static Ledger Create(LedgerOwner owner, BalanceModel model, Currency currency)
+    {
+        if (owner.IsDefault)
+        {
+            throw new ArgumentException("The owner must not be default(LedgerOwner).", nameof(owner));
+        }
+
+        if (model is not (BalanceModel.Prepaid or BalanceModel.Postpaid))
+        {
+            throw new ArgumentOutOfRangeException(nameof(model), model, "Not a defined balance model.");
+        }
+
+        if (currency.Code.Length == 0)
+        {
+            throw new ArgumentException("The currency must not be default(Currency).", nameof(currency));
+        }
+
+        return new Ledger(owner, model, currency, [], ImmutableDictionary.Create<string, LedgerTransaction>(StringComparer.Ordinal), 0m);
+    }
+
+    /// <summary>Rebuilds a ledger from transactions read back from storage, in their append order.</summary>
+    /// <param name="owner">The account or customer it belongs to.</param>
+    /// <param name="model">Prepaid or postpaid.</param>
+    /// <param name="currency">The ledger's currency.</param>
+    /// <param name="transactions">The transactions, oldest first.</param>
+    /// <returns>The ledger.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="transactions"/> or one of them is null.</exception>
+    /// <exception cref="BillingRuleException">A transaction belongs to another owner or currency, or two share an idempotency key.</exception>
+    public static Ledger Restore(LedgerOwner owner, BalanceModel model, Currency currency, IEnumerable<LedgerTransaction> transactions)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        var ledger = Create(owner, model, currency);
+        var list = ImmutableList.CreateBuilder<LedgerTransaction>();
+        var byKey = ledger._byKey.ToBuilder();
+        var funds = 0m;
+        foreach (var transaction in transactions)
+        {
+            ArgumentNullException.ThrowIfNull(transaction, nameof(transactions));
+            ledger.EnsureBelongs(transaction);
+            Guard.Rule(
+                byKey.TryAdd(transaction.IdempotencyKey, transaction),
+                "LedgerTransaction.IdempotencyKey",
+                transaction.IdempotencyKey,
+                $"a key appears once in a ledger; {owner} holds it twice");
+            list.Add(transaction);
+            funds += transaction.FundsEffect;
+        }
+
+        return new Ledger(owner, model, currency, list.ToImmutable(), byKey.ToImmutable(), funds);
+    }
+
+    /// <summary>
+    /// Appends a transaction, converting its amount to the ledger's currency with the rate in force at its timestamp.
+    /// If the ledger already holds the request's idempotency key, nothing changes and the original transaction is
+    /// returned, whatever the rest of the request says.
+    /// </summary>
+    /// <param name="request">The transaction to append.</param>
+    /// <param name="rates">The exchange rates; needed only when the request's currency differs from the ledger's.</param>
+    /// <param name="rounding">How a converted amount is rounded to the minor unit when exactly half-way; half away from zero by default.</param>
+    /// <returns>The ledger after the call, the transaction, and whether it was a replay.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    /// <exception cref="BillingRuleException">A conversion is needed and no rate for the pair is in force at the request's timestamp.</exception>
+    public LedgerAppendResult Append(TransactionRequest request, ExchangeRateTable? rates = null, MidpointRounding rounding = Money.DefaultRounding)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_byKey.TryGetValue(request.IdempotencyKey, out var original))
+        {
+            return new LedgerAppendResult(this, original, isReplay: true);
+        }
+
+        ExchangeRate? used = null;
+        var ledgerAmount = request.Amount;
+        if (request.Amount.Currency != Currency)
+        {
+            var rate = (rates ?? ExchangeRateTable.Empty).GetRate(request.Amount.Currency, Currency, request.Timestamp);
+            ledgerAmount = rate.Convert(request.Amount, rounding);
+            used = rate;
+        }
+
+        var transaction = new LedgerTransaction(
+            request.Id, Owner, request.Kind, request.Amount, ledgerAmount, used, request.Timestamp, request.IdempotencyKey, request.Notes, request.Reference);
+        return new LedgerAppendResult(With(transaction), transaction, isReplay: false);
+    }
+
+    /// <summary>Finds the transaction that holds an idempotency key.</summary>
+    /// <param name="idempotencyKey">The key, compared ordinally.</param>
+    /// <param name="transaction">The transaction, when found.</param>
+    /// <returns><see langword="true"/> when the ledger holds the key.</returns>
+    public bool TryGetByIdempotencyKey(string idempotencyKey, [NotNullWhen(true)] out LedgerTransaction? transaction)
+    {
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        return _byKey.TryGetValue(idempotencyKey, out transaction);
+    }
+
+    /// <summary>The same transactions seen under another model, for a customer or account that changes model.</summary>
+    /// <param name="model">The new model.</param>
+    /// <returns>A ledger whose <see cref="Balance"/> follows <paramref name="model"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="model"/> is not a defined model.</exception>
+    public Ledger WithModel(BalanceModel model)
+    {
+        if (model is not (BalanceModel.Prepaid or BalanceModel.Postpaid))
+        {
+            throw new ArgumentOutOfRangeException(nameof(model), model, "Not a defined balance model.");
+        }
+
+        return model == Model ? this : new Ledger(Owner, model, Currency, _transactions, _byKey, _funds);
+    }
+
+    /// <summary>The owner, model and balance, for diagnostics.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{Owner} {Model} ledger: {Balance} over {Count} transactions";
+
+    private Ledger With(LedgerTransaction transaction)
+        => new(Owner, Model, Currency, _transactions.Add(transaction), _byKey.Add(transaction.IdempotencyKey, transaction), _funds + transaction.FundsEffect);
+
+    private void EnsureBelongs(LedgerTransaction transaction)
+    {
+        Guard.Rule(transaction.Owner == Owner, "LedgerTransaction.Owner", transaction.Owner.ToString(), $"the transaction belongs to another ledger than {Owner}'s");
+        Guard.Rule(
+            transaction.LedgerAmount.Currency == Currency,
+            "LedgerTransaction.LedgerAmount",
+            transaction.LedgerAmount.ToString(),
+            $"the ledger of {Owner} is kept in {Currency.Code}");
+    }
+}

@@ -1,0 +1,126 @@
+using Billing.Core.ExchangeRates;
+using Billing.Core.Monetary;
+using NodaTime;
+
+namespace Billing.Core.Ledgers;
+
+/// <summary>
+/// One entry of a ledger (SPEC §3.2): immutable once appended. It keeps the amount in its original currency, the
+/// amount in the ledger's currency, and the exchange rate used to get from one to the other.
+/// </summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class LedgerTransaction
+{
+    /// <summary>
+    /// Creates a transaction, for example when storage reads one back. To append a new one, build a
+    /// <see cref="TransactionRequest"/> and call <see cref="Ledger.Append"/>, which does the conversion.
+    /// </summary>
+    /// <param name="id">The transaction's id.</param>
+    /// <param name="owner">The ledger it belongs to.</param>
+    /// <param name="kind">What it is; it gives the direction.</param>
+    /// <param name="amount">The amount in its original currency; greater than zero.</param>
+    /// <param name="ledgerAmount">The amount in the ledger's currency; not negative (a tiny amount may round to zero when converted).</param>
+    /// <param name="exchangeRate">The rate used, or null when <paramref name="amount"/> is already in the ledger's currency.</param>
+    /// <param name="timestamp">When it happened.</param>
+    /// <param name="idempotencyKey">The caller's idempotency key.</param>
+    /// <param name="notes">Free text; null means none.</param>
+    /// <param name="reference">An optional reference (invoice, usage record).</param>
+    /// <exception cref="ArgumentException">An id, the owner or a currency is <c>default</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined kind.</exception>
+    /// <exception cref="BillingRuleException">
+    /// The amount is not greater than zero, the key or reference is invalid, or the amounts and the rate do not fit together
+    /// (no rate but different currencies or amounts; a rate whose currencies are not those of the two amounts; a negative ledger amount).
+    /// </exception>
+    public LedgerTransaction(
+        TransactionId id,
+        LedgerOwner owner,
+        TransactionKind kind,
+        Money amount,
+        Money ledgerAmount,
+        ExchangeRate? exchangeRate,
+        Instant timestamp,
+        string idempotencyKey,
+        string? notes = null,
+        string? reference = null)
+    {
+        TransactionRequest.Validate(id, kind, amount, idempotencyKey, reference);
+        if (owner.IsDefault)
+        {
+            throw new ArgumentException("The owner must not be default(LedgerOwner).", nameof(owner));
+        }
+
+        if (ledgerAmount.Currency.Code.Length == 0)
+        {
+            throw new ArgumentException("The ledger amount must have a currency.", nameof(ledgerAmount));
+        }
+
+        Guard.Rule(ledgerAmount.Amount >= 0m, "LedgerTransaction.LedgerAmount", ledgerAmount.ToString(), "the amount in the ledger's currency must not be negative");
+        if (exchangeRate is { } rate)
+        {
+            Guard.Rule(
+                rate.From == amount.Currency && rate.To == ledgerAmount.Currency,
+                "LedgerTransaction.ExchangeRate",
+                rate.ToString(),
+                $"the rate used must convert from {amount.Currency.Code} to {ledgerAmount.Currency.Code}");
+        }
+        else
+        {
+            Guard.Rule(
+                amount == ledgerAmount,
+                "LedgerTransaction.LedgerAmount",
+                ledgerAmount.ToString(),
+                $"without an exchange rate the ledger amount must equal the amount {amount}");
+        }
+
+        Id = id;
+        Owner = owner;
+        Kind = kind;
+        Amount = amount;
+        LedgerAmount = ledgerAmount;
+        ExchangeRate = exchangeRate;
+        Timestamp = timestamp;
+        IdempotencyKey = idempotencyKey;
+        Notes = notes ?? string.Empty;
+        Reference = reference;
+    }
+
+    /// <summary>The transaction's id.</summary>
+    public TransactionId Id { get; }
+
+    /// <summary>The ledger it belongs to.</summary>
+    public LedgerOwner Owner { get; }
+
+    /// <summary>What it is; it gives the direction.</summary>
+    public TransactionKind Kind { get; }
+
+    /// <summary>The amount in its original currency, greater than zero.</summary>
+    public Money Amount { get; }
+
+    /// <summary>The amount in the ledger's currency: <see cref="Amount"/> itself, or converted and rounded to the minor unit.</summary>
+    public Money LedgerAmount { get; }
+
+    /// <summary>The exchange rate used, or null when no conversion was needed.</summary>
+    public ExchangeRate? ExchangeRate { get; }
+
+    /// <summary>When it happened.</summary>
+    public Instant Timestamp { get; }
+
+    /// <summary>The caller's idempotency key.</summary>
+    public string IdempotencyKey { get; }
+
+    /// <summary>Free text for operators; empty when none.</summary>
+    public string Notes { get; }
+
+    /// <summary>An optional reference (invoice, usage record).</summary>
+    public string? Reference { get; }
+
+    /// <summary>
+    /// The effect on available funds, in the ledger's currency: <see cref="LedgerAmount"/> with the sign of
+    /// <see cref="TransactionKindExtensions.FundsSign"/> (positive adds funds). The effect on an amount owed is its negation.
+    /// </summary>
+    public decimal FundsEffect => Kind.FundsSign() * LedgerAmount.Amount;
+
+    /// <summary>The kind, amount and key, for diagnostics.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{Kind} {Amount} ({LedgerAmount}) on {Owner}, key '{IdempotencyKey}'";
+}

@@ -1,0 +1,114 @@
+using Billing.Core.Balances;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Billing.Core.Tests.Balances;
+
+public class ThresholdMonitorTests
+{
+    private static readonly BalanceThreshold Eighty = BalanceThreshold.PercentOfCreditLimit(80m);
+    private static readonly BalanceThreshold Hundred = BalanceThreshold.PercentOfCreditLimit(100m);
+    private static readonly BalanceThreshold BelowFive = BalanceThreshold.FundsBelow(5m);
+
+    private static ThresholdCrossing[] Postpaid(decimal before, decimal after)
+        => [.. ThresholdMonitor.Crossings([Eighty, Hundred], BalanceModel.Postpaid, 100m, before, after)];
+
+    [Fact]
+    public void Crossings_PostpaidWalk_ReportsEachCrossingOnceAndAgainAfterComingBack()
+    {
+        Postpaid(0m, 50m).ShouldBeEmpty();
+        Postpaid(50m, 85m).ShouldBe([new ThresholdCrossing(Eighty, ThresholdDirection.Reached)]);
+        Postpaid(85m, 90m).ShouldBeEmpty();                       // staying beyond reports nothing new
+        Postpaid(90m, 100m).ShouldBe([new ThresholdCrossing(Hundred, ThresholdDirection.Reached)]); // reaching the limit counts
+        Postpaid(100m, 70m).ShouldBe(
+        [
+            new ThresholdCrossing(Eighty, ThresholdDirection.Cleared),
+            new ThresholdCrossing(Hundred, ThresholdDirection.Cleared),
+        ]);
+        Postpaid(70m, 81m).ShouldBe([new ThresholdCrossing(Eighty, ThresholdDirection.Reached)]); // crossing again reports again
+    }
+
+    [Fact]
+    public void Crossings_OneTransactionOverSeveralThresholds_ReportsAllOfThem()
+        => Postpaid(10m, 150m).ShouldBe(
+        [
+            new ThresholdCrossing(Eighty, ThresholdDirection.Reached),
+            new ThresholdCrossing(Hundred, ThresholdDirection.Reached),
+        ]);
+
+    [Fact]
+    public void Crossings_PrepaidFundsBelow_ReportsOnceAndAgainAfterATopUp()
+    {
+        ThresholdCrossing[] Walk(decimal before, decimal after)
+            => [.. ThresholdMonitor.Crossings([BelowFive], BalanceModel.Prepaid, null, before, after)];
+
+        Walk(10m, 5m).ShouldBeEmpty();                            // exactly 5 is not below 5
+        Walk(5m, 4.99m).ShouldBe([new ThresholdCrossing(BelowFive, ThresholdDirection.Reached)]);
+        Walk(4.99m, 0m).ShouldBeEmpty();
+        Walk(0m, 20m).ShouldBe([new ThresholdCrossing(BelowFive, ThresholdDirection.Cleared)]);
+        Walk(20m, 1m).ShouldBe([new ThresholdCrossing(BelowFive, ThresholdDirection.Reached)]);
+    }
+
+    [Fact]
+    public void Crossings_ThresholdOfTheOtherModelOrWithoutLimit_NeverApplies()
+    {
+        ThresholdMonitor.Crossings([BelowFive], BalanceModel.Postpaid, 100m, -10m, 50m).ShouldBeEmpty();
+        ThresholdMonitor.Crossings([Eighty], BalanceModel.Prepaid, null, 100m, 0m).ShouldBeEmpty();
+        ThresholdMonitor.Crossings([Eighty], BalanceModel.Postpaid, null, 0m, 1_000_000m).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Crossings_ZeroLimitNothingOwed_IsNotBeyond()
+    {
+        Hundred.IsBeyond(BalanceModel.Postpaid, 0m, 0m).ShouldBeFalse();
+        Hundred.IsBeyond(BalanceModel.Postpaid, 0.01m, 0m).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void PercentOfCreditLimit_NotPositive_IsRefused()
+    {
+        Should.Throw<BillingRuleException>(() => BalanceThreshold.PercentOfCreditLimit(0m));
+        Should.Throw<BillingRuleException>(() => BalanceThreshold.PercentOfCreditLimit(-5m));
+        Eighty.ToString().ShouldBe("80% of credit limit");
+        BelowFive.ToString().ShouldBe("funds below 5");
+    }
+
+    [Fact]
+    public void Crossings_AnyWalk_AlternateReachedAndClearedAndEndOnTheSideTheBalanceIsOn()
+    {
+        var walk = Arb.From(
+            from start in Gen.Choose(0, 200)
+            from steps in Gen.Choose(-60, 60).ArrayOf()
+            select (start, steps),
+            x => x.steps.Length == 0 ? [] : new[] { (x.start, x.steps[..^1]), (x.start, x.steps[1..]) });
+
+        Prop.ForAll(walk, x =>
+        {
+            BalanceThreshold[] thresholds = [Eighty, Hundred];
+            var beyond = thresholds.Select(t => x.start > 0 && x.start >= t.Value).ToArray(); // limit 100: percent = amount
+            var balance = (decimal)x.start;
+            foreach (var step in x.steps)
+            {
+                var next = balance + step;
+                var crossings = ThresholdMonitor.Crossings(thresholds, BalanceModel.Postpaid, 100m, balance, next);
+                foreach (var crossing in crossings)
+                {
+                    var i = Array.IndexOf(thresholds, crossing.Threshold);
+
+                    // A Reached report only from the near side, a Cleared report only from beyond: each crossing once.
+                    if (beyond[i] != (crossing.Direction == ThresholdDirection.Cleared))
+                    {
+                        return false;
+                    }
+
+                    beyond[i] = !beyond[i];
+                }
+
+                balance = next;
+            }
+
+            // Tracking only the reports, we end on the side the final balance is really on.
+            return beyond[0] == (balance > 0m && balance >= 80m) && beyond[1] == (balance > 0m && balance >= 100m);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+    }
+}
