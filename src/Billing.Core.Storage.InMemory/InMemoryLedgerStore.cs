@@ -1,0 +1,226 @@
+using Billing.Core.Balances;
+using Billing.Core.Charging;
+using Billing.Core.ExchangeRates;
+using Billing.Core.Ledgers;
+using Billing.Core.Monetary;
+
+namespace Billing.Core.Storage.InMemory;
+
+/// <summary>
+/// The in-memory <see cref="ILedgerStore"/>: ledgers held in process memory behind one lock, so that authorising and appending a
+/// charge across a chain of levels is a single atomic step and idempotency keys cannot race.
+/// </summary>
+/// <remarks>Thread-safe. Never throws <see cref="ConcurrencyConflictException"/>: writers are serialised instead.</remarks>
+public sealed class InMemoryLedgerStore : ILedgerStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<LedgerOwner, Book> _books = [];
+    private BalanceLevel[] _levels = new BalanceLevel[8];
+    private Book[] _chainBooks = new Book[8];
+
+    /// <inheritdoc />
+    public ValueTask<LedgerHead?> GetHeadAsync(LedgerOwner owner, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_books.TryGetValue(owner, out var book) ? book.Head(owner) : (LedgerHead?)null);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<LedgerTransaction>> GetTransactionsAsync(LedgerOwner owner, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<LedgerTransaction> copy = _books.TryGetValue(owner, out var book) ? book.Transactions.ToArray() : [];
+            return ValueTask.FromResult(copy);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<LedgerTransaction?> FindByIdempotencyKeyAsync(LedgerOwner owner, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(
+                _books.TryGetValue(owner, out var book) && book.ByKey.TryGetValue(idempotencyKey, out var found) ? found : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<LedgerAppendOutcome> AppendAsync(
+        LedgerOwner owner,
+        Currency currency,
+        TransactionRequest request,
+        ExchangeRateTable? rates = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        EnsureOwner(owner);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var book = BookFor(owner, currency);
+            if (book.ByKey.TryGetValue(request.IdempotencyKey, out var original))
+            {
+                return ValueTask.FromResult(new LedgerAppendOutcome(original, isReplay: true));
+            }
+
+            // Converting (which may throw for a missing rate) happens before anything is written.
+            var ledgerAmount = request.Amount;
+            ExchangeRate? rate = null;
+            if (request.Amount.Currency != book.Currency)
+            {
+                rate = (rates ?? ExchangeRateTable.Empty).GetRate(request.Amount.Currency, book.Currency, request.Timestamp);
+                ledgerAmount = rate.Convert(request.Amount);
+            }
+
+            var transaction = new LedgerTransaction(
+                request.Id, owner, request.Kind, request.Amount, ledgerAmount, rate, request.Timestamp, request.IdempotencyKey, request.Notes, request.Reference);
+            book.Add(transaction);
+            if (book.Transactions.Count == 1)
+            {
+                _books[owner] = book;
+            }
+
+            return ValueTask.FromResult(new LedgerAppendOutcome(transaction, isReplay: false));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ChargeOutcome> AuthoriseAndAppendAsync(TransactionRequest charge, IReadOnlyList<ChargeLevel> chain, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(charge);
+        ArgumentNullException.ThrowIfNull(chain);
+        if (chain.Count == 0)
+        {
+            throw new ArgumentException("The chain needs at least one level (the account).", nameof(chain));
+        }
+
+        Guard.Rule(charge.Kind == TransactionKind.Charge, "TransactionRequest.Kind", charge.Kind.ToString(), "only charges are authorised; append other kinds with AppendAsync");
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(AuthoriseAndAppendLocked(charge, chain));
+        }
+    }
+
+    private ChargeOutcome AuthoriseAndAppendLocked(TransactionRequest charge, IReadOnlyList<ChargeLevel> chain)
+    {
+        var count = chain.Count;
+        if (_levels.Length < count)
+        {
+            _levels = new BalanceLevel[count * 2];
+            _chainBooks = new Book[count * 2];
+        }
+
+        var levels = _levels;
+        var books = _chainBooks;
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var level = chain[i];
+                var book = books[i] = PeekBook(level.Owner, level.Currency);
+                if (book.ByKey.TryGetValue(charge.IdempotencyKey, out var original))
+                {
+                    Guard.Rule(
+                        i == 0,
+                        "TransactionRequest.IdempotencyKey",
+                        charge.IdempotencyKey,
+                        $"the key is already used by another transaction in the ledger of {level.Owner}, but not in the account's ledger");
+                    return ChargeOutcome.Replayed(original);
+                }
+
+                levels[i] = level.WithFunds(book.Funds);
+            }
+
+            var decision = Authoriser.Authorise(charge.Amount, levels.AsSpan(0, count));
+            if (!decision.IsApproved)
+            {
+                return ChargeOutcome.Declined(decision);
+            }
+
+            LedgerTransaction? first = null;
+            for (var i = 0; i < count; i++)
+            {
+                var owner = chain[i].Owner;
+                var transaction = new LedgerTransaction(
+                    charge.Id, owner, TransactionKind.Charge, charge.Amount, charge.Amount, null, charge.Timestamp, charge.IdempotencyKey, charge.Notes, charge.Reference);
+                var book = books[i];
+                book.Add(transaction);
+                if (book.Transactions.Count == 1)
+                {
+                    _books[owner] = book;
+                }
+
+                first ??= transaction;
+            }
+
+            return ChargeOutcome.Appended(first!);
+        }
+        finally
+        {
+            Array.Clear(books, 0, count);
+        }
+    }
+
+    /// <summary>The stored book, or a new empty one (not yet stored: it is stored on its first transaction).</summary>
+    private Book PeekBook(LedgerOwner owner, Currency currency)
+    {
+        if (_books.TryGetValue(owner, out var book))
+        {
+            Guard.Rule(
+                book.Currency == currency,
+                "Ledger.Currency",
+                currency.Code,
+                $"the ledger of {owner} is kept in {book.Currency.Code}");
+            return book;
+        }
+
+        return new Book(currency);
+    }
+
+    private Book BookFor(LedgerOwner owner, Currency currency)
+    {
+        if (currency.Code.Length == 0)
+        {
+            throw new ArgumentException("The ledger currency must not be default(Currency).", nameof(currency));
+        }
+
+        return PeekBook(owner, currency);
+    }
+
+    private static void EnsureOwner(LedgerOwner owner)
+    {
+        if (owner.IsDefault)
+        {
+            throw new ArgumentException("The owner must not be default(LedgerOwner).", nameof(owner));
+        }
+    }
+
+    /// <summary>One ledger: its transactions, an index by idempotency key and the running signed sum.</summary>
+    private sealed class Book(Currency currency)
+    {
+        public Currency Currency { get; } = currency;
+
+        public List<LedgerTransaction> Transactions { get; } = [];
+
+        public Dictionary<string, LedgerTransaction> ByKey { get; } = new(StringComparer.Ordinal);
+
+        public decimal Funds { get; private set; }
+
+        public void Add(LedgerTransaction transaction)
+        {
+            Transactions.Add(transaction);
+            ByKey.Add(transaction.IdempotencyKey, transaction);
+            Funds += transaction.FundsEffect;
+        }
+
+        public LedgerHead Head(LedgerOwner owner) => new(owner, Currency, Funds, Transactions.Count);
+    }
+}
