@@ -66,4 +66,17 @@ internal static class FeatureList
 
         throw new BillingRuleException($"{owner}.Features", id.Value, "no feature with this id is attached");
     }
+
+    /// <summary>Ends every recurring feature that runs past <paramref name="lastDay"/> on that day; refuses features that start after it.</summary>
+    public static ImmutableArray<Feature> EndBy(ImmutableArray<Feature> features, LocalDate lastDay, string owner)
+    {
+        var builder = ImmutableArray.CreateBuilder<Feature>(features.Length);
+        foreach (var feature in features)
+        {
+            Guard.Rule(feature.StartDate <= lastDay, $"{owner}.Features", $"{feature.Id} from {feature.StartDate}", $"starts after the owner's last day {lastDay}; detach it first");
+            builder.Add(feature.Kind == FeatureKind.Recurring && (feature.EndDate is null || feature.EndDate.Value > lastDay) ? feature.WithEndDate(lastDay) : feature);
+        }
+
+        return builder.MoveToImmutable();
+    }
 }
