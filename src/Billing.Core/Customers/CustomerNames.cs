@@ -8,7 +8,7 @@ namespace Billing.Core.Customers;
 /// </summary>
 public static class CustomerNames
 {
-    // Only trailing words are stripped: "Limited Editions Ltd" keeps "limited editions".
+    // Only trailing words are stripped: "Limited Editions Ltd" keeps "limitededitions".
     private static readonly HashSet<string> Suffixes = new(StringComparer.Ordinal)
     {
         "ltd", "limited", "inc", "incorporated", "llc", "gmbh", "plc", "corp", "corporation",
@@ -16,9 +16,9 @@ public static class CustomerNames
 
     /// <summary>Returns the key two names share exactly when the duplicate check treats them as the same name.</summary>
     /// <param name="name">A customer name.</param>
-    /// <returns>Lower-case words of letters and digits, single-spaced, without trailing company suffixes.</returns>
+    /// <returns>The name's letters and digits in lower case, without trailing company-suffix words.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
-    /// <example><c>Normalise("ACME  Ltd.") == Normalise("acme limited") == "acme"</c>.</example>
+    /// <example><c>Normalise("End-Customer Ltd.") == Normalise("end customer limited") == "endcustomer"</c>.</example>
     public static string Normalise(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -30,12 +30,11 @@ public static class CustomerNames
             {
                 current.Append(char.ToLowerInvariant(c));
             }
-            else if (char.IsWhiteSpace(c) || char.IsSeparator(c))
+            else
             {
+                // White space, punctuation and symbols all end a word; words are joined without them below.
                 Flush(words, current);
             }
-
-            // Punctuation and symbols are dropped without splitting words, so "A.C.M.E." matches "ACME".
         }
 
         Flush(words, current);
@@ -45,7 +44,7 @@ public static class CustomerNames
             end--;
         }
 
-        return string.Join(' ', words.Take(end));
+        return string.Concat(words.Take(end));
     }
 
     private static void Flush(List<string> words, StringBuilder current)
