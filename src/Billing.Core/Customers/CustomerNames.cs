@@ -24,7 +24,7 @@ public static class CustomerNames
         ArgumentNullException.ThrowIfNull(name);
         var words = new List<string>();
         var current = new StringBuilder();
-        foreach (var c in name.Normalize(NormalizationForm.FormKC))
+        foreach (var c in DomainText.IsWellFormedUtf16(name) ? name.Normalize(NormalizationForm.FormKC) : name)
         {
             if (char.IsLetterOrDigit(c))
             {

@@ -36,6 +36,26 @@ internal static class DomainText
         {
             Guard.Rule(!char.IsControl(c), field, Shorten(trimmed), "must not contain control characters");
         }
+
+        Guard.Rule(IsWellFormedUtf16(trimmed), field, null, "must be valid Unicode text (it holds an unpaired surrogate)");
+    }
+
+    /// <summary>Whether every surrogate in <paramref name="value"/> is part of a pair.</summary>
+    public static bool IsWellFormedUtf16(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Keeps error messages readable when the offending value is very long.</summary>
