@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using NodaTime;
+using NodaTime.Text;
 
 namespace Billing.Core.Customers;
 
@@ -85,6 +87,12 @@ internal static class DomainText
 
         return builder.ToString();
     }
+
+    /// <summary>Formats a date for messages as ISO <c>yyyy-MM-dd</c>, whatever the current culture.</summary>
+    public static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);
+
+    /// <summary>Formats an optional date for messages; null stays null.</summary>
+    public static string? Iso(LocalDate? date) => date is { } d ? Iso(d) : null;
 
     /// <summary>Formats a decimal for messages without culture.</summary>
     public static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);

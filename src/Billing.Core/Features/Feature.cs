@@ -32,8 +32,8 @@ public sealed class Feature
         Guard.Rule(quantity is >= 1 and <= MaxQuantity, "Feature.Quantity", quantity.ToString(System.Globalization.CultureInfo.InvariantCulture), $"must be between 1 and {MaxQuantity}");
         Guard.Rule(Enum.IsDefined(kind), "Feature.Kind", kind.ToString(), "must be Recurring or OneOff");
         Guard.Rule(Enum.IsDefined(proration), "Feature.Proration", proration.ToString(), "must be ByDay or None");
-        Guard.Rule(kind == FeatureKind.Recurring || endDate is null, "Feature.EndDate", endDate?.ToString(), "a one-off feature is charged once on its start date and has no end date");
-        Guard.Rule(endDate is null || endDate.Value >= startDate, "Feature.EndDate", endDate?.ToString(), $"must be on or after the start date {startDate}");
+        Guard.Rule(kind == FeatureKind.Recurring || endDate is null, "Feature.EndDate", DomainText.Iso(endDate), "a one-off feature is charged once on its start date and has no end date");
+        Guard.Rule(endDate is null || endDate.Value >= startDate, "Feature.EndDate", DomainText.Iso(endDate), $"must be on or after the start date {DomainText.Iso(startDate)}");
         Id = id;
         Name = name;
         UnitAmount = unitAmount;
@@ -143,5 +143,5 @@ public sealed class Feature
     public Feature WithProration(Proration proration) => new(Id, Name, UnitAmount, Quantity, Kind, StartDate, EndDate, proration);
 
     /// <inheritdoc />
-    public override string ToString() => $"{Name} ({Kind}, {Quantity} × {UnitAmount}, from {StartDate})";
+    public override string ToString() => $"{Name} ({Kind}, {Quantity} × {UnitAmount}, from {DomainText.Iso(StartDate)})";
 }

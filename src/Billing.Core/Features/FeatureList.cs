@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Billing.Core.Customers;
 using Billing.Core.Monetary;
 using NodaTime;
 
@@ -29,11 +30,11 @@ internal static class FeatureList
     public static void Check(Feature feature, string owner, Currency currency, LocalDate? from, LocalDate? to)
     {
         Guard.Rule(feature.Currency == currency, $"{owner}.Features", $"{feature.Id} {feature.UnitAmount}", $"a feature's currency must be its owner's ({currency.Code})");
-        Guard.Rule(from is null || feature.StartDate >= from.Value, $"{owner}.Features", $"{feature.Id} from {feature.StartDate}", $"a feature cannot start before its owner's first day {from}");
+        Guard.Rule(from is null || feature.StartDate >= from.Value, $"{owner}.Features", $"{feature.Id} from {DomainText.Iso(feature.StartDate)}", $"a feature cannot start before its owner's first day {DomainText.Iso(from)}");
         if (to is not null)
         {
             var last = feature.LastDay;
-            Guard.Rule(last is not null && last.Value <= to.Value, $"{owner}.Features", $"{feature.Id} to {last?.ToString() ?? "open end"}", $"a feature cannot run past its owner's last day {to}");
+            Guard.Rule(last is not null && last.Value <= to.Value, $"{owner}.Features", $"{feature.Id} to {DomainText.Iso(last) ?? "open end"}", $"a feature cannot run past its owner's last day {DomainText.Iso(to)}");
         }
     }
 
@@ -73,7 +74,7 @@ internal static class FeatureList
         var builder = ImmutableArray.CreateBuilder<Feature>(features.Length);
         foreach (var feature in features)
         {
-            Guard.Rule(feature.StartDate <= lastDay, $"{owner}.Features", $"{feature.Id} from {feature.StartDate}", $"starts after the owner's last day {lastDay}; detach it first");
+            Guard.Rule(feature.StartDate <= lastDay, $"{owner}.Features", $"{feature.Id} from {DomainText.Iso(feature.StartDate)}", $"starts after the owner's last day {DomainText.Iso(lastDay)}; detach it first");
             builder.Add(feature.Kind == FeatureKind.Recurring && (feature.EndDate is null || feature.EndDate.Value > lastDay) ? feature.WithEndDate(lastDay) : feature);
         }
 

@@ -35,7 +35,7 @@ public sealed class Number
         Guard.Rule(s.Value.Value.Length > 0, "Number", null, "a number is required, not default(PhoneNumber)");
         Guard.Rule(Enum.IsDefined(s.Type), "Number.Type", s.Type.ToString(), "not a defined number type");
         Guard.Rule(s.Currency.Code.Length > 0, "Number.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
-        Guard.Rule(s.DateCeased is null || s.DateCeased.Value >= s.DateSold, "Number.DateCeased", s.DateCeased?.ToString(), $"must be on or after the date sold {s.DateSold}");
+        Guard.Rule(s.DateCeased is null || s.DateCeased.Value >= s.DateSold, "Number.DateCeased", DomainText.Iso(s.DateCeased), $"must be on or after the date sold {DomainText.Iso(s.DateSold)}");
         Guard.Rule(s.Version >= 0, "Number.Version", s.Version.ToString(CultureInfo.InvariantCulture), "must not be negative");
         FeatureList.Validate(s.Features, FeatureOwner, s.Currency, s.DateSold, s.DateCeased);
         _s = s;
@@ -172,7 +172,7 @@ public sealed class Number
     /// <exception cref="BillingRuleException">The day is before the date sold, or a feature starts after it.</exception>
     public Number Cease(LocalDate lastDay)
     {
-        Guard.Rule(lastDay >= DateSold, "Number.DateCeased", lastDay.ToString(), $"must be on or after the date sold {DateSold}");
+        Guard.Rule(lastDay >= DateSold, "Number.DateCeased", DomainText.Iso(lastDay), $"must be on or after the date sold {DomainText.Iso(DateSold)}");
         return new(_s with { DateCeased = lastDay, Features = FeatureList.EndBy(_s.Features, lastDay, FeatureOwner) });
     }
 
@@ -214,7 +214,7 @@ public sealed class Number
             }
 
             var overlaps = (other.DateCeased is null || other.DateCeased.Value >= DateSold) && (DateCeased is null || DateCeased.Value >= other.DateSold);
-            Guard.Rule(!overlaps, "Number", Value.Value, $"already in service for customer {other.OwnerId} (number {other.Id}, from {other.DateSold}{(other.DateCeased is { } c ? " to " + c : string.Empty)}); an active number belongs to one customer at a time");
+            Guard.Rule(!overlaps, "Number", Value.Value, $"already in service for customer {other.OwnerId} (number {other.Id}, from {DomainText.Iso(other.DateSold)}{(other.DateCeased is { } c ? " to " + DomainText.Iso(c) : string.Empty)}); an active number belongs to one customer at a time");
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class Service
         Guard.Rule(s.Id.Value.Length > 0, "Service.Id", null, "an id is required, not default(ServiceId)");
         Guard.Rule(s.OwnerId.Value.Length > 0, "Service.Owner", null, "an owner is required, not default(CustomerId)");
         Guard.Rule(s.Currency.Code.Length > 0, "Service.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
-        Guard.Rule(s.EndDate is null || s.EndDate.Value >= s.StartDate, "Service.EndDate", s.EndDate?.ToString(), $"must be on or after the start date {s.StartDate}");
+        Guard.Rule(s.EndDate is null || s.EndDate.Value >= s.StartDate, "Service.EndDate", DomainText.Iso(s.EndDate), $"must be on or after the start date {DomainText.Iso(s.StartDate)}");
         Guard.Rule(s.Version >= 0, "Service.Version", s.Version.ToString(CultureInfo.InvariantCulture), "must not be negative");
         FeatureList.Validate(s.Features, FeatureOwner, s.Currency, s.StartDate, s.EndDate);
         _s = s;
@@ -140,7 +140,7 @@ public sealed class Service
     /// <exception cref="BillingRuleException">The day is before the start date, or a feature starts after it.</exception>
     public Service End(LocalDate lastDay)
     {
-        Guard.Rule(lastDay >= StartDate, "Service.EndDate", lastDay.ToString(), $"must be on or after the start date {StartDate}");
+        Guard.Rule(lastDay >= StartDate, "Service.EndDate", DomainText.Iso(lastDay), $"must be on or after the start date {DomainText.Iso(StartDate)}");
         return new(_s with { EndDate = lastDay, Features = FeatureList.EndBy(_s.Features, lastDay, FeatureOwner) });
     }
 
