@@ -137,4 +137,20 @@ public class NumberTests
             Fuzz.OnlyDocumentedExceptions(() => Number.Restore(NumberId.From("N"), owner.Id, null, x.s!, (NumberType)(x.i & 15), x.s!, x.m.Currency, x.d, x.o, [], x.i));
         });
     }
+
+    [Fact]
+    public void FeatureAndAccountMethods_FuzzedInput_ThrowOnlyDocumentedExceptions()
+    {
+        var owner = EndCustomer();
+        var accounts = new[] { AccountOf(owner, "A1"), Account.Create(AccountId.From("A2"), owner, "Euro", currency: Currency.EUR), AccountOf(Tree().Reseller, "A3"), AccountOf(owner, "A4").Close() };
+        var n = Line().AttachFeature(Rental());
+        var gen = from m in Fuzz.Monies from d in Fuzz.Dates from o in Fuzz.OptionalDates from i in Gen.Choose(-1, 4) from q in Fuzz.Ints select (m, d, o, i, q);
+        Fuzz.Check(gen, x =>
+        {
+            Fuzz.OnlyDocumentedExceptions(() => n.AssignToAccount(x.i < 0 ? null : accounts[x.i % accounts.Length]));
+            Fuzz.OnlyDocumentedExceptions(() => n.ReplaceFeature(Feature.Recurring(FeatureId.From(x.i == 0 ? "RENT" : "OTHER"), "r", x.m, x.d, x.o, x.q)));
+            Fuzz.OnlyDocumentedExceptions(() => n.DetachFeature(FeatureId.From(x.i == 0 ? "RENT" : "OTHER")));
+            Fuzz.OnlyDocumentedExceptions(() => accounts[0].ReplaceFeature(Feature.OneOff(FeatureId.From("X"), "x", x.m, x.d, x.q)));
+        });
+    }
 }
