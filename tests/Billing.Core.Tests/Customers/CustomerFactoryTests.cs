@@ -379,4 +379,19 @@ public class CustomerFactoryTests
             factory.Create(request, h, (x.flags & 64) == 0 ? null : cls, x.when);
         });
     }
+
+    [Fact]
+    public void CreateRoot_WithCustomData_Throws()
+        => Should.Throw<BillingRuleException>(() => Factory().CreateRoot(
+            Request("R") with { CustomData = new Dictionary<string, CustomFieldValue> { ["X"] = CustomFieldValue.Boolean(true) } }, CustomerHierarchy.Empty(), CreatedAt))
+            .Field.ShouldBe("Customer.CustomData");
+
+    [Fact]
+    public void CreateRoot_NoCurrencyAnywhere_Throws()
+    {
+        var options = Options();
+        options.Currency = null;
+        Should.Throw<BillingRuleException>(() => new CustomerFactory(options).CreateRoot(Request("R"), CustomerHierarchy.Empty(), CreatedAt))
+            .Field.ShouldBe("Customer.Currency");
+    }
 }

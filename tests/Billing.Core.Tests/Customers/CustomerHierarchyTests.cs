@@ -225,4 +225,19 @@ public class CustomerHierarchyTests
         Should.Throw<BillingRuleException>(() => h.Without(reseller.Id));
         h.Without(end.Id).Contains(end.Id).ShouldBeFalse();
     }
+
+    [Fact]
+    public void Move_WithAClassThatIsNotTheCustomers_Throws()
+    {
+        var h = CustomerHierarchy.From([Raw("R", null), Raw("A", "R"), Raw("B", "R")]);
+        Should.Throw<BillingRuleException>(() => h.Move(Id("A"), Id("B"), AdminClass())).Field.ShouldBe("Customer.Class");
+    }
+
+    [Fact]
+    public void Move_UnderAClosedParent_Throws()
+    {
+        var h = CustomerHierarchy.From([Raw("R", null), Raw("A", "R"), Raw("B", "R")]);
+        h = h.With(h.Get(Id("B")).Close());
+        Should.Throw<BillingRuleException>(() => h.Move(Id("A"), Id("B"), null)).Rule.ShouldContain("closed");
+    }
 }

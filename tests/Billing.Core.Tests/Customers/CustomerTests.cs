@@ -219,4 +219,42 @@ public class CustomerTests
             CustomerId.From("X"), x.s!, x.s!, Address(), (x.i & 1) == 0 ? null : CustomerId.From("P"), null, (BillingCycle)(x.i & 7), x.s!,
             x.d, (BalanceModel)(x.i & 3), x.m.Currency, (x.i & 8) == 0 ? null : x.m, x.i, x.s!, (BillingStatus)(x.i & 3), null, x.i));
     }
+
+    private static Customer RestoreWith(
+        BillingCycle cycle = BillingCycle.Monthly,
+        BalanceModel model = BalanceModel.Postpaid,
+        BillingStatus status = BillingStatus.Active,
+        CustomerClassId? classId = null,
+        IReadOnlyDictionary<string, CustomFieldValue>? data = null)
+        => Customer.Restore(
+            CustomerId.From("C"), "C", "a@b.co", Address(), CustomerId.From("P"), classId, cycle, "UTC",
+            new LocalDate(2026, 1, 1), model, Currency.GBP, null, 30, "en", status, data, 0);
+
+    [Fact]
+    public void Restore_UndefinedEnums_Throw()
+    {
+        Should.Throw<BillingRuleException>(() => RestoreWith(cycle: (BillingCycle)0)).Field.ShouldBe("Customer.BillingCycle");
+        Should.Throw<BillingRuleException>(() => RestoreWith(model: (BalanceModel)0)).Field.ShouldBe("Customer.BalanceModel");
+        Should.Throw<BillingRuleException>(() => RestoreWith(status: (BillingStatus)0)).Field.ShouldBe("Customer.Status");
+    }
+
+    [Fact]
+    public void Restore_CustomDataWithoutClass_Throws()
+    {
+        var data = new Dictionary<string, CustomFieldValue> { ["Seats"] = CustomFieldValue.Number(1) };
+        Should.Throw<BillingRuleException>(() => RestoreWith(data: data)).Field.ShouldBe("Customer.CustomData");
+        RestoreWith(classId: CustomerClassId.From("K"), data: data).CustomData["Seats"].AsNumber.ShouldBe(1m);
+    }
+
+    [Fact]
+    public void Restore_UntypedCustomValue_Throws()
+        => Should.Throw<BillingRuleException>(() => RestoreWith(classId: CustomerClassId.From("K"), data: new Dictionary<string, CustomFieldValue> { ["X"] = default }));
+
+    [Fact]
+    public void WithClass_NullClassWithCustomData_Throws()
+    {
+        var (h, _, _, end) = Tree();
+        Should.Throw<BillingRuleException>(() => end.WithClass(null, new Dictionary<string, CustomFieldValue> { ["X"] = CustomFieldValue.Boolean(true) }, h))
+            .Field.ShouldBe("Customer.CustomData");
+    }
 }
