@@ -257,4 +257,34 @@ public class CustomerTests
         Should.Throw<BillingRuleException>(() => end.WithClass(null, new Dictionary<string, CustomFieldValue> { ["X"] = CustomFieldValue.Boolean(true) }, h))
             .Field.ShouldBe("Customer.CustomData");
     }
+
+    [Fact]
+    public void WithEmail_Empty_SaysItIsRequired()
+        => Should.Throw<BillingRuleException>(() => EndCustomer().WithEmail(" ")).Rule.ShouldContain("required");
+
+    [Fact]
+    public void WithEmail_TooLongOverallOrBeforeTheAt_Throws()
+    {
+        var longDomain = string.Join('.', Enumerable.Repeat(new string('d', 63), 4)) + ".com";
+        Should.Throw<BillingRuleException>(() => EndCustomer().WithEmail("a@" + longDomain)).Rule.ShouldContain("254");
+        Should.Throw<BillingRuleException>(() => EndCustomer().WithEmail(new string('a', 65) + "@example.com")).Rule.ShouldContain("64");
+        EndCustomer().WithEmail(new string('a', 64) + "@example.com").Email.Length.ShouldBe(76);
+    }
+
+    [Fact]
+    public void WithLanguage_LongerThan64_Throws()
+    {
+        var tag = "en" + string.Concat(Enumerable.Repeat("-abcdefgh", 8));
+        Should.Throw<BillingRuleException>(() => EndCustomer().WithLanguage(tag)).Rule.ShouldContain("1..64");
+    }
+
+    [Fact]
+    public void Rename_ControlCharactersOrBrokenUnicode_Throws()
+    {
+        Should.Throw<BillingRuleException>(() => EndCustomer().Rename("Acme\tWidgets", [])).Rule.ShouldContain("control");
+        Should.Throw<BillingRuleException>(() => EndCustomer().Rename("Acme\u0000", [])).Rule.ShouldContain("control");
+        Should.Throw<BillingRuleException>(() => EndCustomer().Rename("Acme \ud800", [])).Rule.ShouldContain("surrogate");
+        Should.Throw<BillingRuleException>(() => EndCustomer().Rename("Acme \udc00x", [])).Rule.ShouldContain("surrogate");
+        EndCustomer().Rename("Acme \U0001F642", []).Name.ShouldBe("Acme \U0001F642");
+    }
 }
