@@ -1,0 +1,248 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Billing.Core.Balances;
+using Billing.Core.Customers;
+using Billing.Core.Features;
+using Billing.Core.Monetary;
+
+namespace Billing.Core.Accounts;
+
+/// <summary>
+/// A billable sub-unit of a customer (SPEC §1.3): an employee, a SIP device, a prepaid card, or a separate
+/// ledger of a company. Usage of an account is also usage of its customer and of every ancestor below the root.
+/// </summary>
+/// <remarks>
+/// <para>Fixed at creation: <see cref="Id"/>, <see cref="OwnerId"/>, <see cref="Currency"/> and <see cref="BalanceModel"/>.</para>
+/// <para>Features attached to an account are its custom charges, always in the account's currency.</para>
+/// <para>Immutable and thread-safe; every change returns a new validated instance with the same <see cref="Version"/>.</para>
+/// </remarks>
+public sealed class Account
+{
+    /// <summary>The longest alias accepted.</summary>
+    public const int MaxAliasLength = 64;
+
+    private const string FeatureOwner = "Account";
+
+    private readonly State _s;
+
+    private Account(State s)
+    {
+        var id = s.Id.Value;
+        Guard.Rule(id.Length > 0, "Account.Id", null, "an id is required, not default(AccountId)");
+        Guard.Rule(s.OwnerId.Value.Length > 0, "Account.Owner", null, "an owner is required, not default(CustomerId)");
+        Guard.Rule(s.Currency.Code.Length > 0, "Account.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
+        Guard.Rule(Enum.IsDefined(s.BalanceModel), "Account.BalanceModel", s.BalanceModel.ToString(), "must be Prepaid or Postpaid");
+        Guard.Rule(Enum.IsDefined(s.Status), "Account.Status", s.Status.ToString(), "must be Active, Suspended or Closed");
+        if (s.CreditLimit is { } limit)
+        {
+            Guard.Rule(s.BalanceModel == BalanceModel.Postpaid, "Account.CreditLimit", limit.ToString(), $"a credit limit applies only to postpaid accounts; account {id} is prepaid");
+            Guard.Rule(limit.Currency == s.Currency, "Account.CreditLimit", limit.ToString(), $"must be in the account's currency {s.Currency}");
+            Guard.Rule(limit.Amount >= 0m, "Account.CreditLimit", limit.ToString(), "must not be negative (leave it out for no limit)");
+        }
+
+        Guard.Rule(s.Version >= 0, "Account.Version", s.Version.ToString(CultureInfo.InvariantCulture), "must not be negative");
+        FeatureList.Validate(s.Features, FeatureOwner, s.Currency, null, null);
+        _s = s;
+    }
+
+    /// <summary>The account's id. Fixed.</summary>
+    public AccountId Id => _s.Id;
+
+    /// <summary>The customer that owns the account. Fixed.</summary>
+    public CustomerId OwnerId => _s.OwnerId;
+
+    /// <summary>The name, 1..200 characters.</summary>
+    public string Name => _s.Name;
+
+    /// <summary>
+    /// An optional alias (for example a SIP user name), unique across all accounts compared case-insensitively:
+    /// 1..64 characters without white space.
+    /// </summary>
+    public string? Alias => _s.Alias;
+
+    /// <summary>The account's currency; the owner's unless given at creation. Fixed.</summary>
+    public Currency Currency => _s.Currency;
+
+    /// <summary>The account's own balance model. Fixed.</summary>
+    public BalanceModel BalanceModel => _s.BalanceModel;
+
+    /// <summary>The credit limit of a postpaid account, or null for no limit of its own.</summary>
+    public Money? CreditLimit => _s.CreditLimit;
+
+    /// <summary>Active, suspended or closed. Closed is final.</summary>
+    public BillingStatus Status => _s.Status;
+
+    /// <summary>Custom charges attached directly to the account, in its currency.</summary>
+    public IReadOnlyList<Feature> Features => _s.Features;
+
+    /// <summary>The storage version; domain changes keep it, storage sets it through <see cref="WithVersion"/>.</summary>
+    public long Version => _s.Version;
+
+    /// <summary>
+    /// Creates an account for a customer. Without a balance model, an account is postpaid with no limit of its own,
+    /// so the customer's funds or credit limit govern its usage (as for the default account).
+    /// </summary>
+    /// <param name="id">The account's id.</param>
+    /// <param name="owner">The owning customer: not a root (never billed) and not closed.</param>
+    /// <param name="name">1..200 characters.</param>
+    /// <param name="alias">An alias, or null.</param>
+    /// <param name="currency">The currency, or null for the owner's.</param>
+    /// <param name="balanceModel">The account's own balance model, or null for postpaid.</param>
+    /// <param name="creditLimit">The credit limit of a postpaid account, or null for none.</param>
+    /// <returns>The account.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="owner"/> or <paramref name="name"/> is null.</exception>
+    /// <exception cref="BillingRuleException">A value breaks a rule.</exception>
+    public static Account Create(AccountId id, Customer owner, string name, string? alias = null, Currency? currency = null, BalanceModel? balanceModel = null, Money? creditLimit = null)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        Guard.Rule(!owner.IsRoot, "Account.Owner", owner.Id.Value, "a root customer is never billed and has no accounts");
+        Guard.Rule(owner.Status != BillingStatus.Closed, "Account.Owner", owner.Id.Value, "a closed customer cannot get new accounts");
+        return new(new State(
+            id,
+            owner.Id,
+            ValidName(name),
+            ValidAlias(alias),
+            currency ?? owner.Currency,
+            balanceModel ?? BalanceModel.Postpaid,
+            creditLimit,
+            BillingStatus.Active,
+            [],
+            0));
+    }
+
+    /// <summary>Rebuilds an account from stored fields, checking every rule of a single account. For storage implementations.</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="ownerId">The owner.</param>
+    /// <param name="name">The name.</param>
+    /// <param name="alias">The alias, or null.</param>
+    /// <param name="currency">The currency.</param>
+    /// <param name="balanceModel">The balance model.</param>
+    /// <param name="creditLimit">The credit limit, or null.</param>
+    /// <param name="status">The status.</param>
+    /// <param name="features">The attached features.</param>
+    /// <param name="version">The stored version.</param>
+    /// <returns>The account.</returns>
+    /// <exception cref="ArgumentNullException">A required reference is null.</exception>
+    /// <exception cref="BillingRuleException">A stored value breaks a rule.</exception>
+    public static Account Restore(AccountId id, CustomerId ownerId, string name, string? alias, Currency currency, BalanceModel balanceModel, Money? creditLimit, BillingStatus status, IEnumerable<Feature> features, long version)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        return new(new State(id, ownerId, ValidName(name), ValidAlias(alias), currency, balanceModel, creditLimit, status, [.. features], version));
+    }
+
+    /// <summary>Returns the account with a new name.</summary>
+    /// <param name="name">1..200 characters.</param>
+    /// <returns>The changed account.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="BillingRuleException">The name is invalid.</exception>
+    public Account Rename(string name) => new(_s with { Name = ValidName(name) });
+
+    /// <summary>Returns the account with a new alias, or none when null. Uniqueness across accounts: <see cref="EnsureAliasUniqueAmong"/>.</summary>
+    /// <param name="alias">1..64 characters without white space, or null.</param>
+    /// <returns>The changed account.</returns>
+    /// <exception cref="BillingRuleException">The alias is invalid.</exception>
+    public Account WithAlias(string? alias) => new(_s with { Alias = ValidAlias(alias) });
+
+    /// <summary>Returns the account with a new credit limit, or none when null.</summary>
+    /// <param name="creditLimit">A non-negative amount in the account's currency, or null.</param>
+    /// <returns>The changed account.</returns>
+    /// <exception cref="BillingRuleException">The account is prepaid, or the amount is negative or in another currency.</exception>
+    public Account WithCreditLimit(Money? creditLimit) => new(_s with { CreditLimit = creditLimit });
+
+    /// <summary>Suspends the account: every charge is declined until it is activated again.</summary>
+    /// <returns>The suspended account.</returns>
+    /// <exception cref="BillingRuleException">The account is closed.</exception>
+    public Account Suspend() => ChangeStatus(BillingStatus.Suspended);
+
+    /// <summary>Activates a suspended account.</summary>
+    /// <returns>The active account.</returns>
+    /// <exception cref="BillingRuleException">The account is closed.</exception>
+    public Account Activate() => ChangeStatus(BillingStatus.Active);
+
+    /// <summary>Closes the account for good.</summary>
+    /// <returns>The closed account.</returns>
+    public Account Close() => new(_s with { Status = BillingStatus.Closed });
+
+    /// <summary>Attaches a custom charge.</summary>
+    /// <param name="feature">A feature in the account's currency whose id is not yet attached.</param>
+    /// <returns>The changed account.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="feature"/> is null.</exception>
+    /// <exception cref="BillingRuleException">The currency differs or the id is already attached.</exception>
+    public Account AttachFeature(Feature feature) => new(_s with { Features = FeatureList.Attach(_s.Features, feature, FeatureOwner) });
+
+    /// <summary>Replaces an attached custom charge with a changed version of it (same id).</summary>
+    /// <param name="feature">The changed feature.</param>
+    /// <returns>The changed account.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="feature"/> is null.</exception>
+    /// <exception cref="BillingRuleException">No feature with that id is attached, or the currency differs.</exception>
+    public Account ReplaceFeature(Feature feature) => new(_s with { Features = FeatureList.Replace(_s.Features, feature, FeatureOwner) });
+
+    /// <summary>Detaches a custom charge.</summary>
+    /// <param name="featureId">The feature's id.</param>
+    /// <returns>The changed account.</returns>
+    /// <exception cref="BillingRuleException">No feature with that id is attached.</exception>
+    public Account DetachFeature(FeatureId featureId) => new(_s with { Features = FeatureList.Detach(_s.Features, featureId, FeatureOwner) });
+
+    /// <summary>
+    /// For storage implementations only: returns the account carrying the version storage assigned.
+    /// Domain code never calls it; domain changes keep the version.
+    /// </summary>
+    /// <param name="version">The stored version, ≥ 0.</param>
+    /// <returns>The same account with that version.</returns>
+    /// <exception cref="BillingRuleException"><paramref name="version"/> is negative.</exception>
+    public Account WithVersion(long version) => new(_s with { Version = version });
+
+    /// <summary>Checks that no other account (by id) has the same alias, compared case-insensitively.</summary>
+    /// <param name="accounts">The existing accounts.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="accounts"/> is null.</exception>
+    /// <exception cref="BillingRuleException">The alias is taken.</exception>
+    public void EnsureAliasUniqueAmong(IEnumerable<Account> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        if (Alias is null)
+        {
+            return;
+        }
+
+        foreach (var other in accounts)
+        {
+            Guard.Rule(
+                other is null || other.Id == Id || !string.Equals(other.Alias, Alias, StringComparison.OrdinalIgnoreCase),
+                "Account.Alias",
+                Alias,
+                $"aliases are unique across all accounts; account {other?.Id} already uses it");
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"Account {Id} '{Name}' of {OwnerId}";
+
+    internal static Account CreateDefault(AccountId id, Customer owner, string name) => Create(id, owner, name);
+
+    private Account ChangeStatus(BillingStatus status)
+    {
+        Guard.Rule(Status != BillingStatus.Closed, "Account.Status", Status.ToString(), $"account {Id} is closed, which is final");
+        return new(_s with { Status = status });
+    }
+
+    private static string ValidName(string name) => DomainText.Required(name, "Account.Name", 200);
+
+    private static string? ValidAlias(string? alias)
+    {
+        var trimmed = DomainText.Optional(alias, "Account.Alias", MaxAliasLength);
+        Guard.Rule(trimmed is null || !trimmed.Any(char.IsWhiteSpace), "Account.Alias", trimmed, "an alias has no white space");
+        return trimmed;
+    }
+
+    private sealed record State(
+        AccountId Id,
+        CustomerId OwnerId,
+        string Name,
+        string? Alias,
+        Currency Currency,
+        BalanceModel BalanceModel,
+        Money? CreditLimit,
+        BillingStatus Status,
+        ImmutableArray<Feature> Features,
+        long Version);
+}

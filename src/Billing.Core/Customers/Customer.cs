@@ -1,0 +1,386 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Billing.Core.Balances;
+using Billing.Core.CustomerClasses;
+using Billing.Core.Monetary;
+using Billing.Core.Periods;
+using NodaTime;
+
+namespace Billing.Core.Customers;
+
+/// <summary>
+/// A person or company that is billed (SPEC §1.1). Created by <see cref="CustomerFactory"/>, which applies
+/// host defaults, class rules and the duplicate-name check.
+/// </summary>
+/// <remarks>
+/// <para>Fixed at creation: <see cref="Id"/>, <see cref="Currency"/>, <see cref="BalanceModel"/>, <see cref="Anchor"/>
+/// and <see cref="ParentId"/> (moves go through <see cref="CustomerHierarchy.Move"/>). The balance is never a
+/// field: it is derived from the ledger.</para>
+/// <para>Immutable and thread-safe; every change returns a new validated instance with the same <see cref="Version"/>.</para>
+/// </remarks>
+public sealed class Customer
+{
+    /// <summary>The longest name accepted.</summary>
+    public const int MaxNameLength = 200;
+
+    /// <summary>The longest payment terms accepted, in days.</summary>
+    public const int MaxPaymentTermsDays = 365;
+
+    private readonly State _s;
+
+    private Customer(State s)
+    {
+        var id = s.Id.Value;
+        Guard.Rule(id.Length > 0, "Customer.Id", null, "an id is required, not default(CustomerId)");
+        Guard.Rule(s.ParentId is null || s.ParentId.Value.Value.Length > 0, "Customer.Parent", null, "must be a customer id, not default(CustomerId)");
+        Guard.Rule(s.ParentId != s.Id, "Customer.Parent", id, "a customer cannot be its own parent");
+        Guard.Rule(s.ClassId is null || s.ClassId.Value.Value.Length > 0, "Customer.Class", null, "must be a class id, not default(CustomerClassId)");
+        Guard.Rule(s.ParentId is not null || s.ClassId is null, "Customer.Class", s.ClassId?.Value, $"customer {id} is a root, which is never billed and takes no class");
+        Guard.Rule(s.ClassId is not null || s.CustomData.IsEmpty, "Customer.CustomData", id, "custom data holds values for the fields of the customer's class; this customer has no class");
+        Guard.Rule(Enum.IsDefined(s.BillingCycle), "Customer.BillingCycle", s.BillingCycle.ToString(), "not a defined billing cycle");
+        Guard.Rule(Enum.IsDefined(s.BalanceModel), "Customer.BalanceModel", s.BalanceModel.ToString(), "must be Prepaid or Postpaid");
+        Guard.Rule(Enum.IsDefined(s.Status), "Customer.Status", s.Status.ToString(), "must be Active, Suspended or Closed");
+        Guard.Rule(s.Currency.Code.Length > 0, "Customer.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
+        if (s.CreditLimit is { } limit)
+        {
+            Guard.Rule(s.BalanceModel == BalanceModel.Postpaid, "Customer.CreditLimit", limit.ToString(), $"a credit limit applies only to postpaid customers; customer {id} is prepaid");
+            Guard.Rule(limit.Currency == s.Currency, "Customer.CreditLimit", limit.ToString(), $"must be in the customer's currency {s.Currency}");
+            Guard.Rule(limit.Amount >= 0m, "Customer.CreditLimit", limit.ToString(), "must not be negative (leave it out for no limit)");
+        }
+
+        Guard.Rule(s.PaymentTermsDays is >= 0 and <= MaxPaymentTermsDays, "Customer.PaymentTermsDays", s.PaymentTermsDays.ToString(CultureInfo.InvariantCulture), $"must be between 0 and {MaxPaymentTermsDays} days");
+        Guard.Rule(s.Version >= 0, "Customer.Version", s.Version.ToString(CultureInfo.InvariantCulture), "must not be negative");
+        _s = s;
+    }
+
+    /// <summary>The customer's id. Fixed.</summary>
+    public CustomerId Id => _s.Id;
+
+    /// <summary>The name, trimmed, 1..200 characters, unique among siblings after normalisation (<see cref="CustomerNames"/>).</summary>
+    public string Name => _s.Name;
+
+    /// <summary>The e-mail address (domain in lower case).</summary>
+    public string Email => _s.Email;
+
+    /// <summary>The billing address.</summary>
+    public PostalAddress BillingAddress => _s.BillingAddress;
+
+    /// <summary>The parent customer, or null for a root (the platform owner, never billed itself).</summary>
+    public CustomerId? ParentId => _s.ParentId;
+
+    /// <summary>Whether the customer is a root: it has no parent and is never billed itself.</summary>
+    public bool IsRoot => _s.ParentId is null;
+
+    /// <summary>The customer class, or null.</summary>
+    public CustomerClassId? ClassId => _s.ClassId;
+
+    /// <summary>How the customer's time is cut into billing periods.</summary>
+    public BillingCycle BillingCycle => _s.BillingCycle;
+
+    /// <summary>The billing time zone (IANA tzdb).</summary>
+    public DateTimeZone BillingTimeZone => _s.BillingTimeZone;
+
+    /// <summary>The billing cycle's anchor: the creation date in the billing time zone. Fixed.</summary>
+    public LocalDate Anchor => _s.Anchor;
+
+    /// <summary>Prepaid or postpaid. Fixed.</summary>
+    public BalanceModel BalanceModel => _s.BalanceModel;
+
+    /// <summary>The ISO 4217 currency the customer is billed in. Fixed.</summary>
+    public Currency Currency => _s.Currency;
+
+    /// <summary>The credit limit of a postpaid customer, or null for no limit (always null when prepaid).</summary>
+    public Money? CreditLimit => _s.CreditLimit;
+
+    /// <summary>Days from invoice date to due date (0..365).</summary>
+    public int PaymentTermsDays => _s.PaymentTermsDays;
+
+    /// <summary>The BCP 47 language tag, in conventional case (e.g. <c>en-GB</c>).</summary>
+    public string Language => _s.Language;
+
+    /// <summary>Active, suspended or closed. Closed is final.</summary>
+    public BillingStatus Status => _s.Status;
+
+    /// <summary>Values for the custom fields of the customer's class, keyed by field name.</summary>
+    public IReadOnlyDictionary<string, CustomFieldValue> CustomData => _s.CustomData;
+
+    /// <summary>The storage version; domain changes keep it, storage sets it through <see cref="WithVersion"/>.</summary>
+    public long Version => _s.Version;
+
+    /// <summary>
+    /// Rebuilds a customer from stored fields, checking every rule of a single customer. For storage
+    /// implementations; new customers come from <see cref="CustomerFactory"/>.
+    /// </summary>
+    /// <param name="id">The id.</param>
+    /// <param name="name">The name.</param>
+    /// <param name="email">The e-mail address.</param>
+    /// <param name="billingAddress">The billing address.</param>
+    /// <param name="parentId">The parent, or null for a root.</param>
+    /// <param name="classId">The class, or null.</param>
+    /// <param name="billingCycle">The billing cycle.</param>
+    /// <param name="billingTimeZoneId">The IANA tzdb id of the billing time zone.</param>
+    /// <param name="anchor">The stored anchor date.</param>
+    /// <param name="balanceModel">Prepaid or postpaid.</param>
+    /// <param name="currency">The currency.</param>
+    /// <param name="creditLimit">The credit limit, or null.</param>
+    /// <param name="paymentTermsDays">The payment terms.</param>
+    /// <param name="language">The BCP 47 language tag.</param>
+    /// <param name="status">The status.</param>
+    /// <param name="customData">The custom data, or null for none.</param>
+    /// <param name="version">The stored version.</param>
+    /// <returns>The customer.</returns>
+    /// <exception cref="ArgumentNullException">A required reference is null.</exception>
+    /// <exception cref="BillingRuleException">A stored value breaks a rule.</exception>
+    public static Customer Restore(
+        CustomerId id,
+        string name,
+        string email,
+        PostalAddress billingAddress,
+        CustomerId? parentId,
+        CustomerClassId? classId,
+        BillingCycle billingCycle,
+        string billingTimeZoneId,
+        LocalDate anchor,
+        BalanceModel balanceModel,
+        Currency currency,
+        Money? creditLimit,
+        int paymentTermsDays,
+        string language,
+        BillingStatus status,
+        IReadOnlyDictionary<string, CustomFieldValue>? customData,
+        long version)
+    {
+        ArgumentNullException.ThrowIfNull(billingAddress);
+        var data = ImmutableDictionary.CreateBuilder<string, CustomFieldValue>(StringComparer.Ordinal);
+        foreach (var (key, value) in customData ?? ImmutableDictionary<string, CustomFieldValue>.Empty)
+        {
+            ArgumentNullException.ThrowIfNull(key, nameof(customData));
+            Guard.Rule(value.Type != 0, $"CustomData.{key}", null, "a stored custom value needs a type");
+            data[key] = value;
+        }
+
+        return new Customer(new State(
+            id,
+            ValidName(name),
+            EmailSyntax.Validate(email, "Customer.Email"),
+            billingAddress,
+            parentId,
+            classId,
+            billingCycle,
+            Zone(billingTimeZoneId),
+            anchor,
+            balanceModel,
+            currency,
+            creditLimit,
+            paymentTermsDays,
+            LanguageTag.Validate(language, "Customer.Language"),
+            status,
+            data.ToImmutable(),
+            version));
+    }
+
+    internal static Customer CreateNew(
+        CustomerId id,
+        string name,
+        string email,
+        PostalAddress billingAddress,
+        CustomerId? parentId,
+        CustomerClassId? classId,
+        BillingCycle billingCycle,
+        DateTimeZone zone,
+        Instant createdAt,
+        BalanceModel balanceModel,
+        Currency currency,
+        Money? creditLimit,
+        int paymentTermsDays,
+        string language,
+        ImmutableDictionary<string, CustomFieldValue> customData)
+        => new(new State(
+            id,
+            ValidName(name),
+            EmailSyntax.Validate(email, "Customer.Email"),
+            Guard.NotNull(billingAddress),
+            parentId,
+            classId,
+            billingCycle,
+            zone,
+            createdAt.InZone(zone).Date,
+            balanceModel,
+            currency,
+            creditLimit,
+            paymentTermsDays,
+            LanguageTag.Validate(language, "Customer.Language"),
+            BillingStatus.Active,
+            customData,
+            0));
+
+    /// <summary>
+    /// Returns the customer with a new name, refusing one whose normalised form (<see cref="CustomerNames.Normalise"/>)
+    /// equals a sibling's.
+    /// </summary>
+    /// <param name="name">1..200 characters, trimmed.</param>
+    /// <param name="siblings">Customers to check against; those with another parent, and this customer itself, are ignored.</param>
+    /// <returns>The renamed customer.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> or <paramref name="siblings"/> is null.</exception>
+    /// <exception cref="BillingRuleException">The name is invalid or a sibling already has it.</exception>
+    public Customer Rename(string name, IEnumerable<Customer> siblings)
+    {
+        ArgumentNullException.ThrowIfNull(siblings);
+        var valid = ValidName(name);
+        EnsureNameFree(valid, ParentId, Id, siblings);
+        return new(_s with { Name = valid });
+    }
+
+    /// <summary>Returns the customer with a new e-mail address.</summary>
+    /// <param name="email">A syntactically valid address.</param>
+    /// <returns>The changed customer.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="email"/> is null.</exception>
+    /// <exception cref="BillingRuleException">The address is not valid syntax.</exception>
+    public Customer WithEmail(string email) => new(_s with { Email = EmailSyntax.Validate(email, "Customer.Email") });
+
+    /// <summary>Returns the customer with a new billing address.</summary>
+    /// <param name="address">The address.</param>
+    /// <returns>The changed customer.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="address"/> is null.</exception>
+    public Customer WithBillingAddress(PostalAddress address) => new(_s with { BillingAddress = Guard.NotNull(address) });
+
+    /// <summary>
+    /// Returns the customer with a new credit limit, or no limit when null. Lowering a limit below what is
+    /// already owed is allowed: it only blocks further charges.
+    /// </summary>
+    /// <param name="creditLimit">A non-negative amount in the customer's currency, or null for no limit.</param>
+    /// <returns>The changed customer.</returns>
+    /// <exception cref="BillingRuleException">The customer is prepaid, or the amount is negative or in another currency.</exception>
+    public Customer WithCreditLimit(Money? creditLimit) => new(_s with { CreditLimit = creditLimit });
+
+    /// <summary>Returns the customer with new payment terms.</summary>
+    /// <param name="days">Days from invoice date to due date, 0..365.</param>
+    /// <returns>The changed customer.</returns>
+    /// <exception cref="BillingRuleException">The number of days is out of range.</exception>
+    public Customer WithPaymentTerms(int days) => new(_s with { PaymentTermsDays = days });
+
+    /// <summary>Returns the customer with a new language.</summary>
+    /// <param name="language">A well-formed BCP 47 tag such as <c>en-GB</c>.</param>
+    /// <returns>The changed customer.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="language"/> is null.</exception>
+    /// <exception cref="BillingRuleException">The tag is not well formed.</exception>
+    public Customer WithLanguage(string language) => new(_s with { Language = LanguageTag.Validate(language, "Customer.Language") });
+
+    /// <summary>
+    /// Returns the customer assigned to <paramref name="customerClass"/> (or to no class when null) with
+    /// custom data checked against the class's field definitions.
+    /// </summary>
+    /// <param name="customerClass">The class, or null to remove the class.</param>
+    /// <param name="customData">Values for the class's custom fields; must be empty or null without a class.</param>
+    /// <param name="hierarchy">A hierarchy holding the customer's parent and its ancestors (for the managed-by rules).</param>
+    /// <returns>The changed customer.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="hierarchy"/> is null.</exception>
+    /// <exception cref="BillingRuleException">The class may not be assigned to this customer, or the custom data does not fit it.</exception>
+    public Customer WithClass(CustomerClass? customerClass, IReadOnlyDictionary<string, CustomFieldValue>? customData, CustomerHierarchy hierarchy)
+    {
+        ArgumentNullException.ThrowIfNull(hierarchy);
+        if (customerClass is null)
+        {
+            Guard.Rule(customData is null || customData.Count == 0, "Customer.CustomData", Id.Value, "custom data needs a class that defines its fields");
+            return new(_s with { ClassId = null, CustomData = ImmutableDictionary<string, CustomFieldValue>.Empty });
+        }
+
+        customerClass.EnsureAssignable(ParentId, Currency, hierarchy);
+        return new(_s with { ClassId = customerClass.Id, CustomData = customerClass.CheckCustomData(customData) });
+    }
+
+    /// <summary>Returns the customer with new custom data, checked against its class's field definitions.</summary>
+    /// <param name="customerClass">The customer's own class.</param>
+    /// <param name="customData">Values by field name.</param>
+    /// <returns>The changed customer.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="customerClass"/> is null.</exception>
+    /// <exception cref="BillingRuleException">The class is not the customer's, or the data does not fit it.</exception>
+    public Customer WithCustomData(CustomerClass customerClass, IReadOnlyDictionary<string, CustomFieldValue>? customData)
+    {
+        ArgumentNullException.ThrowIfNull(customerClass);
+        Guard.Rule(ClassId == customerClass.Id, "Customer.Class", customerClass.Id.Value, $"customer {Id} belongs to class {ClassId?.Value ?? "(none)"}");
+        return new(_s with { CustomData = customerClass.CheckCustomData(customData) });
+    }
+
+    /// <summary>Suspends an active customer: every charge is declined until it is activated again.</summary>
+    /// <returns>The suspended customer (the same state when already suspended).</returns>
+    /// <exception cref="BillingRuleException">The customer is closed.</exception>
+    public Customer Suspend() => ChangeStatus(BillingStatus.Suspended);
+
+    /// <summary>Activates a suspended customer.</summary>
+    /// <returns>The active customer (the same state when already active).</returns>
+    /// <exception cref="BillingRuleException">The customer is closed.</exception>
+    public Customer Activate() => ChangeStatus(BillingStatus.Active);
+
+    /// <summary>Closes the customer for good (use <see cref="CustomerHierarchy.DecideRemoval"/> to see whether it could be deleted instead).</summary>
+    /// <returns>The closed customer.</returns>
+    public Customer Close() => new(_s with { Status = BillingStatus.Closed });
+
+    /// <summary>
+    /// For storage implementations only: returns the customer carrying the version storage assigned.
+    /// Domain code never calls it; domain changes keep the version.
+    /// </summary>
+    /// <param name="version">The stored version, ≥ 0.</param>
+    /// <returns>The same customer with that version.</returns>
+    /// <exception cref="BillingRuleException"><paramref name="version"/> is negative.</exception>
+    public Customer WithVersion(long version) => new(_s with { Version = version });
+
+    /// <inheritdoc />
+    public override string ToString() => $"Customer {Id} '{Name}'";
+
+    internal Customer WithParent(CustomerId parentId, CustomerClassId? classId, ImmutableDictionary<string, CustomFieldValue> customData)
+        => new(_s with { ParentId = parentId, ClassId = classId, CustomData = customData });
+
+    internal static void EnsureNameFree(string name, CustomerId? parentId, CustomerId? self, IEnumerable<Customer> siblings)
+    {
+        var key = CustomerNames.Normalise(name);
+        foreach (var sibling in siblings)
+        {
+            if (sibling is null || sibling.ParentId != parentId || sibling.Id == self)
+            {
+                continue;
+            }
+
+            Guard.Rule(
+                CustomerNames.Normalise(sibling.Name) != key,
+                "Customer.Name",
+                name,
+                $"a customer with the same normalised name already exists under the same parent ({sibling.Id} '{sibling.Name}')");
+        }
+    }
+
+    internal static DateTimeZone Zone(string? zoneId)
+    {
+        ArgumentNullException.ThrowIfNull(zoneId);
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId.Trim());
+        Guard.Rule(zone is not null, "Customer.BillingTimeZone", DomainText.Shorten(zoneId), "not an IANA time zone id known to the tzdb (e.g. Europe/London)");
+        return zone;
+    }
+
+    private Customer ChangeStatus(BillingStatus status)
+    {
+        Guard.Rule(Status != BillingStatus.Closed, "Customer.Status", Status.ToString(), $"customer {Id} is closed, which is final");
+        return new(_s with { Status = status });
+    }
+
+    private static string ValidName(string name) => DomainText.Required(name, "Customer.Name", MaxNameLength);
+
+    private sealed record State(
+        CustomerId Id,
+        string Name,
+        string Email,
+        PostalAddress BillingAddress,
+        CustomerId? ParentId,
+        CustomerClassId? ClassId,
+        BillingCycle BillingCycle,
+        DateTimeZone BillingTimeZone,
+        LocalDate Anchor,
+        BalanceModel BalanceModel,
+        Currency Currency,
+        Money? CreditLimit,
+        int PaymentTermsDays,
+        string Language,
+        BillingStatus Status,
+        ImmutableDictionary<string, CustomFieldValue> CustomData,
+        long Version);
+}

@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Billing.Core.Accounts;
+using Billing.Core.Balances;
+using Billing.Core.CustomerClasses;
+using Billing.Core.Monetary;
+using NodaTime;
+
+namespace Billing.Core.Customers;
+
+/// <summary>
+/// Creates customers as one domain operation (SPEC §1.1): applies the host's defaults, then the class's
+/// settings, then the caller's explicit values; refuses a duplicate name among siblings; checks the class
+/// rules; returns the default account and the opening funds to record. Pure: no clock, no storage.
+/// </summary>
+/// <remarks>Thread-safe; holds only the validated defaults.</remarks>
+public sealed class CustomerFactory
+{
+    private readonly CustomerCreationOptions.ValidatedDefaults _defaults;
+
+    /// <summary>Creates a factory with the host's defaults.</summary>
+    /// <param name="options">The defaults; validated and copied, so later changes to the object have no effect.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">An option is invalid; the message lists every problem.</exception>
+    public CustomerFactory(CustomerCreationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _defaults = options.Validate();
+    }
+
+    /// <summary>The depth limit applied to new customers.</summary>
+    public int MaxHierarchyDepth => _defaults.MaxHierarchyDepth;
+
+    /// <summary>
+    /// Creates a root customer (the platform owner): no parent, no class, no credit limit or opening funds,
+    /// since a root is never billed. Its name must differ (normalised) from the other roots'.
+    /// </summary>
+    /// <param name="request">The request; <see cref="NewCustomer.ParentId"/> must be null.</param>
+    /// <param name="hierarchy">The existing customers (for the id and duplicate-name checks).</param>
+    /// <param name="createdAt">The creation instant; its date in the billing zone is the anchor.</param>
+    /// <returns>The root customer.</returns>
+    /// <exception cref="ArgumentNullException">An argument, or a required request value, is null.</exception>
+    /// <exception cref="BillingRuleException">A value breaks a rule.</exception>
+    public Customer CreateRoot(NewCustomer request, CustomerHierarchy hierarchy, Instant createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(hierarchy);
+        Guard.Rule(request.ParentId is null, "Customer.Parent", request.ParentId?.Value, "a root has no parent; use Create for a sub-customer");
+        Guard.Rule(request.CreditLimit is null, "Customer.CreditLimit", Text(request.CreditLimit), "a root is never billed and has no credit limit");
+        Guard.Rule(request.OpeningFunds is null, "Customer.OpeningFunds", Text(request.OpeningFunds), "a root is never billed and has no opening funds");
+        Guard.Rule(request.CustomData is null || request.CustomData.Count == 0, "Customer.CustomData", null, "a root takes no class, so no custom data");
+        var id = NewId(request, hierarchy);
+        var currency = request.Currency ?? _defaults.Currency;
+        Guard.Rule(currency is not null, "Customer.Currency", null, "no currency given and the host configured no default");
+        Customer.EnsureNameFree(Guard.NotNull(request.Name), null, null, hierarchy.Roots);
+        return Build(request, id, currency.Value, null, null, null, ImmutableDictionary<string, CustomFieldValue>.Empty, createdAt);
+    }
+
+    /// <summary>Creates a customer below a parent, with its default account and opening funds.</summary>
+    /// <param name="request">The request; <see cref="NewCustomer.ParentId"/> is required.</param>
+    /// <param name="hierarchy">A hierarchy holding the parent, its ancestors and its children (the siblings the name is checked against).</param>
+    /// <param name="customerClass">The class to assign, or null.</param>
+    /// <param name="createdAt">The creation instant; its date in the billing zone is the anchor.</param>
+    /// <returns>The customer, its default account and the opening funds.</returns>
+    /// <exception cref="ArgumentNullException">An argument, or a required request value, is null.</exception>
+    /// <exception cref="BillingRuleException">A value breaks a rule: unknown or closed parent, depth limit, duplicate name, class rules, credit limit or opening funds that do not fit the balance model, …</exception>
+    public CustomerCreation Create(NewCustomer request, CustomerHierarchy hierarchy, CustomerClass? customerClass, Instant createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(hierarchy);
+        Guard.Rule(request.ParentId is not null, "Customer.Parent", null, "a sub-customer needs a parent; use CreateRoot for a root");
+        var parentId = request.ParentId.Value;
+        Guard.Rule(hierarchy.TryGet(parentId, out var parent), "Customer.Parent", parentId.Value, "no such customer in the hierarchy");
+        Guard.Rule(parent.Status != BillingStatus.Closed, "Customer.Parent", parentId.Value, "a closed customer cannot take sub-customers");
+        var depth = hierarchy.DepthOf(parentId) + 1;
+        Guard.Rule(depth <= _defaults.MaxHierarchyDepth, "Customer.Parent", parentId.Value, $"the customer would be {depth.ToString(CultureInfo.InvariantCulture)} levels below the root; the limit is {_defaults.MaxHierarchyDepth.ToString(CultureInfo.InvariantCulture)}");
+        var id = NewId(request, hierarchy);
+
+        // Defaults first, then the class, then explicit values.
+        var currency = request.Currency ?? customerClass?.Currency ?? _defaults.Currency;
+        Guard.Rule(currency is not null, "Customer.Currency", null, "no currency given, the class has none and the host configured no default");
+        var customData = ImmutableDictionary<string, CustomFieldValue>.Empty;
+        if (customerClass is null)
+        {
+            Guard.Rule(request.CustomData is null || request.CustomData.Count == 0, "Customer.CustomData", null, "custom data needs a class that defines its fields");
+        }
+        else
+        {
+            customerClass.EnsureAssignable(parentId, currency.Value, hierarchy);
+            customData = customerClass.CheckCustomData(request.CustomData);
+        }
+
+        Customer.EnsureNameFree(Guard.NotNull(request.Name), parentId, null, hierarchy.ChildrenOf(parentId));
+        var customer = Build(request, id, currency.Value, parentId, customerClass?.Id, request.CreditLimit, customData, createdAt);
+
+        var funds = request.OpeningFunds ?? 0m;
+        Guard.Rule(request.OpeningFunds is null || customer.BalanceModel == BalanceModel.Prepaid, "Customer.OpeningFunds", Text(request.OpeningFunds), $"opening funds apply only to prepaid customers; customer {id} is postpaid");
+        Guard.Rule(funds >= 0m, "Customer.OpeningFunds", Text(funds), "must not be negative");
+
+        var accountId = request.DefaultAccountId ?? AccountId.New();
+        var account = Account.CreateDefault(accountId, customer, request.DefaultAccountName ?? "Default");
+        return new CustomerCreation(customer, account, new Money(funds, customer.Currency));
+    }
+
+    private Customer Build(NewCustomer request, CustomerId id, Currency currency, CustomerId? parentId, CustomerClassId? classId, decimal? creditLimit, ImmutableDictionary<string, CustomFieldValue> customData, Instant createdAt)
+    {
+        var zone = request.BillingTimeZone is null ? _defaults.BillingTimeZone : Customer.Zone(request.BillingTimeZone);
+        Guard.Rule(currency.Code.Length > 0, "Customer.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
+        return Customer.CreateNew(
+            id,
+            Guard.NotNull(request.Name),
+            Guard.NotNull(request.Email),
+            Guard.NotNull(request.BillingAddress),
+            parentId,
+            classId,
+            request.BillingCycle ?? _defaults.BillingCycle,
+            zone,
+            createdAt,
+            request.BalanceModel ?? _defaults.BalanceModel,
+            currency,
+            creditLimit is null ? null : new Money(creditLimit.Value, currency),
+            request.PaymentTermsDays ?? _defaults.PaymentTermsDays,
+            request.Language ?? _defaults.Language,
+            customData);
+    }
+
+    private static CustomerId NewId(NewCustomer request, CustomerHierarchy hierarchy)
+    {
+        var id = request.Id ?? CustomerId.New();
+        Guard.Rule(id.Value.Length > 0, "Customer.Id", null, "must be a customer id, not default(CustomerId)");
+        Guard.Rule(!hierarchy.Contains(id), "Customer.Id", id.Value, "already in use");
+        return id;
+    }
+
+    private static string? Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,63 @@
+using Billing.Core.Accounts;
+using Billing.Core.Balances;
+using Billing.Core.CustomerClasses;
+using Billing.Core.Monetary;
+using Billing.Core.Periods;
+
+namespace Billing.Core.Customers;
+
+/// <summary>
+/// What a caller asks for when creating a customer. Every optional value left null is filled from the
+/// class (currency) or the host's <see cref="CustomerCreationOptions"/>; <see cref="CustomerFactory"/> checks the result.
+/// </summary>
+/// <remarks>Immutable once built (init-only properties).</remarks>
+public sealed record NewCustomer
+{
+    /// <summary>The id to use; a new one is generated when null.</summary>
+    public CustomerId? Id { get; init; }
+
+    /// <summary>The name (required).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The e-mail address (required).</summary>
+    public required string Email { get; init; }
+
+    /// <summary>The billing address (required).</summary>
+    public required PostalAddress BillingAddress { get; init; }
+
+    /// <summary>The parent customer; null only for <see cref="CustomerFactory.CreateRoot"/>.</summary>
+    public CustomerId? ParentId { get; init; }
+
+    /// <summary>The billing cycle, or null for the host default.</summary>
+    public BillingCycle? BillingCycle { get; init; }
+
+    /// <summary>The billing time zone (IANA tzdb id), or null for the host default.</summary>
+    public string? BillingTimeZone { get; init; }
+
+    /// <summary>Prepaid or postpaid, or null for the host default.</summary>
+    public BalanceModel? BalanceModel { get; init; }
+
+    /// <summary>The currency, or null for the class's currency, else the host default.</summary>
+    public Currency? Currency { get; init; }
+
+    /// <summary>The credit limit of a postpaid customer in its currency (≥ 0), or null for no limit.</summary>
+    public decimal? CreditLimit { get; init; }
+
+    /// <summary>The opening funds of a prepaid customer (≥ 0), recorded by the ledger as its first top-up.</summary>
+    public decimal? OpeningFunds { get; init; }
+
+    /// <summary>Payment terms in days (0..365), or null for the host default.</summary>
+    public int? PaymentTermsDays { get; init; }
+
+    /// <summary>The BCP 47 language tag, or null for the host default.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>Values for the class's custom fields, by field name.</summary>
+    public IReadOnlyDictionary<string, CustomFieldValue>? CustomData { get; init; }
+
+    /// <summary>The id of the default account; a new one is generated when null.</summary>
+    public AccountId? DefaultAccountId { get; init; }
+
+    /// <summary>The name of the default account; <c>Default</c> when null.</summary>
+    public string? DefaultAccountName { get; init; }
+}

@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using Billing.Core.Customers;
+using Billing.Core.Monetary;
+using NodaTime;
+
+namespace Billing.Core.Features;
+
+/// <summary>
+/// The feature rules every owner (number, service, account) shares: ids unique within the owner,
+/// currency always the owner's, and dates inside the owner's own active range when it has one.
+/// </summary>
+internal static class FeatureList
+{
+    public static ImmutableArray<Feature> Validate(IEnumerable<Feature> features, string owner, Currency currency, LocalDate? from, LocalDate? to)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var builder = ImmutableArray.CreateBuilder<Feature>();
+        var ids = new HashSet<FeatureId>();
+        foreach (var feature in features)
+        {
+            ArgumentNullException.ThrowIfNull(feature, nameof(features));
+            Check(feature, owner, currency, from, to);
+            Guard.Rule(ids.Add(feature.Id), $"{owner}.Features", feature.Id.Value, "a feature id may appear only once on its owner");
+            builder.Add(feature);
+        }
+
+        return builder.ToImmutable();
+    }
+
+    public static void Check(Feature feature, string owner, Currency currency, LocalDate? from, LocalDate? to)
+    {
+        Guard.Rule(feature.Currency == currency, $"{owner}.Features", $"{feature.Id} {feature.UnitAmount}", $"a feature's currency must be its owner's ({currency.Code})");
+        Guard.Rule(from is null || feature.StartDate >= from.Value, $"{owner}.Features", $"{feature.Id} from {DomainText.Iso(feature.StartDate)}", $"a feature cannot start before its owner's first day {DomainText.Iso(from)}");
+        if (to is not null)
+        {
+            var last = feature.LastDay;
+            Guard.Rule(last is not null && last.Value <= to.Value, $"{owner}.Features", $"{feature.Id} to {DomainText.Iso(last) ?? "open end"}", $"a feature cannot run past its owner's last day {DomainText.Iso(to)}");
+        }
+    }
+
+    public static ImmutableArray<Feature> Attach(ImmutableArray<Feature> features, Feature feature, string owner)
+    {
+        ArgumentNullException.ThrowIfNull(feature);
+        Guard.Rule(!features.Any(f => f.Id == feature.Id), $"{owner}.Features", feature.Id.Value, "a feature with this id is already attached");
+        return features.Add(feature);
+    }
+
+    public static ImmutableArray<Feature> Replace(ImmutableArray<Feature> features, Feature feature, string owner)
+    {
+        ArgumentNullException.ThrowIfNull(feature);
+        var index = IndexOf(features, feature.Id, owner);
+        return features.SetItem(index, feature);
+    }
+
+    public static ImmutableArray<Feature> Detach(ImmutableArray<Feature> features, FeatureId id, string owner)
+        => features.RemoveAt(IndexOf(features, id, owner));
+
+    private static int IndexOf(ImmutableArray<Feature> features, FeatureId id, string owner)
+    {
+        for (var i = 0; i < features.Length; i++)
+        {
+            if (features[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        throw new BillingRuleException($"{owner}.Features", id.Value, "no feature with this id is attached");
+    }
+
+    /// <summary>Ends every recurring feature that runs past <paramref name="lastDay"/> on that day; refuses features that start after it.</summary>
+    public static ImmutableArray<Feature> EndBy(ImmutableArray<Feature> features, LocalDate lastDay, string owner)
+    {
+        var builder = ImmutableArray.CreateBuilder<Feature>(features.Length);
+        foreach (var feature in features)
+        {
+            Guard.Rule(feature.StartDate <= lastDay, $"{owner}.Features", $"{feature.Id} from {DomainText.Iso(feature.StartDate)}", $"starts after the owner's last day {DomainText.Iso(lastDay)}; detach it first");
+            builder.Add(feature.Kind == FeatureKind.Recurring && (feature.EndDate is null || feature.EndDate.Value > lastDay) ? feature.WithEndDate(lastDay) : feature);
+        }
+
+        return builder.MoveToImmutable();
+    }
+}

@@ -1,0 +1,11 @@
+namespace Billing.Core.Features;
+
+/// <summary>How a recurring feature is charged for a period it is active in only partly (SPEC §1.6).</summary>
+public enum Proration
+{
+    /// <summary>The default: <c>amount × quantity × activeDays / periodDays</c>, rounded once at the line.</summary>
+    ByDay = 1,
+
+    /// <summary>Whole period or nothing: a period the feature is active in at all is charged in full.</summary>
+    None = 2,
+}

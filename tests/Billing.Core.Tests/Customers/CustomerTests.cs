@@ -1,0 +1,290 @@
+using Billing.Core.Balances;
+using Billing.Core.CustomerClasses;
+using Billing.Core.Customers;
+using Billing.Core.Monetary;
+using Billing.Core.Periods;
+using FsCheck.Fluent;
+using NodaTime;
+using static Billing.Core.Tests.Customers.DomainFixtures;
+
+namespace Billing.Core.Tests.Customers;
+
+public class CustomerTests
+{
+    private static Customer Prepaid()
+    {
+        var (h, _, reseller, _) = Tree();
+        return Factory().Create(Request("Prepaid", reseller.Id, "PRE") with { BalanceModel = BalanceModel.Prepaid }, h, null, CreatedAt).Customer;
+    }
+
+    [Fact]
+    public void Changes_KeepTheVersionAndTheFixedFields()
+    {
+        var c = EndCustomer().WithVersion(7);
+        var changed = c.WithEmail("new@example.com").WithPaymentTerms(30).WithLanguage("fr").WithCreditLimit(Gbp(10m)).Suspend().Activate()
+            .WithBillingAddress(Address("FR")).Rename("Renamed", []);
+
+        changed.Version.ShouldBe(7);
+        changed.Id.ShouldBe(c.Id);
+        changed.Currency.ShouldBe(c.Currency);
+        changed.Anchor.ShouldBe(c.Anchor);
+        changed.ShouldNotBeSameAs(c);
+        c.Email.ShouldBe("billing@example.co.uk");
+        changed.Email.ShouldBe("new@example.com");
+    }
+
+    [Fact]
+    public void WithVersion_Negative_Throws() => Should.Throw<BillingRuleException>(() => EndCustomer().WithVersion(-1));
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(366)]
+    public void WithPaymentTerms_OutOfRange_Throws(int days)
+        => Should.Throw<BillingRuleException>(() => EndCustomer().WithPaymentTerms(days)).Field.ShouldBe("Customer.PaymentTermsDays");
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(365)]
+    public void WithPaymentTerms_Bounds_AreAllowed(int days) => EndCustomer().WithPaymentTerms(days).PaymentTermsDays.ShouldBe(days);
+
+    [Fact]
+    public void WithCreditLimit_OnPrepaid_Throws()
+        => Should.Throw<BillingRuleException>(() => Prepaid().WithCreditLimit(Gbp(1m))).Message.ShouldContain("PRE is prepaid");
+
+    [Fact]
+    public void WithCreditLimit_Negative_Throws() => Should.Throw<BillingRuleException>(() => EndCustomer().WithCreditLimit(Gbp(-0.01m)));
+
+    [Fact]
+    public void WithCreditLimit_OtherCurrency_Throws() => Should.Throw<BillingRuleException>(() => EndCustomer().WithCreditLimit(Money.Of(1m, "EUR")));
+
+    [Fact]
+    public void WithCreditLimit_ZeroOrNull_AreAllowed()
+    {
+        EndCustomer().WithCreditLimit(Gbp(0m)).CreditLimit.ShouldBe(Gbp(0m));
+        EndCustomer().WithCreditLimit(Gbp(5m)).WithCreditLimit(null).CreditLimit.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("en", "en")]
+    [InlineData("EN-gb", "en-GB")]
+    [InlineData("zh-hant-tw", "zh-Hant-TW")]
+    [InlineData("es-419", "es-419")]
+    [InlineData("sl-rozaj-biske", "sl-rozaj-biske")]
+    [InlineData("de-CH-1996", "de-CH-1996")]
+    [InlineData("en-US-u-ca-gregory", "en-US-u-ca-gregory")]
+    [InlineData("x-whatever", "x-whatever")]
+    [InlineData("i-klingon", "i-klingon")]
+    public void WithLanguage_WellFormedTag_IsCanonicalised(string tag, string expected) => EndCustomer().WithLanguage(tag).Language.ShouldBe(expected);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("e")]
+    [InlineData("englishlanguage")]
+    [InlineData("en_GB")]
+    [InlineData("en-")]
+    [InlineData("en--GB")]
+    [InlineData("en-GB-")]
+    [InlineData("123")]
+    [InlineData("en-a")]
+    [InlineData("\u212Aa")]
+    public void WithLanguage_MalformedTag_Throws(string tag)
+        => Should.Throw<BillingRuleException>(() => EndCustomer().WithLanguage(tag)).Field.ShouldBe("Customer.Language");
+
+    [Theory]
+    [InlineData("a@b.co")]
+    [InlineData("first.last+tag@mail.example.org")]
+    [InlineData("o'brien@example.ie")]
+    public void WithEmail_ValidSyntax_IsAccepted(string email) => EndCustomer().WithEmail(email).Email.ShouldBe(email);
+
+    [Fact]
+    public void WithEmail_LowerCasesTheDomainOnly() => EndCustomer().WithEmail(" Ann@Example.COM ").Email.ShouldBe("Ann@example.com");
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("plain")]
+    [InlineData("@example.com")]
+    [InlineData("ann@")]
+    [InlineData("ann@localhost")]
+    [InlineData("ann@example.c")]
+    [InlineData("ann@example.123")]
+    [InlineData("ann@-example.com")]
+    [InlineData("ann@exa_mple.com")]
+    [InlineData(".ann@example.com")]
+    [InlineData("an..n@example.com")]
+    [InlineData("ann smith@example.com")]
+    [InlineData("ann@example..com")]
+    public void WithEmail_InvalidSyntax_Throws(string email)
+        => Should.Throw<BillingRuleException>(() => EndCustomer().WithEmail(email)).Field.ShouldBe("Customer.Email");
+
+    [Fact]
+    public void Close_IsFinal()
+    {
+        var closed = EndCustomer().Close();
+        closed.Status.ShouldBe(BillingStatus.Closed);
+        Should.Throw<BillingRuleException>(() => closed.Activate());
+        Should.Throw<BillingRuleException>(() => closed.Suspend());
+    }
+
+    [Fact]
+    public void Rename_ToASiblingsNormalisedName_Throws()
+    {
+        var (h, root, reseller, _) = Tree();
+        var other = Sub(h, "OTHER", reseller.Id);
+        Should.Throw<BillingRuleException>(() => other.Rename("END CUSTOMER ltd", h.ChildrenOf(reseller.Id)));
+        other.Rename("Other Name", h.ChildrenOf(reseller.Id)).Name.ShouldBe("Other Name");
+        h.Get(CustomerId.From("END")).Rename("end customer", h.ChildrenOf(reseller.Id)).Name.ShouldBe("end customer"); // itself is ignored
+        root.Id.ShouldNotBe(reseller.Id);
+    }
+
+    [Fact]
+    public void Rename_EmptyOrTooLong_Throws()
+    {
+        Should.Throw<BillingRuleException>(() => EndCustomer().Rename("   ", []));
+        Should.Throw<BillingRuleException>(() => EndCustomer().Rename(new string('x', 201), []));
+        EndCustomer().Rename("  " + new string('x', 200) + " ", []).Name.Length.ShouldBe(200);
+    }
+
+    [Fact]
+    public void WithClass_AssignsAndChecksCustomData()
+    {
+        var (h, root, _, _) = Tree();
+        var direct = Sub(h, "DIRECT", root.Id);
+        h = h.With(direct);
+        var cls = AdminClass(Currency.GBP, CustomFieldDefinition.Create("Start", CustomFieldType.Date, mandatory: true));
+
+        Should.Throw<BillingRuleException>(() => direct.WithClass(cls, null, h));
+        var assigned = direct.WithClass(cls, new Dictionary<string, CustomFieldValue> { ["Start"] = CustomFieldValue.Date(new LocalDate(2026, 1, 1)) }, h);
+        assigned.ClassId.ShouldBe(cls.Id);
+
+        var removed = assigned.WithClass(null, null, h);
+        removed.ClassId.ShouldBeNull();
+        removed.CustomData.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void WithClass_ClassInAnotherCurrency_Throws()
+    {
+        var (h, root, _, _) = Tree();
+        var direct = Sub(h, "DIRECT", root.Id);
+        h = h.With(direct);
+        Should.Throw<BillingRuleException>(() => direct.WithClass(AdminClass(Currency.EUR), null, h)).Message.ShouldContain("EUR");
+    }
+
+    [Fact]
+    public void WithCustomData_ForAnotherClass_Throws()
+        => Should.Throw<BillingRuleException>(() => EndCustomer().WithCustomData(AdminClass(), null));
+
+    [Fact]
+    public void Restore_RootWithAClass_Throws()
+        => Should.Throw<BillingRuleException>(() => Customer.Restore(
+            CustomerId.From("R"), "Root", "a@b.co", Address(), null, CustomerClassId.From("C"), BillingCycle.Monthly, "UTC",
+            new LocalDate(2026, 1, 1), BalanceModel.Postpaid, Currency.GBP, null, 30, "en", BillingStatus.Active, null, 0));
+
+    [Fact]
+    public void Restore_OwnParent_Throws()
+        => Should.Throw<BillingRuleException>(() => Customer.Restore(
+            CustomerId.From("R"), "Root", "a@b.co", Address(), CustomerId.From("R"), null, BillingCycle.Monthly, "UTC",
+            new LocalDate(2026, 1, 1), BalanceModel.Postpaid, Currency.GBP, null, 30, "en", BillingStatus.Active, null, 0));
+
+    [Fact]
+    public void Restore_UnknownTimeZone_Throws()
+        => Should.Throw<BillingRuleException>(() => Customer.Restore(
+            CustomerId.From("R"), "Root", "a@b.co", Address(), null, null, BillingCycle.Monthly, "Europe/Atlantis",
+            new LocalDate(2026, 1, 1), BalanceModel.Postpaid, Currency.GBP, null, 30, "en", BillingStatus.Active, null, 0)).Field.ShouldBe("Customer.BillingTimeZone");
+
+    [Fact]
+    public void ChangeMethods_FuzzedInput_ThrowOnlyDocumentedExceptions()
+    {
+        var c = EndCustomer();
+        var prepaid = Prepaid();
+        var gen = from s in Fuzz.Strings from m in Fuzz.Monies from i in Fuzz.Ints from l in Gen.Choose(int.MinValue, int.MaxValue) select (s, m, i, l);
+        Fuzz.Check(gen, x =>
+        {
+            Fuzz.OnlyDocumentedExceptions(() => c.Rename(x.s!, [c, prepaid]));
+            Fuzz.OnlyDocumentedExceptions(() => c.WithEmail(x.s!));
+            Fuzz.OnlyDocumentedExceptions(() => c.WithLanguage(x.s!));
+            Fuzz.OnlyDocumentedExceptions(() => c.WithCreditLimit(x.m));
+            Fuzz.OnlyDocumentedExceptions(() => prepaid.WithCreditLimit(x.m));
+            Fuzz.OnlyDocumentedExceptions(() => c.WithPaymentTerms(x.i));
+            Fuzz.OnlyDocumentedExceptions(() => c.WithVersion(x.l));
+            Fuzz.OnlyDocumentedExceptions(() => c.WithBillingAddress(PostalAddress.Create([x.s!], x.s!, x.s!, x.s, x.s)));
+        });
+    }
+
+    [Fact]
+    public void Restore_FuzzedInput_ThrowsOnlyDocumentedExceptions()
+    {
+        var gen = from s in Fuzz.Strings from m in Fuzz.Monies from d in Fuzz.Dates from i in Fuzz.Ints select (s, m, d, i);
+        Fuzz.Check(gen, x => Customer.Restore(
+            CustomerId.From("X"), x.s!, x.s!, Address(), (x.i & 1) == 0 ? null : CustomerId.From("P"), null, (BillingCycle)(x.i & 7), x.s!,
+            x.d, (BalanceModel)(x.i & 3), x.m.Currency, (x.i & 8) == 0 ? null : x.m, x.i, x.s!, (BillingStatus)(x.i & 3), null, x.i));
+    }
+
+    private static Customer RestoreWith(
+        BillingCycle cycle = BillingCycle.Monthly,
+        BalanceModel model = BalanceModel.Postpaid,
+        BillingStatus status = BillingStatus.Active,
+        CustomerClassId? classId = null,
+        IReadOnlyDictionary<string, CustomFieldValue>? data = null)
+        => Customer.Restore(
+            CustomerId.From("C"), "C", "a@b.co", Address(), CustomerId.From("P"), classId, cycle, "UTC",
+            new LocalDate(2026, 1, 1), model, Currency.GBP, null, 30, "en", status, data, 0);
+
+    [Fact]
+    public void Restore_UndefinedEnums_Throw()
+    {
+        Should.Throw<BillingRuleException>(() => RestoreWith(cycle: (BillingCycle)0)).Field.ShouldBe("Customer.BillingCycle");
+        Should.Throw<BillingRuleException>(() => RestoreWith(model: (BalanceModel)0)).Field.ShouldBe("Customer.BalanceModel");
+        Should.Throw<BillingRuleException>(() => RestoreWith(status: (BillingStatus)0)).Field.ShouldBe("Customer.Status");
+    }
+
+    [Fact]
+    public void Restore_CustomDataWithoutClass_Throws()
+    {
+        var data = new Dictionary<string, CustomFieldValue> { ["Seats"] = CustomFieldValue.Number(1) };
+        Should.Throw<BillingRuleException>(() => RestoreWith(data: data)).Field.ShouldBe("Customer.CustomData");
+        RestoreWith(classId: CustomerClassId.From("K"), data: data).CustomData["Seats"].AsNumber.ShouldBe(1m);
+    }
+
+    [Fact]
+    public void Restore_UntypedCustomValue_Throws()
+        => Should.Throw<BillingRuleException>(() => RestoreWith(classId: CustomerClassId.From("K"), data: new Dictionary<string, CustomFieldValue> { ["X"] = default }));
+
+    [Fact]
+    public void WithClass_NullClassWithCustomData_Throws()
+    {
+        var (h, _, _, end) = Tree();
+        Should.Throw<BillingRuleException>(() => end.WithClass(null, new Dictionary<string, CustomFieldValue> { ["X"] = CustomFieldValue.Boolean(true) }, h))
+            .Field.ShouldBe("Customer.CustomData");
+    }
+
+    [Fact]
+    public void WithEmail_Empty_SaysItIsRequired()
+        => Should.Throw<BillingRuleException>(() => EndCustomer().WithEmail(" ")).Rule.ShouldContain("required");
+
+    [Fact]
+    public void WithEmail_TooLongOverallOrBeforeTheAt_Throws()
+    {
+        var longDomain = string.Join('.', Enumerable.Repeat(new string('d', 63), 4)) + ".com";
+        Should.Throw<BillingRuleException>(() => EndCustomer().WithEmail("a@" + longDomain)).Rule.ShouldContain("254");
+        Should.Throw<BillingRuleException>(() => EndCustomer().WithEmail(new string('a', 65) + "@example.com")).Rule.ShouldContain("64");
+        EndCustomer().WithEmail(new string('a', 64) + "@example.com").Email.Length.ShouldBe(76);
+    }
+
+    [Fact]
+    public void WithLanguage_LongerThan64_Throws()
+    {
+        var tag = "en" + string.Concat(Enumerable.Repeat("-abcdefgh", 8));
+        Should.Throw<BillingRuleException>(() => EndCustomer().WithLanguage(tag)).Rule.ShouldContain("1..64");
+    }
+
+    [Fact]
+    public void Rename_ControlCharactersOrBrokenUnicode_Throws()
+    {
+        Should.Throw<BillingRuleException>(() => EndCustomer().Rename("Acme\tWidgets", [])).Rule.ShouldContain("control");
+        Should.Throw<BillingRuleException>(() => EndCustomer().Rename("Acme\u0000", [])).Rule.ShouldContain("control");
+        Should.Throw<BillingRuleException>(() => EndCustomer().Rename("Acme \ud800", [])).Rule.ShouldContain("surrogate");
+        Should.Throw<BillingRuleException>(() => EndCustomer().Rename("Acme \udc00x", [])).Rule.ShouldContain("surrogate");
+        EndCustomer().Rename("Acme \U0001F642", []).Name.ShouldBe("Acme \U0001F642");
+    }
+}

@@ -1,0 +1,156 @@
+using Billing.Core.Accounts;
+using Billing.Core.Features;
+using Billing.Core.Monetary;
+using Billing.Core.Numbers;
+using Billing.Core.Tests.Customers;
+using FsCheck.Fluent;
+using NodaTime;
+using static Billing.Core.Tests.Customers.DomainFixtures;
+
+namespace Billing.Core.Tests.Numbers;
+
+public class NumberTests
+{
+    private static readonly LocalDate Sold = new(2026, 1, 10);
+
+    private static Number Line(string input = "01632 960123", string id = "N-1") => Number.Create(NumberId.From(id), EndCustomer(), input, "UK-STD", Sold);
+
+    private static Feature Rental(LocalDate? start = null, LocalDate? end = null)
+        => Feature.Recurring(FeatureId.From("RENT"), "Line rental", Gbp(12m), start ?? Sold, end);
+
+    [Fact]
+    public void Create_NormalisesAndAutoDetects()
+    {
+        var n = Line("01632 960123");
+        n.Value.Value.ShouldBe("+441632960123");
+        n.Type.ShouldBe(NumberType.Geographic);
+        n.Currency.ShouldBe(Currency.GBP);
+        n.Tariff.ShouldBe("UK-STD");
+        n.DateCeased.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Create_NonUkWithoutType_Throws_WithTypeIsAccepted()
+    {
+        var owner = EndCustomer();
+        Should.Throw<BillingRuleException>(() => Number.Create(NumberId.From("N"), owner, "+1 212 555 0100", "US", Sold)).Message.ShouldContain("+12125550100");
+        Number.Create(NumberId.From("N"), owner, "+1 212 555 0100", "US", Sold, NumberType.Geographic).Type.ShouldBe(NumberType.Geographic);
+    }
+
+    [Fact]
+    public void Create_CeasedBeforeSold_Throws()
+        => Should.Throw<BillingRuleException>(() => Number.Create(NumberId.From("N"), EndCustomer(), "01632 960123", "T", Sold, dateCeased: Sold.PlusDays(-1)))
+            .Field.ShouldBe("Number.DateCeased");
+
+    [Fact]
+    public void Create_ForAnotherCustomersAccount_Throws()
+    {
+        var (h, _, reseller, end) = Tree();
+        var foreign = AccountOf(reseller);
+        Should.Throw<BillingRuleException>(() => Number.Create(NumberId.From("N"), end, "01632 960123", "T", Sold, account: foreign)).Field.ShouldBe("Number.Account");
+        h.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void Create_ForARoot_Throws() => Should.Throw<BillingRuleException>(() => Number.Create(NumberId.From("N"), Tree().Root, "01632 960123", "T", Sold));
+
+    [Fact]
+    public void Currency_IsTheAccountsWhenBilledToOne()
+    {
+        var owner = EndCustomer();
+        var eur = Account.Create(AccountId.From("EUR"), owner, "Euro", currency: Currency.EUR);
+        var n = Number.Create(NumberId.From("N"), owner, "01632 960123", "T", Sold, account: eur);
+        n.Currency.ShouldBe(Currency.EUR);
+        Should.Throw<BillingRuleException>(() => n.AttachFeature(Rental())).Rule.ShouldContain("EUR");
+        Should.Throw<BillingRuleException>(() => n.AssignToAccount(AccountOf(owner))).Field.ShouldBe("Number.Account");
+    }
+
+    [Fact]
+    public void Features_MustLieWithinTheNumbersDates()
+    {
+        var n = Line();
+        Should.Throw<BillingRuleException>(() => n.AttachFeature(Rental(Sold.PlusDays(-1)))).Rule.ShouldContain("before");
+        var ceased = n.Cease(Sold.PlusDays(30));
+        Should.Throw<BillingRuleException>(() => ceased.AttachFeature(Rental())).Rule.ShouldContain("past");
+        ceased.AttachFeature(Rental(end: Sold.PlusDays(30))).Features.Count.ShouldBe(1);
+        Should.Throw<BillingRuleException>(() => n.AttachFeature(Rental(Sold.PlusDays(5))).WithDateSold(Sold.PlusDays(6)));
+    }
+
+    [Fact]
+    public void Cease_EndsRunningFeaturesOnTheLastDay()
+    {
+        var n = Line().AttachFeature(Rental()).AttachFeature(Feature.OneOff(FeatureId.From("SETUP"), "Connection", Gbp(30m), Sold));
+        var ceased = n.Cease(Sold.PlusDays(45));
+        ceased.DateCeased.ShouldBe(Sold.PlusDays(45));
+        ceased.Features.Single(f => f.Id == FeatureId.From("RENT")).EndDate.ShouldBe(Sold.PlusDays(45));
+        ceased.IsActiveOn(Sold.PlusDays(45)).ShouldBeTrue();
+        ceased.IsActiveOn(Sold.PlusDays(46)).ShouldBeFalse();
+        n.DateCeased.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Cease_BeforeSoldOrBeforeAFeatureStarts_Throws()
+    {
+        Should.Throw<BillingRuleException>(() => Line().Cease(Sold.PlusDays(-1)));
+        Should.Throw<BillingRuleException>(() => Line().AttachFeature(Rental(Sold.PlusDays(10))).Cease(Sold.PlusDays(5))).Rule.ShouldContain("detach");
+    }
+
+    [Fact]
+    public void EnsureNotActiveElsewhere_OverlappingRecordOfTheSameNumber_Throws()
+    {
+        var first = Line(id: "N-1").Cease(Sold.PlusDays(10));
+        var overlapping = Number.Create(NumberId.From("N-2"), EndCustomer(), "+44 1632 960123", "T", Sold.PlusDays(10));
+        var after = Number.Create(NumberId.From("N-3"), EndCustomer(), "+44 1632 960123", "T", Sold.PlusDays(11));
+        var otherNumber = Number.Create(NumberId.From("N-4"), EndCustomer(), "01632 960124", "T", Sold);
+
+        Should.Throw<BillingRuleException>(() => overlapping.EnsureNotActiveElsewhere([first])).Message.ShouldContain("+441632960123");
+        Should.NotThrow(() => after.EnsureNotActiveElsewhere([first, otherNumber]));
+        Should.NotThrow(() => first.EnsureNotActiveElsewhere([first]));
+    }
+
+    [Fact]
+    public void Changes_KeepVersionAndFixedFields()
+    {
+        var n = Line().WithVersion(9);
+        var m = n.WithTariff("NEW").WithType(NumberType.Other).AttachFeature(Rental()).ReplaceFeature(Rental().WithQuantity(2)).DetachFeature(FeatureId.From("RENT"));
+        m.Version.ShouldBe(9);
+        m.Value.ShouldBe(n.Value);
+        m.Currency.ShouldBe(n.Currency);
+        m.Tariff.ShouldBe("NEW");
+        n.Tariff.ShouldBe("UK-STD");
+    }
+
+    [Fact]
+    public void Methods_FuzzedInput_ThrowOnlyDocumentedExceptions()
+    {
+        var owner = EndCustomer();
+        var n = Line();
+        var gen = from s in Fuzz.Strings from d in Fuzz.Dates from o in Fuzz.OptionalDates from m in Fuzz.Monies from i in Fuzz.Ints select (s, d, o, m, i);
+        Fuzz.Check(gen, x =>
+        {
+            Fuzz.OnlyDocumentedExceptions(() => Number.Create(NumberId.From("N"), owner, x.s!, x.s!, x.d, (x.i & 1) == 0 ? null : (NumberType)(x.i & 15), null, x.o));
+            Fuzz.OnlyDocumentedExceptions(() => n.WithTariff(x.s!));
+            Fuzz.OnlyDocumentedExceptions(() => n.WithDateSold(x.d));
+            Fuzz.OnlyDocumentedExceptions(() => n.Cease(x.d));
+            Fuzz.OnlyDocumentedExceptions(() => n.WithType((NumberType)x.i));
+            Fuzz.OnlyDocumentedExceptions(() => n.AttachFeature(Feature.Recurring(FeatureId.From("F"), "f", x.m, x.d, x.o)));
+            Fuzz.OnlyDocumentedExceptions(() => Number.Restore(NumberId.From("N"), owner.Id, null, x.s!, (NumberType)(x.i & 15), x.s!, x.m.Currency, x.d, x.o, [], x.i));
+        });
+    }
+
+    [Fact]
+    public void FeatureAndAccountMethods_FuzzedInput_ThrowOnlyDocumentedExceptions()
+    {
+        var owner = EndCustomer();
+        var accounts = new[] { AccountOf(owner, "A1"), Account.Create(AccountId.From("A2"), owner, "Euro", currency: Currency.EUR), AccountOf(Tree().Reseller, "A3"), AccountOf(owner, "A4").Close() };
+        var n = Line().AttachFeature(Rental());
+        var gen = from m in Fuzz.Monies from d in Fuzz.Dates from o in Fuzz.OptionalDates from i in Gen.Choose(-1, 4) from q in Fuzz.Ints select (m, d, o, i, q);
+        Fuzz.Check(gen, x =>
+        {
+            Fuzz.OnlyDocumentedExceptions(() => n.AssignToAccount(x.i < 0 ? null : accounts[x.i % accounts.Length]));
+            Fuzz.OnlyDocumentedExceptions(() => n.ReplaceFeature(Feature.Recurring(FeatureId.From(x.i == 0 ? "RENT" : "OTHER"), "r", x.m, x.d, x.o, x.q)));
+            Fuzz.OnlyDocumentedExceptions(() => n.DetachFeature(FeatureId.From(x.i == 0 ? "RENT" : "OTHER")));
+            Fuzz.OnlyDocumentedExceptions(() => accounts[0].ReplaceFeature(Feature.OneOff(FeatureId.From("X"), "x", x.m, x.d, x.q)));
+        });
+    }
+}
