@@ -75,8 +75,9 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             ExchangeRate? rate = null;
             if (request.Amount.Currency != book.Currency)
             {
-                rate = (rates ?? ExchangeRateTable.Empty).GetRate(request.Amount.Currency, book.Currency, request.Timestamp);
-                ledgerAmount = rate.Convert(request.Amount);
+                var used = (rates ?? ExchangeRateTable.Empty).GetRate(request.Amount.Currency, book.Currency, request.Timestamp);
+                ledgerAmount = used.Convert(request.Amount);
+                rate = used;
             }
 
             var transaction = new LedgerTransaction(
@@ -101,7 +102,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             throw new ArgumentException("The chain needs at least one level (the account).", nameof(chain));
         }
 
-        Guard.Rule(charge.Kind == TransactionKind.Charge, "TransactionRequest.Kind", charge.Kind.ToString(), "only charges are authorised; append other kinds with AppendAsync");
+        Rule(charge.Kind == TransactionKind.Charge, "TransactionRequest.Kind", charge.Kind.ToString(), "only charges are authorised; append other kinds with AppendAsync");
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
@@ -128,7 +129,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                 var book = books[i] = PeekBook(level.Owner, level.Currency);
                 if (book.ByKey.TryGetValue(charge.IdempotencyKey, out var original))
                 {
-                    Guard.Rule(
+                    Rule(
                         i == 0,
                         "TransactionRequest.IdempotencyKey",
                         charge.IdempotencyKey,
@@ -174,7 +175,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     {
         if (_books.TryGetValue(owner, out var book))
         {
-            Guard.Rule(
+            Rule(
                 book.Currency == currency,
                 "Ledger.Currency",
                 currency.Code,
@@ -193,6 +194,14 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         }
 
         return PeekBook(owner, currency);
+    }
+
+    private static void Rule(bool condition, string field, string value, string rule)
+    {
+        if (!condition)
+        {
+            throw new BillingRuleException(field, value, rule);
+        }
     }
 
     private static void EnsureOwner(LedgerOwner owner)

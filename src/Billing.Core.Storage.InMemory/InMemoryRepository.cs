@@ -1,0 +1,114 @@
+using Billing.Core.Storage;
+
+namespace Billing.Core.Storage.InMemory;
+
+/// <summary>
+/// The shared engine of the in-memory repositories: a dictionary behind a lock, versioned writes and a hook for the unique
+/// keys each aggregate has besides its id. Every check and the write happen under the same lock, so a refused write changes nothing.
+/// </summary>
+/// <typeparam name="TAggregate">The aggregate type.</typeparam>
+/// <typeparam name="TId">Its id type.</typeparam>
+internal abstract class InMemoryRepository<TAggregate, TId> : IRepository<TAggregate, TId>
+    where TAggregate : class
+    where TId : struct
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<TId, TAggregate> _items = [];
+
+    /// <summary>The aggregate's name in error messages, e.g. <c>Customer</c>.</summary>
+    protected abstract string EntityType { get; }
+
+    public ValueTask<TAggregate?> FindAsync(TId id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_items.GetValueOrDefault(id));
+        }
+    }
+
+    public ValueTask<TAggregate> AddAsync(TAggregate aggregate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        if (VersionOf(aggregate) != 0)
+        {
+            throw new ArgumentException(
+                $"{EntityType} {IdOf(aggregate)} has version {VersionOf(aggregate)}; only a new aggregate (version 0) can be added. Use UpdateAsync to change a stored one.",
+                nameof(aggregate));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var id = IdOf(aggregate);
+            if (_items.ContainsKey(id))
+            {
+                throw new DuplicateEntityException(EntityType, "Id", id.ToString() ?? string.Empty);
+            }
+
+            CheckUnique(aggregate, _items.Values);
+            var stored = WithVersion(aggregate, 1);
+            _items.Add(id, stored);
+            return ValueTask.FromResult(stored);
+        }
+    }
+
+    public ValueTask<TAggregate> UpdateAsync(TAggregate aggregate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var id = IdOf(aggregate);
+            EnsureVersion(id, VersionOf(aggregate));
+            CheckUnique(aggregate, _items.Values);
+            var stored = WithVersion(aggregate, VersionOf(aggregate) + 1);
+            _items[id] = stored;
+            return ValueTask.FromResult(stored);
+        }
+    }
+
+    public ValueTask DeleteAsync(TId id, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            EnsureVersion(id, expectedVersion);
+            _items.Remove(id);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>The stored aggregates that match, ordered by id.</summary>
+    protected IReadOnlyList<TAggregate> Where(Func<TAggregate, bool> predicate)
+    {
+        lock (_gate)
+        {
+            return _items.Values.Where(predicate).OrderBy(a => IdOf(a).ToString(), StringComparer.Ordinal).ToArray();
+        }
+    }
+
+    /// <summary>Throws when <paramref name="candidate"/> would share a unique key with another stored aggregate (called under the lock).</summary>
+    protected virtual void CheckUnique(TAggregate candidate, IEnumerable<TAggregate> stored)
+    {
+    }
+
+    protected abstract TId IdOf(TAggregate aggregate);
+
+    protected abstract long VersionOf(TAggregate aggregate);
+
+    protected abstract TAggregate WithVersion(TAggregate aggregate, long version);
+
+    private void EnsureVersion(TId id, long expectedVersion)
+    {
+        if (!_items.TryGetValue(id, out var current))
+        {
+            throw new ConcurrencyConflictException(EntityType, id.ToString() ?? string.Empty, expectedVersion, actualVersion: null);
+        }
+
+        if (VersionOf(current) != expectedVersion)
+        {
+            throw new ConcurrencyConflictException(EntityType, id.ToString() ?? string.Empty, expectedVersion, VersionOf(current));
+        }
+    }
+}

@@ -1,0 +1,203 @@
+using Billing.Core.Accounts;
+using Billing.Core.Balances;
+using Billing.Core.Customers;
+using Billing.Core.ExchangeRates;
+using Billing.Core.Ledgers;
+using Billing.Core.Monetary;
+using Billing.Core.Storage;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Billing.Core.Charging;
+
+/// <summary>
+/// Charges accounts through the host's storage (SPEC §3.3): builds the chain account → customer → every ancestor below the root
+/// from the repositories, and has the ledger store authorise and append the charge atomically. Also tops up, pays and reports
+/// headroom.
+/// </summary>
+/// <remarks>
+/// Thread-safe if the repositories and store are. When the store reports a concurrent write
+/// (<see cref="ConcurrencyConflictException"/>), the chain is read again and the charge retried, up to
+/// <see cref="BillingOptions.MaxChargeAttempts"/> attempts in all; then the conflict is thrown to the caller, with nothing written.
+/// </remarks>
+public sealed class ChargeService
+{
+    private readonly IAccountRepository _accounts;
+    private readonly ICustomerRepository _customers;
+    private readonly ILedgerStore _ledgers;
+    private readonly int _maxAttempts;
+    private readonly int _maxDepth;
+
+    /// <summary>Creates the service over the host's storage.</summary>
+    /// <param name="accounts">The account repository.</param>
+    /// <param name="customers">The customer repository.</param>
+    /// <param name="ledgers">The ledger store.</param>
+    /// <param name="options">The options (retry bound, depth limit).</param>
+    public ChargeService(IAccountRepository accounts, ICustomerRepository customers, ILedgerStore ledgers, IOptions<BillingOptions> options)
+    {
+        _accounts = Guard.NotNull(accounts);
+        _customers = Guard.NotNull(customers);
+        _ledgers = Guard.NotNull(ledgers);
+        var value = Guard.NotNull(options).Value;
+        _maxAttempts = value.MaxChargeAttempts;
+        _maxDepth = value.Customers.MaxHierarchyDepth;
+    }
+
+    /// <summary>Authorises a charge against an account and its chain and, when every level passes, writes it to every level's ledger.</summary>
+    /// <param name="accountId">The account charged.</param>
+    /// <param name="amount">The amount, greater than zero, in the account's currency.</param>
+    /// <param name="idempotencyKey">Identifies the charge: sending the same key again returns the original and changes nothing.</param>
+    /// <param name="at">When the charge happened.</param>
+    /// <param name="notes">Free text, or null.</param>
+    /// <param name="reference">A reference such as a usage record id, or null.</param>
+    /// <param name="cancellationToken">Cancels the operation before it writes.</param>
+    /// <returns>Appended, replayed or declined (with the reason and the level).</returns>
+    /// <exception cref="BillingRuleException">The account does not exist, or the request breaks a rule.</exception>
+    /// <exception cref="ConcurrencyConflictException">Every attempt met a concurrent write.</exception>
+    public ValueTask<ChargeOutcome> ChargeAsync(
+        AccountId accountId,
+        Money amount,
+        string idempotencyKey,
+        Instant at,
+        string? notes = null,
+        string? reference = null,
+        CancellationToken cancellationToken = default)
+        => ChargeAsync(accountId, new TransactionRequest(TransactionId.New(), TransactionKind.Charge, amount, at, idempotencyKey, notes, reference), cancellationToken);
+
+    /// <summary>Authorises and writes a prepared charge request (see the other overload).</summary>
+    /// <param name="accountId">The account charged.</param>
+    /// <param name="charge">The charge, of kind <see cref="TransactionKind.Charge"/>.</param>
+    /// <param name="cancellationToken">Cancels the operation before it writes.</param>
+    /// <returns>Appended, replayed or declined.</returns>
+    /// <exception cref="BillingRuleException">The account does not exist, or the request is not a charge.</exception>
+    /// <exception cref="ConcurrencyConflictException">Every attempt met a concurrent write.</exception>
+    public async ValueTask<ChargeOutcome> ChargeAsync(AccountId accountId, TransactionRequest charge, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(charge);
+        Guard.Rule(charge.Kind == TransactionKind.Charge, "TransactionRequest.Kind", charge.Kind.ToString(), "only charges are authorised");
+        for (var attempt = 1; ; attempt++)
+        {
+            var chain = await ChainAsync(accountId, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await _ledgers.AuthoriseAndAppendAsync(charge, chain, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConcurrencyConflictException) when (attempt < _maxAttempts)
+            {
+                // Someone wrote in between: read the chain again and retry.
+            }
+        }
+    }
+
+    /// <summary>The levels a charge on the account must pass: the account, its customer and every ancestor below the root.</summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The chain, account first.</returns>
+    /// <exception cref="BillingRuleException">The account or a customer of the chain does not exist, or the tree is deeper than allowed.</exception>
+    public async ValueTask<IReadOnlyList<ChargeLevel>> ChainAsync(AccountId accountId, CancellationToken cancellationToken = default)
+    {
+        var account = await _accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false);
+        Guard.Rule(account is not null, "AccountId", accountId.Value, "no such account");
+        var chain = new List<ChargeLevel>(4)
+        {
+            new(LedgerOwner.ForAccount(account.Id), account.BalanceModel, account.Currency, account.CreditLimit?.Amount, account.Status),
+        };
+
+        CustomerId? next = account.OwnerId;
+        while (next is { } id)
+        {
+            var customer = await _customers.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            Guard.Rule(customer is not null, "CustomerId", id.Value, $"no such customer, though it is in the chain of account {accountId}");
+            if (customer.IsRoot)
+            {
+                break; // The root is never billed itself.
+            }
+
+            Guard.Rule(chain.Count <= _maxDepth, "CustomerId", id.Value, $"the chain of account {accountId} is deeper than the limit of {_maxDepth}");
+            chain.Add(new ChargeLevel(LedgerOwner.ForCustomer(customer.Id), customer.BalanceModel, customer.Currency, customer.CreditLimit?.Amount, customer.Status));
+            next = customer.ParentId;
+        }
+
+        return chain;
+    }
+
+    /// <summary>The largest charge on the account that would pass now: the minimum over its chain.</summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The headroom in the account's currency, or null when no level limits it.</returns>
+    /// <exception cref="BillingRuleException">The account does not exist.</exception>
+    public async ValueTask<Money?> HeadroomAsync(AccountId accountId, CancellationToken cancellationToken = default)
+    {
+        var chain = await ChainAsync(accountId, cancellationToken).ConfigureAwait(false);
+        var levels = new BalanceLevel[chain.Count];
+        for (var i = 0; i < levels.Length; i++)
+        {
+            var head = await _ledgers.GetHeadAsync(chain[i].Owner, cancellationToken).ConfigureAwait(false);
+            levels[i] = chain[i].WithFunds(head?.Funds ?? 0m);
+        }
+
+        var currency = chain[0].Currency;
+        return Authoriser.Headroom(currency, levels) is { } headroom ? new Money(headroom, currency) : null;
+    }
+
+    /// <summary>The balance of a ledger as its owner's model shows it (available funds for prepaid, amount owed for postpaid).</summary>
+    /// <param name="owner">The account or customer.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The balance; zero when nothing was written yet.</returns>
+    /// <exception cref="BillingRuleException">The owner does not exist.</exception>
+    public async ValueTask<Money> BalanceAsync(LedgerOwner owner, CancellationToken cancellationToken = default)
+    {
+        var (currency, model) = await OwnerAsync(owner, cancellationToken).ConfigureAwait(false);
+        var head = await _ledgers.GetHeadAsync(owner, cancellationToken).ConfigureAwait(false);
+        return head is { } h ? h.BalanceFor(model) : Money.Zero(currency);
+    }
+
+    /// <summary>
+    /// Writes a transaction that needs no authorisation — a top-up or payment, a credit, a manual debit or a refund — to one ledger,
+    /// converted to the ledger's currency with the rate in force at its time.
+    /// </summary>
+    /// <param name="owner">The account or customer.</param>
+    /// <param name="kind">Any kind but <see cref="TransactionKind.Charge"/>.</param>
+    /// <param name="amount">The amount, greater than zero, in any currency <paramref name="rates"/> can convert.</param>
+    /// <param name="idempotencyKey">Identifies the transaction: sending the same key again returns the original and changes nothing.</param>
+    /// <param name="at">When it happened.</param>
+    /// <param name="notes">Free text, or null.</param>
+    /// <param name="rates">Exchange rates, when the amount is in another currency than the ledger.</param>
+    /// <param name="cancellationToken">Cancels the operation before it writes.</param>
+    /// <returns>The transaction written, or the original one.</returns>
+    /// <exception cref="BillingRuleException">The owner does not exist, the kind is a charge, a rate is missing, or the request breaks a rule.</exception>
+    public async ValueTask<LedgerAppendOutcome> PostAsync(
+        LedgerOwner owner,
+        TransactionKind kind,
+        Money amount,
+        string idempotencyKey,
+        Instant at,
+        string? notes = null,
+        ExchangeRateTable? rates = null,
+        CancellationToken cancellationToken = default)
+    {
+        Guard.Rule(kind != TransactionKind.Charge, "TransactionKind", kind.ToString(), "charges go through ChargeAsync, which authorises them");
+        var request = new TransactionRequest(TransactionId.New(), kind, amount, at, idempotencyKey, notes);
+        var (currency, _) = await OwnerAsync(owner, cancellationToken).ConfigureAwait(false);
+        return await _ledgers.AppendAsync(owner, currency, request, rates, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<(Currency Currency, BalanceModel Model)> OwnerAsync(LedgerOwner owner, CancellationToken cancellationToken)
+    {
+        if (owner.TryGetAccountId(out var accountId))
+        {
+            var account = await _accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false);
+            Guard.Rule(account is not null, "AccountId", accountId.Value, "no such account");
+            return (account.Currency, account.BalanceModel);
+        }
+
+        if (owner.TryGetCustomerId(out var customerId))
+        {
+            var customer = await _customers.FindAsync(customerId, cancellationToken).ConfigureAwait(false);
+            Guard.Rule(customer is not null, "CustomerId", customerId.Value, "no such customer");
+            return (customer.Currency, customer.BalanceModel);
+        }
+
+        throw new ArgumentException("The owner must not be default(LedgerOwner).", nameof(owner));
+    }
+}

@@ -1,0 +1,114 @@
+using Billing.Core.Accounts;
+using Billing.Core.CustomerClasses;
+using Billing.Core.Ledgers;
+using NodaTime;
+
+namespace Billing.Core.Customers;
+
+/// <summary>
+/// Creates customers through the host's storage: reads what the rules need (the parent's ancestors, the siblings, the class),
+/// runs <see cref="CustomerFactory"/>, stores the customer and its default account, and records prepaid opening funds as the
+/// first ledger entry (a top-up).
+/// </summary>
+/// <remarks>
+/// Thread-safe if the repositories and store are. The store enforces unique sibling names itself, so two racing creations
+/// of the same name leave one customer and a <see cref="Storage.DuplicateEntityException"/>.
+/// </remarks>
+public sealed class CustomerService
+{
+    /// <summary>The idempotency key of the opening top-up in a new customer's ledger.</summary>
+    public const string OpeningFundsKey = "opening-funds";
+
+    private readonly ICustomerRepository _customers;
+    private readonly ICustomerClassRepository _classes;
+    private readonly IAccountRepository _accounts;
+    private readonly ILedgerStore _ledgers;
+    private readonly CustomerFactory _factory;
+    private readonly IClock _clock;
+
+    /// <summary>Creates the service over the host's storage.</summary>
+    /// <param name="customers">The customer repository.</param>
+    /// <param name="classes">The customer class repository.</param>
+    /// <param name="accounts">The account repository.</param>
+    /// <param name="ledgers">The ledger store.</param>
+    /// <param name="factory">The factory holding the host's defaults.</param>
+    /// <param name="clock">The clock that dates new customers.</param>
+    public CustomerService(
+        ICustomerRepository customers,
+        ICustomerClassRepository classes,
+        IAccountRepository accounts,
+        ILedgerStore ledgers,
+        CustomerFactory factory,
+        IClock clock)
+    {
+        _customers = Guard.NotNull(customers);
+        _classes = Guard.NotNull(classes);
+        _accounts = Guard.NotNull(accounts);
+        _ledgers = Guard.NotNull(ledgers);
+        _factory = Guard.NotNull(factory);
+        _clock = Guard.NotNull(clock);
+    }
+
+    /// <summary>Creates and stores a root customer (the platform owner, never billed itself).</summary>
+    /// <param name="request">The request; without a parent.</param>
+    /// <param name="cancellationToken">Cancels the operation before it writes.</param>
+    /// <returns>The stored root.</returns>
+    /// <exception cref="BillingRuleException">A value breaks a rule.</exception>
+    /// <exception cref="Storage.DuplicateEntityException">The id or the (normalised) name is taken.</exception>
+    public async ValueTask<Customer> CreateRootAsync(NewCustomer request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var roots = await _customers.ListChildrenAsync(null, cancellationToken).ConfigureAwait(false);
+        var root = _factory.CreateRoot(request, CustomerHierarchy.From(roots, _factory.MaxHierarchyDepth), _clock.GetCurrentInstant());
+        return await _customers.AddAsync(root, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates and stores a customer below a parent, with its default account and any prepaid opening funds.</summary>
+    /// <param name="request">The request; <see cref="NewCustomer.ParentId"/> is required.</param>
+    /// <param name="classId">The customer class to assign, or null.</param>
+    /// <param name="cancellationToken">Cancels the operation before it writes.</param>
+    /// <returns>The stored customer, its default account and the opening funds.</returns>
+    /// <exception cref="BillingRuleException">A value breaks a rule, the parent or class does not exist, or the name duplicates a sibling's.</exception>
+    /// <exception cref="Storage.DuplicateEntityException">An id or unique key is taken (for example by a concurrent creation).</exception>
+    public async ValueTask<CustomerCreation> CreateAsync(NewCustomer request, CustomerClassId? classId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Guard.Rule(request.ParentId is not null, "Customer.ParentId", null, "a customer below the root needs a parent; create roots with CreateRootAsync");
+        var parentId = request.ParentId.Value;
+
+        // The rules need the parent's chain up to its root (depth, class managers) and its children (duplicate names).
+        var known = new Dictionary<CustomerId, Customer>();
+        CustomerId? next = parentId;
+        while (next is { } id && !known.ContainsKey(id) && known.Count <= _factory.MaxHierarchyDepth + 1)
+        {
+            var ancestor = await _customers.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            Guard.Rule(ancestor is not null, "Customer.ParentId", id.Value, "no such customer");
+            known[id] = ancestor;
+            next = ancestor.ParentId;
+        }
+
+        foreach (var sibling in await _customers.ListChildrenAsync(parentId, cancellationToken).ConfigureAwait(false))
+        {
+            known.TryAdd(sibling.Id, sibling);
+        }
+
+        CustomerClass? customerClass = null;
+        if (classId is { } cid)
+        {
+            customerClass = await _classes.FindAsync(cid, cancellationToken).ConfigureAwait(false);
+            Guard.Rule(customerClass is not null, "Customer.ClassId", cid.Value, "no such customer class");
+        }
+
+        var now = _clock.GetCurrentInstant();
+        var creation = _factory.Create(request, CustomerHierarchy.From(known.Values, _factory.MaxHierarchyDepth), customerClass, now);
+        var customer = await _customers.AddAsync(creation.Customer, cancellationToken).ConfigureAwait(false);
+        var account = await _accounts.AddAsync(creation.DefaultAccount, cancellationToken).ConfigureAwait(false);
+        if (creation.HasOpeningTopUp)
+        {
+            var topUp = new TransactionRequest(TransactionId.New(), TransactionKind.TopUp, creation.OpeningFunds, now, OpeningFundsKey, "Opening funds");
+            await _ledgers.AppendAsync(LedgerOwner.ForCustomer(customer.Id), customer.Currency, topUp, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        return new CustomerCreation(customer, account, creation.OpeningFunds);
+    }
+}
