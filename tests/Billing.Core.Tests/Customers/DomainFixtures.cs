@@ -15,7 +15,7 @@ internal static class DomainFixtures
     public static CustomerCreationOptions Options() => new()
     {
         Currency = "GBP",
-        BillingCycle = Periods.BillingCycle.Monthly,
+        BillingCycle = Billing.Core.Periods.BillingCycle.Monthly,
         BillingTimeZone = "Europe/London",
         PaymentTermsDays = 14,
         BalanceModel = BalanceModel.Postpaid,
