@@ -8,5 +8,4 @@ Console.WriteLine($"  1.005 GBP rounds to {Money.Of(1.005m, "GBP").Round()}; 100
 Console.WriteLine();
 
 PeriodsDemo.Run();
-Console.WriteLine("== Balances ==");
-BalancesDemo.Run();
+await HostDemo.RunAsync();

@@ -1,0 +1,136 @@
+using Billing.Core.Accounts;
+using Billing.Core.Balances;
+using Billing.Core.CustomerClasses;
+using Billing.Core.Customers;
+using Billing.Core.Features;
+using Billing.Core.Ledgers;
+using Billing.Core.Monetary;
+using Billing.Core.Numbers;
+using Billing.Core.Periods;
+using Billing.Core.Services;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Billing.Core.QuickStart;
+
+/// <summary>
+/// The main job end to end, as a host runs it: Billing.Core and its in-memory store from the container; a reseller hierarchy
+/// with a customer class, accounts, a number with line rental and a service with a support fee; a prepaid account topped up
+/// and charged until a charge is declined; what each customer may see; and the customer's billing periods.
+/// </summary>
+internal static class HostDemo
+{
+    public static async Task RunAsync()
+    {
+        Console.WriteLine("== A host using Billing.Core with the in-memory store ==");
+        var services = new ServiceCollection();
+        services.AddSingleton<IClock>(new DemoClock(Instant.FromUtc(2026, 3, 31, 23, 30))); // 1 April 00:30 in London (BST)
+        services
+            .AddBillingCore(options =>
+            {
+                options.Customers.Currency = "GBP";
+                options.Customers.BillingTimeZone = "Europe/London";
+                options.Customers.BillingCycle = BillingCycle.MonthlyAnniversary;
+                options.Customers.PaymentTermsDays = 14;
+                options.Customers.Language = "en-GB";
+            })
+            .AddInMemoryBillingStore();
+
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        provider.GetRequiredService<IStartupValidator>().Validate(); // what a generic host does at start-up
+        await using var scope = provider.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var customers = sp.GetRequiredService<CustomerService>();
+        var directory = sp.GetRequiredService<CustomerDirectory>();
+        var charges = sp.GetRequiredService<Charging.ChargeService>();
+
+        var office = PostalAddress.Create(["1 Telecom Way"], "Leeds", "GB", postcode: "LS1 1AA");
+        var root = await customers.CreateRootAsync(new NewCustomer { Id = CustomerId.From("OWNER"), Name = "Switch Owner plc", Email = "ops@owner.example", BillingAddress = office });
+        var reseller = await customers.CreateAsync(new NewCustomer
+        {
+            Id = CustomerId.From("RES-001"), Name = "Northern Voice Ltd", Email = "billing@northernvoice.example", BillingAddress = office,
+            ParentId = root.Id, CreditLimit = 5_000m,
+        });
+
+        var business = await sp.GetRequiredService<ICustomerClassRepository>().AddAsync(CustomerClass.Create(
+            CustomerClassId.From("NV-BUSINESS"),
+            "Business",
+            ClassManager.Reseller(reseller.Customer.Id),
+            Currency.GBP,
+            businessModel: "hosted-pbx",
+            taxation: Taxation.FlatPercentage(20m),
+            gracePeriodDays: 10,
+            customFields: [CustomFieldDefinition.Create("Seats", CustomFieldType.Number, mandatory: true)]));
+
+        var acme = await customers.CreateAsync(
+            new NewCustomer
+            {
+                Id = CustomerId.From("ACME-001"), Name = "Acme Widgets Ltd", Email = "accounts@acme.example",
+                BillingAddress = PostalAddress.Create(["2 Mill Lane"], "York", "GB", postcode: "YO1 7HH"),
+                ParentId = reseller.Customer.Id, BalanceModel = BalanceModel.Prepaid, OpeningFunds = 50m,
+                CustomData = new Dictionary<string, CustomFieldValue> { ["Seats"] = CustomFieldValue.Number(12) },
+            },
+            business.Id);
+        var customer = acme.Customer;
+        Console.WriteLine($"  {root} > {reseller.Customer} > {customer}");
+        Console.WriteLine($"  {customer.Id}: class '{business.Name}', {customer.BalanceModel}, {customer.BillingCycle} from {customer.Anchor:yyyy-MM-dd} in {customer.BillingTimeZone.Id}, opening funds {acme.OpeningFunds}");
+
+        try
+        {
+            await customers.CreateAsync(new NewCustomer { Name = "ACME WIDGETS LIMITED", Email = "x@acme.example", BillingAddress = office, ParentId = reseller.Customer.Id });
+        }
+        catch (BillingRuleException e)
+        {
+            Console.WriteLine($"  Duplicate refused: {e.Message}");
+        }
+
+        var card = await sp.GetRequiredService<IAccountRepository>().AddAsync(
+            Account.Create(AccountId.From("ACC-RECEPTION"), customer, "Reception phone", alias: "reception", balanceModel: BalanceModel.Prepaid));
+        var line = await sp.GetRequiredService<INumberRepository>().AddAsync(
+            Number.Create(NumberId.From("NUM-1"), customer, "0113 496 0123", "UK-BUSINESS", customer.Anchor, account: card)
+                .AttachFeature(Feature.Recurring(FeatureId.From("RENTAL"), "Line rental", Money.Of(12.50m, "GBP"), customer.Anchor)));
+        var support = await sp.GetRequiredService<IServiceRepository>().AddAsync(
+            Service.Create(ServiceId.From("SUP-1"), customer, "support", "Premium support", customer.Anchor)
+                .AttachFeature(Feature.Recurring(FeatureId.From("SUPPORT-FEE"), "Support fee", Money.Of(99m, "GBP"), customer.Anchor, proration: Proration.None)));
+        Console.WriteLine($"  {line} with {line.Features[0]}");
+        Console.WriteLine($"  {support} with {support.Features[0]}");
+
+        Console.WriteLine();
+        Console.WriteLine("== Prepaid charging through the store ==");
+        var at = Instant.FromUtc(2026, 4, 2, 9, 0);
+        var cardLedger = LedgerOwner.ForAccount(card.Id);
+        await charges.PostAsync(cardLedger, TransactionKind.TopUp, Money.Of(10m, "GBP"), "topup-2026-04-02", at, "Card top-up");
+        var replay = await charges.PostAsync(cardLedger, TransactionKind.TopUp, Money.Of(10m, "GBP"), "topup-2026-04-02", at, "Card top-up");
+        Console.WriteLine($"  Topped up {await charges.BalanceAsync(cardLedger)} (sending the same top-up again: replay = {replay.IsReplay})");
+        for (var call = 1; ; call++)
+        {
+            var outcome = await charges.ChargeAsync(card.Id, Money.Of(3.40m, "GBP"), $"call-{call}", at.Plus(Duration.FromMinutes(call)), "Call to 0113 496 0999");
+            if (!outcome.IsApproved)
+            {
+                Console.WriteLine($"  Call {call} for 3.40 GBP declined: {outcome.Decision.Reason} at level {outcome.Decision.DecliningLevelIndex} ({outcome.Decision.DecliningOwner}); headroom {await charges.HeadroomAsync(card.Id)}");
+                break;
+            }
+
+            Console.WriteLine($"  Call {call} for 3.40 GBP approved: card {await charges.BalanceAsync(cardLedger)}, {customer.Id} {await charges.BalanceAsync(LedgerOwner.ForCustomer(customer.Id))}, reseller owes {await charges.BalanceAsync(LedgerOwner.ForCustomer(reseller.Customer.Id))}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("== Who sees what ==");
+        Console.WriteLine($"  Acting as {reseller.Customer.Id}: subtree {string.Join(", ", (await directory.ListSubtreeAsync(reseller.Customer.Id)).Select(c => c.Id))}");
+        Console.WriteLine($"  Acting as {customer.Id}: finds {reseller.Customer.Id}? {(await directory.FindAsync(customer.Id, reseller.Customer.Id)) is not null}; finds its card? {(await directory.FindAccountAsync(customer.Id, card.Id)) is not null}");
+
+        Console.WriteLine();
+        Console.WriteLine("== Billing periods of ACME-001 ==");
+        var calendar = new BillingCalendar(customer.BillingCycle, customer.Anchor, customer.BillingTimeZone);
+        foreach (var period in calendar.PeriodsBetween(customer.Anchor, customer.Anchor.PlusMonths(3)))
+        {
+            Console.WriteLine($"  {period}: opens {calendar.OpensAt(period)}, closes {calendar.ClosesAt(period)}");
+        }
+    }
+
+    private sealed class DemoClock(Instant now) : IClock
+    {
+        public Instant GetCurrentInstant() => now;
+    }
+}
