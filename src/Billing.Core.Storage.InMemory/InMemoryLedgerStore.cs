@@ -102,7 +102,10 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             throw new ArgumentException("The chain needs at least one level (the account).", nameof(chain));
         }
 
-        Rule(charge.Kind == TransactionKind.Charge, "TransactionRequest.Kind", charge.Kind.ToString(), "only charges are authorised; append other kinds with AppendAsync");
+        if (charge.Kind != TransactionKind.Charge)
+        {
+            throw new BillingRuleException("TransactionRequest.Kind", charge.Kind.ToString(), "only charges are authorised; append other kinds with AppendAsync");
+        }
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
@@ -129,11 +132,14 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                 var book = books[i] = PeekBook(level.Owner, level.Currency);
                 if (book.ByKey.TryGetValue(charge.IdempotencyKey, out var original))
                 {
-                    Rule(
-                        i == 0,
-                        "TransactionRequest.IdempotencyKey",
-                        charge.IdempotencyKey,
-                        $"the key is already used by another transaction in the ledger of {level.Owner}, but not in the account's ledger");
+                    if (i != 0)
+                    {
+                        throw new BillingRuleException(
+                            "TransactionRequest.IdempotencyKey",
+                            charge.IdempotencyKey,
+                            $"the key is already used by another transaction in the ledger of {level.Owner}, but not in the account's ledger");
+                    }
+
                     return ChargeOutcome.Replayed(original);
                 }
 
@@ -175,11 +181,11 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     {
         if (_books.TryGetValue(owner, out var book))
         {
-            Rule(
-                book.Currency == currency,
-                "Ledger.Currency",
-                currency.Code,
-                $"the ledger of {owner} is kept in {book.Currency.Code}");
+            if (book.Currency != currency)
+            {
+                throw new BillingRuleException("Ledger.Currency", currency.Code, $"the ledger of {owner} is kept in {book.Currency.Code}");
+            }
+
             return book;
         }
 
@@ -194,14 +200,6 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         }
 
         return PeekBook(owner, currency);
-    }
-
-    private static void Rule(bool condition, string field, string value, string rule)
-    {
-        if (!condition)
-        {
-            throw new BillingRuleException(field, value, rule);
-        }
     }
 
     private static void EnsureOwner(LedgerOwner owner)

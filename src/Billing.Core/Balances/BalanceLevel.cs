@@ -48,9 +48,8 @@ public readonly struct BalanceLevel
 
         if (creditLimit is { } limit)
         {
-            var text = limit.ToString(CultureInfo.InvariantCulture);
-            Guard.Rule(model == BalanceModel.Postpaid, "CreditLimit", text, $"a credit limit applies only to postpaid balances; {owner} is prepaid");
-            Guard.Rule(limit >= 0m, "CreditLimit", text, $"a credit limit must be zero or more; {owner} has a negative one");
+            Guard.Rule(model == BalanceModel.Postpaid, "CreditLimit", limit, $"a credit limit applies only to postpaid balances; {owner} is prepaid");
+            Guard.Rule(limit >= 0m, "CreditLimit", limit, $"a credit limit must be zero or more; {owner} has a negative one");
         }
 
         Owner = owner;

@@ -74,7 +74,7 @@ public sealed class ChargeService
     public async ValueTask<ChargeOutcome> ChargeAsync(AccountId accountId, TransactionRequest charge, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(charge);
-        Guard.Rule(charge.Kind == TransactionKind.Charge, "TransactionRequest.Kind", charge.Kind.ToString(), "only charges are authorised");
+        Guard.Rule(charge.Kind == TransactionKind.Charge, "TransactionRequest.Kind", charge.Kind, "only charges are authorised");
         for (var attempt = 1; ; attempt++)
         {
             var chain = await ChainAsync(accountId, cancellationToken).ConfigureAwait(false);
@@ -176,7 +176,7 @@ public sealed class ChargeService
         ExchangeRateTable? rates = null,
         CancellationToken cancellationToken = default)
     {
-        Guard.Rule(kind != TransactionKind.Charge, "TransactionKind", kind.ToString(), "charges go through ChargeAsync, which authorises them");
+        Guard.Rule(kind != TransactionKind.Charge, "TransactionKind", kind, "charges go through ChargeAsync, which authorises them");
         var request = new TransactionRequest(TransactionId.New(), kind, amount, at, idempotencyKey, notes);
         var (currency, _) = await OwnerAsync(owner, cancellationToken).ConfigureAwait(false);
         return await _ledgers.AppendAsync(owner, currency, request, rates, cancellationToken).ConfigureAwait(false);

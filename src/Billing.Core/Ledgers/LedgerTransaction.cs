@@ -54,13 +54,13 @@ public sealed class LedgerTransaction
             throw new ArgumentException("The ledger amount must have a currency.", nameof(ledgerAmount));
         }
 
-        Guard.Rule(ledgerAmount.Amount >= 0m, "LedgerTransaction.LedgerAmount", ledgerAmount.ToString(), "the amount in the ledger's currency must not be negative");
+        Guard.Rule(ledgerAmount.Amount >= 0m, "LedgerTransaction.LedgerAmount", ledgerAmount, "the amount in the ledger's currency must not be negative");
         if (exchangeRate is { } rate)
         {
             Guard.Rule(
                 rate.From == amount.Currency && rate.To == ledgerAmount.Currency,
                 "LedgerTransaction.ExchangeRate",
-                rate.ToString(),
+                rate,
                 $"the rate used must convert from {amount.Currency.Code} to {ledgerAmount.Currency.Code}");
         }
         else
@@ -68,7 +68,7 @@ public sealed class LedgerTransaction
             Guard.Rule(
                 amount == ledgerAmount,
                 "LedgerTransaction.LedgerAmount",
-                ledgerAmount.ToString(),
+                ledgerAmount,
                 $"without an exchange rate the ledger amount must equal the amount {amount}");
         }
 

@@ -85,13 +85,13 @@ public sealed class TransactionRequest
         Guard.Rule(
             amount.Amount > 0m,
             "LedgerTransaction.Amount",
-            amount.ToString(),
+            amount,
             "a transaction amount must be greater than zero; its kind gives the direction");
         Guard.Rule(
             !string.IsNullOrWhiteSpace(idempotencyKey) && idempotencyKey.Length <= MaxIdempotencyKeyLength,
             "LedgerTransaction.IdempotencyKey",
             idempotencyKey,
-            string.Create(CultureInfo.InvariantCulture, $"an idempotency key has 1 to {MaxIdempotencyKeyLength} characters and is not all white space"));
+            $"an idempotency key has 1 to {MaxIdempotencyKeyLength} characters and is not all white space");
         Guard.Rule(
             reference is null || !string.IsNullOrWhiteSpace(reference),
             "LedgerTransaction.Reference",
