@@ -24,8 +24,13 @@ public readonly struct ChargeLevel : IEquatable<ChargeLevel>
     /// <exception cref="BillingRuleException">A credit limit on a prepaid level, or a negative one.</exception>
     public ChargeLevel(LedgerOwner owner, BalanceModel model, Currency currency, decimal? creditLimit, BillingStatus status)
     {
-        // BalanceLevel holds the same rules; building one validates them in one place.
-        _ = new BalanceLevel(owner, model, Money.Zero(currency.Code.Length == 0 ? throw new ArgumentException("The currency must not be default(Currency).", nameof(currency)) : currency), creditLimit, status);
+        if (currency.Code.Length == 0)
+        {
+            throw new ArgumentException("The currency must not be default(Currency).", nameof(currency));
+        }
+
+        // BalanceLevel holds the same rules (owner, model, status, limit); building one checks them in one place.
+        _ = new BalanceLevel(owner, model, Money.Zero(currency), creditLimit, status);
         Owner = owner;
         Model = model;
         Currency = currency;
