@@ -7,7 +7,8 @@ using Billing.Core.Services;
 namespace Billing.Core.Storage.InMemory;
 
 /// <summary>Customers in memory; names unique among siblings after <see cref="CustomerNames.Normalise"/>.</summary>
-internal sealed class InMemoryCustomerRepository : InMemoryRepository<Customer, CustomerId>, ICustomerRepository
+internal sealed class InMemoryCustomerRepository()
+    : InMemoryRepository<Customer, CustomerId>(a => a.Id, a => a.Version, (a, v) => a.WithVersion(v)), ICustomerRepository
 {
     protected override string EntityType => "Customer";
 
@@ -25,16 +26,11 @@ internal sealed class InMemoryCustomerRepository : InMemoryRepository<Customer, 
             throw new DuplicateEntityException(EntityType, "Name", candidate.Name);
         }
     }
-
-    protected override CustomerId IdOf(Customer aggregate) => aggregate.Id;
-
-    protected override long VersionOf(Customer aggregate) => aggregate.Version;
-
-    protected override Customer WithVersion(Customer aggregate, long version) => aggregate.WithVersion(version);
 }
 
 /// <summary>Customer classes in memory; names unique per manager.</summary>
-internal sealed class InMemoryCustomerClassRepository : InMemoryRepository<CustomerClass, CustomerClassId>, ICustomerClassRepository
+internal sealed class InMemoryCustomerClassRepository()
+    : InMemoryRepository<CustomerClass, CustomerClassId>(a => a.Id, a => a.Version, (a, v) => a.WithVersion(v)), ICustomerClassRepository
 {
     protected override string EntityType => "CustomerClass";
 
@@ -55,16 +51,11 @@ internal sealed class InMemoryCustomerClassRepository : InMemoryRepository<Custo
             throw new DuplicateEntityException(EntityType, "Name", candidate.Name);
         }
     }
-
-    protected override CustomerClassId IdOf(CustomerClass aggregate) => aggregate.Id;
-
-    protected override long VersionOf(CustomerClass aggregate) => aggregate.Version;
-
-    protected override CustomerClass WithVersion(CustomerClass aggregate, long version) => aggregate.WithVersion(version);
 }
 
 /// <summary>Accounts in memory; aliases unique across all accounts, ignoring case.</summary>
-internal sealed class InMemoryAccountRepository : InMemoryRepository<Account, AccountId>, IAccountRepository
+internal sealed class InMemoryAccountRepository()
+    : InMemoryRepository<Account, AccountId>(a => a.Id, a => a.Version, (a, v) => a.WithVersion(v)), IAccountRepository
 {
     protected override string EntityType => "Account";
 
@@ -93,16 +84,11 @@ internal sealed class InMemoryAccountRepository : InMemoryRepository<Account, Ac
             throw new DuplicateEntityException(EntityType, "Alias", candidate.Alias ?? string.Empty);
         }
     }
-
-    protected override AccountId IdOf(Account aggregate) => aggregate.Id;
-
-    protected override long VersionOf(Account aggregate) => aggregate.Version;
-
-    protected override Account WithVersion(Account aggregate, long version) => aggregate.WithVersion(version);
 }
 
 /// <summary>Numbers in memory; an active number belongs to one customer at a time.</summary>
-internal sealed class InMemoryNumberRepository : InMemoryRepository<Number, NumberId>, INumberRepository
+internal sealed class InMemoryNumberRepository()
+    : InMemoryRepository<Number, NumberId>(a => a.Id, a => a.Version, (a, v) => a.WithVersion(v)), INumberRepository
 {
     protected override string EntityType => "Number";
 
@@ -119,16 +105,11 @@ internal sealed class InMemoryNumberRepository : InMemoryRepository<Number, Numb
     }
 
     protected override void CheckUnique(Number candidate, IEnumerable<Number> stored) => candidate.EnsureNotActiveElsewhere(stored);
-
-    protected override NumberId IdOf(Number aggregate) => aggregate.Id;
-
-    protected override long VersionOf(Number aggregate) => aggregate.Version;
-
-    protected override Number WithVersion(Number aggregate, long version) => aggregate.WithVersion(version);
 }
 
 /// <summary>Services in memory.</summary>
-internal sealed class InMemoryServiceRepository : InMemoryRepository<Service, ServiceId>, IServiceRepository
+internal sealed class InMemoryServiceRepository()
+    : InMemoryRepository<Service, ServiceId>(a => a.Id, a => a.Version, (a, v) => a.WithVersion(v)), IServiceRepository
 {
     protected override string EntityType => "Service";
 
@@ -137,10 +118,4 @@ internal sealed class InMemoryServiceRepository : InMemoryRepository<Service, Se
         cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.FromResult(Where(s => s.OwnerId == ownerId));
     }
-
-    protected override ServiceId IdOf(Service aggregate) => aggregate.Id;
-
-    protected override long VersionOf(Service aggregate) => aggregate.Version;
-
-    protected override Service WithVersion(Service aggregate, long version) => aggregate.WithVersion(version);
 }

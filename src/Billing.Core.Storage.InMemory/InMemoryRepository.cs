@@ -8,7 +8,13 @@ namespace Billing.Core.Storage.InMemory;
 /// </summary>
 /// <typeparam name="TAggregate">The aggregate type.</typeparam>
 /// <typeparam name="TId">Its id type.</typeparam>
-internal abstract class InMemoryRepository<TAggregate, TId> : IRepository<TAggregate, TId>
+/// <param name="idOf">Reads an aggregate's id.</param>
+/// <param name="versionOf">Reads an aggregate's version.</param>
+/// <param name="withVersion">Returns the aggregate with another version.</param>
+internal abstract class InMemoryRepository<TAggregate, TId>(
+    Func<TAggregate, TId> idOf,
+    Func<TAggregate, long> versionOf,
+    Func<TAggregate, long, TAggregate> withVersion) : IRepository<TAggregate, TId>
     where TAggregate : class
     where TId : struct
 {
@@ -93,11 +99,11 @@ internal abstract class InMemoryRepository<TAggregate, TId> : IRepository<TAggre
     {
     }
 
-    protected abstract TId IdOf(TAggregate aggregate);
+    private TId IdOf(TAggregate aggregate) => idOf(aggregate);
 
-    protected abstract long VersionOf(TAggregate aggregate);
+    private long VersionOf(TAggregate aggregate) => versionOf(aggregate);
 
-    protected abstract TAggregate WithVersion(TAggregate aggregate, long version);
+    private TAggregate WithVersion(TAggregate aggregate, long version) => withVersion(aggregate, version);
 
     private void EnsureVersion(TId id, long expectedVersion)
     {
