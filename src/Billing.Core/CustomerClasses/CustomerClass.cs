@@ -25,7 +25,6 @@ public sealed class CustomerClass
         Guard.Rule(state.Id.Value.Length > 0, "CustomerClass.Id", null, "an id is required, not default(CustomerClassId)");
         Guard.Rule(state.Currency is null || state.Currency.Value.Code.Length > 0, "CustomerClass.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
         Guard.Rule(state.GracePeriodDays is >= 0 and <= MaxGracePeriodDays, "CustomerClass.GracePeriodDays", state.GracePeriodDays.ToString(CultureInfo.InvariantCulture), $"must be between 0 and {MaxGracePeriodDays} days");
-        Guard.Rule(Enum.IsDefined(state.Taxation.Kind), "CustomerClass.Taxation", state.Taxation.Kind.ToString(), "must be None or FlatPercentage");
         Guard.Rule(state.Version >= 0, "CustomerClass.Version", state.Version.ToString(CultureInfo.InvariantCulture), "must not be negative");
         _s = state;
     }
@@ -153,7 +152,6 @@ public sealed class CustomerClass
     /// <summary>Returns the class with a new taxation.</summary>
     /// <param name="taxation">The taxation.</param>
     /// <returns>The changed class.</returns>
-    /// <exception cref="BillingRuleException">The taxation kind is undefined.</exception>
     public CustomerClass WithTaxation(Taxation taxation) => new(_s with { Taxation = taxation });
 
     /// <summary>Returns the class with a new grace period.</summary>

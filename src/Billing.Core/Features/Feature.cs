@@ -30,7 +30,6 @@ public sealed class Feature
         Guard.Rule(unitAmount.Amount >= 0m, "Feature.UnitAmount", unitAmount.ToString(), "must not be negative (give credits through the ledger)");
         Guard.Rule(unitAmount.Amount <= MaxUnitAmount, "Feature.UnitAmount", unitAmount.ToString(), $"must be at most {DomainText.Invariant(MaxUnitAmount)}");
         Guard.Rule(quantity is >= 1 and <= MaxQuantity, "Feature.Quantity", quantity.ToString(System.Globalization.CultureInfo.InvariantCulture), $"must be between 1 and {MaxQuantity}");
-        Guard.Rule(Enum.IsDefined(kind), "Feature.Kind", kind.ToString(), "must be Recurring or OneOff");
         Guard.Rule(Enum.IsDefined(proration), "Feature.Proration", proration.ToString(), "must be ByDay or None");
         Guard.Rule(kind == FeatureKind.Recurring || endDate is null, "Feature.EndDate", DomainText.Iso(endDate), "a one-off feature is charged once on its start date and has no end date");
         Guard.Rule(endDate is null || endDate.Value >= startDate, "Feature.EndDate", DomainText.Iso(endDate), $"must be on or after the start date {DomainText.Iso(startDate)}");

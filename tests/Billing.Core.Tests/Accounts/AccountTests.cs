@@ -1,5 +1,6 @@
 using Billing.Core.Accounts;
 using Billing.Core.Balances;
+using Billing.Core.Customers;
 using Billing.Core.Features;
 using Billing.Core.Monetary;
 using Billing.Core.Tests.Customers;
@@ -107,5 +108,16 @@ public class AccountTests
             Fuzz.OnlyDocumentedExceptions(() => a.WithVersion(x.i));
             Fuzz.OnlyDocumentedExceptions(() => a.AttachFeature(Feature.Recurring(FeatureId.From("F"), "f", x.m, x.d)));
         });
+    }
+
+    [Fact]
+    public void Restore_UndefinedBalanceModelOrStatus_Throws()
+    {
+        var owner = CustomerId.From("C");
+        Should.Throw<BillingRuleException>(() => Account.Restore(AccountId.From("A"), owner, "A", null, Currency.GBP, (BalanceModel)0, null, BillingStatus.Active, [], 0))
+            .Field.ShouldBe("Account.BalanceModel");
+        Should.Throw<BillingRuleException>(() => Account.Restore(AccountId.From("A"), owner, "A", null, Currency.GBP, BalanceModel.Postpaid, null, (BillingStatus)9, [], 0))
+            .Field.ShouldBe("Account.Status");
+        Account.Restore(AccountId.From("A"), owner, "A", "alias", Currency.GBP, BalanceModel.Prepaid, null, BillingStatus.Suspended, [], 3).Version.ShouldBe(3);
     }
 }

@@ -164,4 +164,15 @@ public class CustomerClassTests
             Fuzz.OnlyDocumentedExceptions(() => cls.WithVersion(x.i));
         });
     }
+
+    [Fact]
+    public void CheckCustomData_SameFieldTwiceInDifferentCase_Throws()
+        => Should.Throw<BillingRuleException>(() => Business(CustomFieldDefinition.Create("Seats", CustomFieldType.Number))
+                .CheckCustomData(new Dictionary<string, CustomFieldValue> { ["Seats"] = CustomFieldValue.Number(1), ["SEATS"] = CustomFieldValue.Number(2) }))
+            .Rule.ShouldContain("only once");
+
+    [Fact]
+    public void EnsureAssignable_ParentOutsideTheHierarchy_ThrowsNamingTheParent()
+        => Should.Throw<BillingRuleException>(() => Business().EnsureAssignable(CustomerId.From("GHOST"), Currency.GBP, CustomerHierarchy.Empty()))
+            .Field.ShouldBe("Customer.Parent");
 }

@@ -153,4 +153,20 @@ public class NumberTests
             Fuzz.OnlyDocumentedExceptions(() => accounts[0].ReplaceFeature(Feature.OneOff(FeatureId.From("X"), "x", x.m, x.d, x.q)));
         });
     }
+
+    [Fact]
+    public void WithType_Undefined_Throws() => Should.Throw<BillingRuleException>(() => Line().WithType((NumberType)99)).Field.ShouldBe("Number.Type");
+
+    [Fact]
+    public void Create_ForAClosedCustomerOrAccount_Throws()
+    {
+        var owner = EndCustomer();
+        Should.Throw<BillingRuleException>(() => Number.Create(NumberId.From("N"), owner.Close(), "01632 960123", "T", Sold)).Rule.ShouldContain("closed");
+        Should.Throw<BillingRuleException>(() => Number.Create(NumberId.From("N"), owner, "01632 960123", "T", Sold, account: AccountOf(owner).Close()))
+            .Rule.ShouldContain("closed");
+    }
+
+    [Fact]
+    public void Cease_BeforeSoldWithFeatures_NamesTheCeaseDate()
+        => Should.Throw<BillingRuleException>(() => Line().AttachFeature(Rental()).Cease(Sold.PlusDays(-1))).Field.ShouldBe("Number.DateCeased");
 }

@@ -1,3 +1,4 @@
+using Billing.Core.Customers;
 using Billing.Core.Features;
 using Billing.Core.Monetary;
 using Billing.Core.Services;
@@ -90,4 +91,13 @@ public class ServiceTests
             Fuzz.OnlyDocumentedExceptions(() => Service.Restore(ServiceId.From("S"), owner.Id, x.str!, x.str!, x.str, x.m.Currency, x.d, x.o, [], x.i));
         });
     }
+
+    [Fact]
+    public void End_BeforeStartWithFeatures_NamesTheEndDate()
+        => Should.Throw<BillingRuleException>(() => Support().AttachFeature(Fee()).End(Start.PlusDays(-1))).Field.ShouldBe("Service.EndDate");
+
+    [Fact]
+    public void Restore_SameFeatureIdTwice_Throws()
+        => Should.Throw<BillingRuleException>(() => Service.Restore(ServiceId.From("S"), CustomerId.From("C"), "t", "n", null, Currency.GBP, Start, null, [Fee(), Fee().WithQuantity(2)], 0))
+            .Rule.ShouldContain("only once");
 }
