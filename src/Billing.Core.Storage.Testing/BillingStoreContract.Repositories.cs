@@ -779,6 +779,38 @@ public abstract partial class BillingStoreContract
         Assert.Equal(root.Id, (await store.Customers.FindAsync(underRoot.Customer.Id))?.ParentId);
     }
 
+    /// <summary>A creation whose default account cannot be stored (its id is taken) leaves no customer and no ledger entry behind.</summary>
+    /// <returns>The test.</returns>
+    [Fact]
+    public async Task CustomerService_CreateWithTakenDefaultAccountId_StoresNothing()
+    {
+        await using var store = NewStore();
+        var root = await store.CreateRootAsync();
+        var existing = await store.CreateCustomerAsync(root, "Existing");
+        var request = new NewCustomer
+        {
+            Id = CustomerId.From("CUST-NEW"),
+            Name = "Newcomer",
+            Email = "new@example.com",
+            BillingAddress = RepoAddress,
+            ParentId = root.Id,
+            BalanceModel = BalanceModel.Prepaid,
+            OpeningFunds = 10m,
+            DefaultAccountId = existing.DefaultAccount.Id,
+        };
+
+        await Assert.ThrowsAsync<DuplicateEntityException>(async () => await store.CustomerService.CreateAsync(request));
+
+        Assert.Null(await store.Customers.FindAsync(CustomerId.From("CUST-NEW")));
+        Assert.Equal([existing.Customer.Id.Value], Ids(await store.Customers.ListChildrenAsync(root.Id)));
+        Assert.Empty(await store.Ledgers.GetTransactionsAsync(LedgerOwner.ForCustomer(CustomerId.From("CUST-NEW"))));
+        Assert.Equal(existing.Customer.Id, (await store.Accounts.FindAsync(existing.DefaultAccount.Id))?.OwnerId);
+
+        // The name and id are free again: a corrected request succeeds.
+        var retried = await store.CustomerService.CreateAsync(request with { DefaultAccountId = null });
+        Assert.Equal(1, retried.Customer.Version);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static PostalAddress RepoAddress => StoreUnderTest.Address;
