@@ -30,7 +30,12 @@ public static class BillingServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options.ValidateOnStart();
+        // ValidateOnStart adds a descriptor on every call; the validator's registration marks that it was already done.
+        if (!services.Any(d => d.ServiceType == typeof(IValidateOptions<BillingOptions>) && d.ImplementationType == typeof(BillingOptionsValidator)))
+        {
+            options.ValidateOnStart();
+        }
+
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BillingOptions>, BillingOptionsValidator>());
 
 #pragma warning disable RS0030 // The one place the real clock is wired: the default for hosts that did not register their own.

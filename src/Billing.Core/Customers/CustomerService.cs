@@ -12,7 +12,8 @@ namespace Billing.Core.Customers;
 /// </summary>
 /// <remarks>
 /// Thread-safe if the repositories and store are. The store enforces unique sibling names itself, so two racing creations
-/// of the same name leave one customer and a <see cref="Storage.DuplicateEntityException"/>.
+/// of the same name leave one customer and a <see cref="Storage.DuplicateEntityException"/>. When the default account or the
+/// opening top-up is refused, the records already stored for the creation are deleted again before the exception surfaces.
 /// </remarks>
 public sealed class CustomerService
 {
@@ -102,13 +103,40 @@ public sealed class CustomerService
         var now = _clock.GetCurrentInstant();
         var creation = _factory.Create(request, CustomerHierarchy.From(known.Values, _factory.MaxHierarchyDepth), customerClass, now);
         var customer = await _customers.AddAsync(creation.Customer, cancellationToken).ConfigureAwait(false);
-        var account = await _accounts.AddAsync(creation.DefaultAccount, cancellationToken).ConfigureAwait(false);
-        if (creation.HasOpeningTopUp)
+        Account? account = null;
+        try
         {
-            var topUp = new TransactionRequest(TransactionId.New(), TransactionKind.TopUp, creation.OpeningFunds, now, OpeningFundsKey, "Opening funds");
-            await _ledgers.AppendAsync(LedgerOwner.ForCustomer(customer.Id), customer.Currency, topUp, cancellationToken: cancellationToken).ConfigureAwait(false);
+            account = await _accounts.AddAsync(creation.DefaultAccount, cancellationToken).ConfigureAwait(false);
+            if (creation.HasOpeningTopUp)
+            {
+                var topUp = new TransactionRequest(TransactionId.New(), TransactionKind.TopUp, creation.OpeningFunds, now, OpeningFundsKey, "Opening funds");
+                await _ledgers.AppendAsync(LedgerOwner.ForCustomer(customer.Id), customer.Currency, topUp, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // A refused default account (for example a taken id) or top-up must not leave a half-created customer behind.
+            await UndoAsync(customer, account).ConfigureAwait(false);
+            throw;
         }
 
         return new CustomerCreation(customer, account, creation.OpeningFunds);
+    }
+
+    /// <summary>Deletes what a failed creation stored; a record somebody changed meanwhile is left to them.</summary>
+    private async ValueTask UndoAsync(Customer customer, Account? account)
+    {
+        try
+        {
+            if (account is not null)
+            {
+                await _accounts.DeleteAsync(account.Id, account.Version, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await _customers.DeleteAsync(customer.Id, customer.Version, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Storage.ConcurrencyConflictException)
+        {
+        }
     }
 }
