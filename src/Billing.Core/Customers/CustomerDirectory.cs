@@ -74,10 +74,18 @@ public sealed class CustomerDirectory
             return [];
         }
 
+        // The visited set stops a cycle in corrupt data from looping for ever.
         var result = new List<Customer> { root };
+        var seen = new HashSet<CustomerId> { root.Id };
         for (var i = 0; i < result.Count; i++)
         {
-            result.AddRange(await _customers.ListChildrenAsync(result[i].Id, cancellationToken).ConfigureAwait(false));
+            foreach (var child in await _customers.ListChildrenAsync(result[i].Id, cancellationToken).ConfigureAwait(false))
+            {
+                if (seen.Add(child.Id))
+                {
+                    result.Add(child);
+                }
+            }
         }
 
         return result;
