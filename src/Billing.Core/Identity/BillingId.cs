@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 
 namespace Billing.Core.Identity;
 
@@ -7,6 +8,9 @@ namespace Billing.Core.Identity;
 /// </summary>
 public static class BillingId
 {
+    private static readonly ulong ProcessSeed = BitConverter.ToUInt64(Guid.NewGuid().ToByteArray(), 0);
+    private static long _sequence;
+
     /// <summary>The longest id accepted, in UTF-16 code units after trimming.</summary>
     public const int MaxLength = 128;
 
@@ -49,10 +53,25 @@ public static class BillingId
     /// <summary>Creates a new unique id of type <typeparamref name="TId"/> with a prefix, for hosts that do not supply their own.</summary>
     /// <typeparam name="TId">The id type.</typeparam>
     /// <param name="prefix">A short prefix such as <c>CUS</c>.</param>
-    /// <returns>A new id such as <c>CUS-3f2a…</c>.</returns>
+    /// <returns>A new id such as <c>CUS-3f2a…</c>: the prefix, a dash and 32 hex digits.</returns>
+    /// <remarks>
+    /// The 32 digits are a 64-bit random number drawn once per process followed by a 64-bit counter, so ids are unique within a
+    /// process by construction and across processes with overwhelming probability, and cost no call into the operating system's
+    /// random source per id (a <see cref="Guid.NewGuid"/> per charge costs more than the rest of the charge on some machines).
+    /// </remarks>
     internal static TId NewId<TId>(string prefix)
         where TId : struct, IBillingId<TId>
-        => TId.FromValidated(prefix + "-" + Guid.NewGuid().ToString("N"));
+    {
+        var sequence = (ulong)Interlocked.Increment(ref _sequence);
+        var value = string.Create(prefix.Length + 33, (prefix, sequence), static (span, state) =>
+        {
+            state.prefix.AsSpan().CopyTo(span);
+            span[state.prefix.Length] = '-';
+            ProcessSeed.TryFormat(span[(state.prefix.Length + 1)..], out _, "x16", CultureInfo.InvariantCulture);
+            state.sequence.TryFormat(span[(state.prefix.Length + 17)..], out _, "x16", CultureInfo.InvariantCulture);
+        });
+        return TId.FromValidated(value);
+    }
 
     /// <summary>Returns null when <paramref name="value"/> is a valid id, else the rule it breaks.</summary>
     internal static string? Validate(string value, out string? normalised)

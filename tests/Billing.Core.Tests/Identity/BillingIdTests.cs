@@ -68,6 +68,23 @@ public class BillingIdTests
     }
 
     [Fact]
+    public void New_IsThePrefixADashAnd32HexDigits_AndNeverRepeatsAcrossThreads()
+    {
+        var ids = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 8, _ =>
+        {
+            for (var i = 0; i < 10_000; i++)
+            {
+                ids.Add(Billing.Core.Ledgers.TransactionId.New().Value);
+            }
+        });
+
+        ids.Count.ShouldBe(80_000);
+        ids.Distinct().Count().ShouldBe(80_000);
+        ids.ShouldAllBe(id => System.Text.RegularExpressions.Regex.IsMatch(id, "^TXN-[0-9a-f]{32}$"));
+    }
+
+    [Fact]
     public void Default_HasEmptyValue()
         => default(CustomerId).Value.ShouldBe(string.Empty);
 
