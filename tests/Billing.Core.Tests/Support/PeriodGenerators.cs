@@ -18,7 +18,7 @@ public sealed record CalendarCase(BillingCycle Cycle, LocalDate Anchor, string Z
 /// <summary>FsCheck generators and shrinkers for the billing-period engine.</summary>
 public static class PeriodGenerators
 {
-    /// <summary>Zones the issue names (DST at midnight, skipped days, half-hour shifts), weighted above the rest of tzdb.</summary>
+    /// <summary>Zones with awkward rules (DST at midnight, skipped days, half-hour shifts), weighted above the rest of tzdb.</summary>
     public static readonly string[] InterestingZones =
     [
         "UTC", "Europe/London", "America/Sao_Paulo", "America/Santiago", "Pacific/Apia", "Australia/Lord_Howe",
