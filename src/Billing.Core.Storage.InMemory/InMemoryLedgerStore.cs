@@ -24,7 +24,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            return ValueTask.FromResult(_books.TryGetValue(owner, out var book) ? book.Head(owner) : (LedgerHead?)null);
+            return ValueTask.FromResult(_books.TryGetValue(owner, out var book) ? book.Head() : (LedgerHead?)null);
         }
     }
 
@@ -34,7 +34,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            IReadOnlyList<LedgerTransaction> copy = _books.TryGetValue(owner, out var book) ? book.Transactions.ToArray() : [];
+            IReadOnlyList<LedgerTransaction> copy = _books.TryGetValue(owner, out var book) ? book.Materialise() : [];
             return ValueTask.FromResult(copy);
         }
     }
@@ -46,8 +46,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            return ValueTask.FromResult(
-                _books.TryGetValue(owner, out var book) && book.ByKey.TryGetValue(idempotencyKey, out var found) ? found : null);
+            return ValueTask.FromResult(_books.TryGetValue(owner, out var book) && book.TryGet(idempotencyKey, out var found) ? found : null);
         }
     }
 
@@ -65,7 +64,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         lock (_gate)
         {
             var book = BookFor(owner, currency);
-            if (book.ByKey.TryGetValue(request.IdempotencyKey, out var original))
+            if (book.TryGet(request.IdempotencyKey, out var original))
             {
                 return ValueTask.FromResult(new LedgerAppendOutcome(original, isReplay: true));
             }
@@ -83,7 +82,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             var transaction = new LedgerTransaction(
                 request.Id, owner, request.Kind, request.Amount, ledgerAmount, rate, request.Timestamp, request.IdempotencyKey, request.Notes, request.Reference);
             book.Add(transaction);
-            if (book.Transactions.Count == 1)
+            if (book.Count == 1)
             {
                 _books[owner] = book;
             }
@@ -100,6 +99,17 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         if (chain.Count == 0)
         {
             throw new ArgumentException("The chain needs at least one level (the account).", nameof(chain));
+        }
+
+        for (var i = 1; i < chain.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (chain[i].Owner == chain[j].Owner)
+                {
+                    throw new ArgumentException($"The chain names {chain[i].Owner} twice; each level is a different ledger.", nameof(chain));
+                }
+            }
         }
 
         if (charge.Kind != TransactionKind.Charge)
@@ -130,7 +140,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             {
                 var level = chain[i];
                 var book = books[i] = PeekBook(level.Owner, level.Currency);
-                if (book.ByKey.TryGetValue(charge.IdempotencyKey, out var original))
+                if (book.TryGet(charge.IdempotencyKey, out var original))
                 {
                     if (i != 0)
                     {
@@ -152,23 +162,24 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                 return ChargeOutcome.Declined(decision);
             }
 
-            LedgerTransaction? first = null;
-            for (var i = 0; i < count; i++)
+            // The account's ledger gets the transaction object the caller receives; the other levels keep a reference to the
+            // request and build their transaction only when read, so a charge allocates one transaction, not one per level.
+            var first = Book.ChargeTransaction(chain[0].Owner, charge);
+            books[0].Add(first);
+            for (var i = 1; i < count; i++)
             {
-                var owner = chain[i].Owner;
-                var transaction = new LedgerTransaction(
-                    charge.Id, owner, TransactionKind.Charge, charge.Amount, charge.Amount, null, charge.Timestamp, charge.IdempotencyKey, charge.Notes, charge.Reference);
-                var book = books[i];
-                book.Add(transaction);
-                if (book.Transactions.Count == 1)
-                {
-                    _books[owner] = book;
-                }
-
-                first ??= transaction;
+                books[i].AddCharge(charge);
             }
 
-            return ChargeOutcome.Appended(first!);
+            for (var i = 0; i < count; i++)
+            {
+                if (books[i].Count == 1)
+                {
+                    _books[chain[i].Owner] = books[i];
+                }
+            }
+
+            return ChargeOutcome.Appended(first);
         }
         finally
         {
@@ -189,7 +200,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             return book;
         }
 
-        return new Book(currency);
+        return new Book(owner, currency);
     }
 
     private Book BookFor(LedgerOwner owner, Currency currency)
@@ -210,24 +221,67 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         }
     }
 
-    /// <summary>One ledger: its transactions, an index by idempotency key and the running signed sum.</summary>
-    private sealed class Book(Currency currency)
+    /// <summary>
+    /// One ledger: its entries in order, an index by idempotency key and the running signed sum. An entry is either a
+    /// transaction, or a charge request written to this ledger as a parent level, whose transaction is built when read.
+    /// </summary>
+    private sealed class Book(LedgerOwner owner, Currency currency)
     {
+        private readonly List<(LedgerTransaction? Transaction, TransactionRequest? Charge)> _entries = [];
+        private readonly Dictionary<string, int> _byKey = new(StringComparer.Ordinal);
+
         public Currency Currency { get; } = currency;
-
-        public List<LedgerTransaction> Transactions { get; } = [];
-
-        public Dictionary<string, LedgerTransaction> ByKey { get; } = new(StringComparer.Ordinal);
 
         public decimal Funds { get; private set; }
 
+        public int Count => _entries.Count;
+
+        public static LedgerTransaction ChargeTransaction(LedgerOwner owner, TransactionRequest charge)
+            => new(charge.Id, owner, TransactionKind.Charge, charge.Amount, charge.Amount, null, charge.Timestamp, charge.IdempotencyKey, charge.Notes, charge.Reference);
+
         public void Add(LedgerTransaction transaction)
         {
-            Transactions.Add(transaction);
-            ByKey.Add(transaction.IdempotencyKey, transaction);
+            _byKey.Add(transaction.IdempotencyKey, _entries.Count);
+            _entries.Add((transaction, null));
             Funds += transaction.FundsEffect;
         }
 
-        public LedgerHead Head(LedgerOwner owner) => new(owner, Currency, Funds, Transactions.Count);
+        public void AddCharge(TransactionRequest charge)
+        {
+            _byKey.Add(charge.IdempotencyKey, _entries.Count);
+            _entries.Add((null, charge));
+            Funds -= charge.Amount.Amount;
+        }
+
+        public bool TryGet(string idempotencyKey, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LedgerTransaction? transaction)
+        {
+            if (_byKey.TryGetValue(idempotencyKey, out var index))
+            {
+                transaction = At(index);
+                return true;
+            }
+
+            transaction = null;
+            return false;
+        }
+
+        public LedgerTransaction[] Materialise()
+        {
+            var result = new LedgerTransaction[_entries.Count];
+            for (var i = 0; i < result.Length; i++)
+            {
+                result[i] = At(i);
+            }
+
+            return result;
+        }
+
+        public LedgerHead Head() => new(owner, Currency, Funds, _entries.Count);
+
+        private LedgerTransaction At(int index)
+        {
+            var (transaction, charge) = _entries[index];
+            return transaction ?? ChargeTransaction(owner, charge!);
+        }
     }
 }

@@ -1,0 +1,53 @@
+using Billing.Core.Accounts;
+using Billing.Core.Balances;
+using Billing.Core.Charging;
+using Billing.Core.Customers;
+using Billing.Core.Ledgers;
+using Billing.Core.Monetary;
+using NodaTime;
+
+namespace Billing.Core.Storage.InMemory.Tests;
+
+public class InMemoryLedgerStoreTests
+{
+    private static readonly Instant Now = Instant.FromUtc(2026, 3, 19, 10, 0);
+    private static readonly LedgerOwner Account = LedgerOwner.ForAccount(AccountId.From("ACC-1"));
+    private static readonly LedgerOwner Customer = LedgerOwner.ForCustomer(CustomerId.From("CUS-1"));
+
+    private static ChargeLevel Postpaid(LedgerOwner owner) => new(owner, BalanceModel.Postpaid, Currency.GBP, null, BillingStatus.Active);
+
+    private static TransactionRequest Charge(string key) => new(TransactionId.New(), TransactionKind.Charge, Money.Of(2.5m, "GBP"), Now, key, "call", "CDR-1");
+
+    [Fact]
+    public async Task AuthoriseAndAppend_SameOwnerTwiceInTheChain_IsRefusedAndWritesNothing()
+    {
+        var store = new InMemoryLedgerStore();
+        await Should.ThrowAsync<ArgumentException>(async () => await store.AuthoriseAndAppendAsync(Charge("k"), [Postpaid(Account), Postpaid(Account)]));
+        (await store.GetHeadAsync(Account)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task AuthoriseAndAppend_EveryLevelReadsBackTheChargeUnderItsOwnOwner()
+    {
+        var store = new InMemoryLedgerStore();
+        var outcome = await store.AuthoriseAndAppendAsync(Charge("k"), [Postpaid(Account), Postpaid(Customer)]);
+
+        var atAccount = (await store.FindByIdempotencyKeyAsync(Account, "k"))!;
+        var atCustomer = (await store.GetTransactionsAsync(Customer)).ShouldHaveSingleItem();
+        atAccount.ShouldBeSameAs(outcome.Transaction);
+        atCustomer.Owner.ShouldBe(Customer);
+        atAccount.Owner.ShouldBe(Account);
+        foreach (var t in new[] { atAccount, atCustomer })
+        {
+            t.Id.ShouldBe(outcome.Transaction!.Id);
+            t.Kind.ShouldBe(TransactionKind.Charge);
+            t.Amount.ShouldBe(Money.Of(2.5m, "GBP"));
+            t.FundsEffect.ShouldBe(-2.5m);
+            t.Timestamp.ShouldBe(Now);
+            t.Notes.ShouldBe("call");
+            t.Reference.ShouldBe("CDR-1");
+        }
+
+        (await store.GetHeadAsync(Customer))!.Value.Funds.ShouldBe(-2.5m);
+    }
+}
