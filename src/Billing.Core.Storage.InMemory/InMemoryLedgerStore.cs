@@ -70,17 +70,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             }
 
             // Converting (which may throw for a missing rate) happens before anything is written.
-            var ledgerAmount = request.Amount;
-            ExchangeRate? rate = null;
-            if (request.Amount.Currency != book.Currency)
-            {
-                var used = (rates ?? ExchangeRateTable.Empty).GetRate(request.Amount.Currency, book.Currency, request.Timestamp);
-                ledgerAmount = used.Convert(request.Amount);
-                rate = used;
-            }
-
-            var transaction = new LedgerTransaction(
-                request.Id, owner, request.Kind, request.Amount, ledgerAmount, rate, request.Timestamp, request.IdempotencyKey, request.Notes, request.Reference);
+            var transaction = LedgerTransaction.Record(request, owner, book.Currency, rates);
             book.Add(transaction);
             if (book.Count == 1)
             {
@@ -237,7 +227,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         public int Count => _entries.Count;
 
         public static LedgerTransaction ChargeTransaction(LedgerOwner owner, TransactionRequest charge)
-            => new(charge.Id, owner, TransactionKind.Charge, charge.Amount, charge.Amount, null, charge.Timestamp, charge.IdempotencyKey, charge.Notes, charge.Reference);
+            => LedgerTransaction.Record(charge, owner, charge.Amount.Currency);
 
         public void Add(LedgerTransaction transaction)
         {

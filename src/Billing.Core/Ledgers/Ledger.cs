@@ -139,17 +139,7 @@ public sealed class Ledger
             return new LedgerAppendResult(this, original, isReplay: true);
         }
 
-        ExchangeRate? used = null;
-        var ledgerAmount = request.Amount;
-        if (request.Amount.Currency != Currency)
-        {
-            var rate = (rates ?? ExchangeRateTable.Empty).GetRate(request.Amount.Currency, Currency, request.Timestamp);
-            ledgerAmount = rate.Convert(request.Amount, rounding);
-            used = rate;
-        }
-
-        var transaction = new LedgerTransaction(
-            request.Id, Owner, request.Kind, request.Amount, ledgerAmount, used, request.Timestamp, request.IdempotencyKey, request.Notes, request.Reference);
+        var transaction = LedgerTransaction.Record(request, Owner, Currency, rates, rounding);
         return new LedgerAppendResult(With(transaction), transaction, isReplay: false);
     }
 

@@ -13,7 +13,7 @@ public sealed class LedgerTransaction
 {
     /// <summary>
     /// Creates a transaction, for example when storage reads one back. To append a new one, build a
-    /// <see cref="TransactionRequest"/> and call <see cref="Ledger.Append"/>, which does the conversion.
+    /// <see cref="TransactionRequest"/> and call <see cref="Ledger.Append"/> (or <see cref="Record"/>), which does the conversion.
     /// </summary>
     /// <param name="id">The transaction's id.</param>
     /// <param name="owner">The ledger it belongs to.</param>
@@ -82,6 +82,62 @@ public sealed class LedgerTransaction
         IdempotencyKey = idempotencyKey;
         Notes = notes ?? string.Empty;
         Reference = reference;
+    }
+
+    // For requests already validated by TransactionRequest, with the conversion done by Record: nothing left to check.
+    private LedgerTransaction(TransactionRequest request, LedgerOwner owner, Money ledgerAmount, ExchangeRate? exchangeRate)
+    {
+        Id = request.Id;
+        Owner = owner;
+        Kind = request.Kind;
+        Amount = request.Amount;
+        LedgerAmount = ledgerAmount;
+        ExchangeRate = exchangeRate;
+        Timestamp = request.Timestamp;
+        IdempotencyKey = request.IdempotencyKey;
+        Notes = request.Notes;
+        Reference = request.Reference;
+    }
+
+    /// <summary>
+    /// The transaction a request becomes in one ledger: converted to the ledger's currency with the rate in force at the
+    /// request's time when the currencies differ (the rate used is recorded), rounded to the minor unit. This is the one
+    /// place appends build transactions — <see cref="Ledger.Append"/> and the stores call it.
+    /// </summary>
+    /// <param name="request">The validated request.</param>
+    /// <param name="owner">The ledger's owner.</param>
+    /// <param name="ledgerCurrency">The ledger's currency.</param>
+    /// <param name="rates">Exchange rates, needed only when the request is in another currency.</param>
+    /// <param name="rounding">How a converted amount is rounded to the minor unit.</param>
+    /// <returns>The transaction.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="owner"/> or <paramref name="ledgerCurrency"/> is <c>default</c>.</exception>
+    /// <exception cref="BillingRuleException">No exchange rate is in force for the pair at the request's time.</exception>
+    public static LedgerTransaction Record(
+        TransactionRequest request,
+        LedgerOwner owner,
+        Currency ledgerCurrency,
+        ExchangeRateTable? rates = null,
+        MidpointRounding rounding = Money.DefaultRounding)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (owner.IsDefault)
+        {
+            throw new ArgumentException("The owner must not be default(LedgerOwner).", nameof(owner));
+        }
+
+        if (ledgerCurrency.Code.Length == 0)
+        {
+            throw new ArgumentException("The ledger currency must not be default(Currency).", nameof(ledgerCurrency));
+        }
+
+        if (request.Amount.Currency == ledgerCurrency)
+        {
+            return new LedgerTransaction(request, owner, request.Amount, exchangeRate: null);
+        }
+
+        var rate = (rates ?? ExchangeRateTable.Empty).GetRate(request.Amount.Currency, ledgerCurrency, request.Timestamp);
+        return new LedgerTransaction(request, owner, rate.Convert(request.Amount, rounding), rate);
     }
 
     /// <summary>The transaction's id.</summary>
