@@ -61,6 +61,18 @@ public readonly struct BalanceLevel
         _hasCreditLimit = creditLimit.HasValue;
     }
 
+    // For levels whose parts were checked when they were first built (ChargeLevel): the hot path does not check them again.
+    private BalanceLevel(LedgerOwner owner, BalanceModel model, Currency currency, decimal amount, decimal? creditLimit, BillingStatus status)
+    {
+        Owner = owner;
+        Model = model;
+        Currency = currency;
+        Status = status;
+        _amount = amount;
+        _creditLimit = creditLimit.GetValueOrDefault();
+        _hasCreditLimit = creditLimit.HasValue;
+    }
+
     /// <summary>The account or customer.</summary>
     public LedgerOwner Owner { get; }
 
@@ -84,6 +96,10 @@ public readonly struct BalanceLevel
     internal bool HasCreditLimit => _hasCreditLimit;
 
     internal decimal CreditLimitValue => _creditLimit;
+
+    /// <summary>A level built from parts already checked by a <see cref="Charging.ChargeLevel"/>.</summary>
+    internal static BalanceLevel Trusted(LedgerOwner owner, BalanceModel model, Currency currency, decimal amount, decimal? creditLimit, BillingStatus status)
+        => new(owner, model, currency, amount, creditLimit, status);
 
     /// <summary>A level from a ledger's current balance.</summary>
     /// <param name="ledger">The ledger of the account or customer.</param>

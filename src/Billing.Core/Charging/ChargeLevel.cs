@@ -56,8 +56,11 @@ public readonly struct ChargeLevel : IEquatable<ChargeLevel>
     /// <summary>The level with its current balance, ready for <see cref="Authoriser"/>.</summary>
     /// <param name="funds">The signed sum of the ledger's transactions (positive adds funds / reduces what is owed).</param>
     /// <returns>The balance level.</returns>
+    /// <exception cref="InvalidOperationException">This is <c>default(ChargeLevel)</c>, which names no ledger.</exception>
     public BalanceLevel WithFunds(decimal funds)
-        => new(Owner, Model, new Money(Model == BalanceModel.Prepaid ? funds : -funds, Currency), CreditLimit, Status);
+        => Owner.IsDefault
+            ? throw new InvalidOperationException("default(ChargeLevel) names no ledger; build levels with the constructor.")
+            : BalanceLevel.Trusted(Owner, Model, Currency, Model == BalanceModel.Prepaid ? funds : -funds, CreditLimit, Status);
 
     /// <inheritdoc />
     public bool Equals(ChargeLevel other)
