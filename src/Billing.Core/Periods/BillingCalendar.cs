@@ -173,7 +173,8 @@ public sealed class BillingCalendar : IBillingCalendar
     {
         EnsureOwn(period);
         var start = period.EndExclusive;
-        if (CivilDays.Key(start) > _lastKey)
+        var key = CivilDays.Key(start);
+        if (key > _lastKey)
         {
             throw new ArgumentOutOfRangeException(
                 nameof(period),
@@ -181,7 +182,7 @@ public sealed class BillingCalendar : IBillingCalendar
                 $"The period after {period} would end after {BillingPeriod.Format(LocalDate.MaxIsoValue)}, the last date NodaTime supports.");
         }
 
-        return BillingPeriod.Trusted(start, EndOfPeriodStartingOn(start));
+        return ContainingUnchecked(start, start.Year, start.Month, start.Day, key);
     }
 
     /// <inheritdoc />
@@ -238,7 +239,7 @@ public sealed class BillingCalendar : IBillingCalendar
                     yield break;
                 }
 
-                period = BillingPeriod.Trusted(start, EndOfPeriodStartingOn(start));
+                period = ContainingUnchecked(start, start.Year, start.Month, start.Day, startKey);
             }
         }
     }
@@ -369,21 +370,6 @@ public sealed class BillingCalendar : IBillingCalendar
                 return BillingPeriod.Trusted(CivilDays.ToDate(start), CivilDays.ToDate(start + 30));
             }
         }
-    }
-
-    /// <summary>The end of the period that starts on <paramref name="start"/>, a period boundary after the anchor.</summary>
-    private LocalDate EndOfPeriodStartingOn(LocalDate start)
-    {
-        int year = start.Year, month = start.Month;
-        return Cycle switch
-        {
-            BillingCycle.Daily => start.PlusDays(1),
-            BillingCycle.Weekly => start.PlusDays(7),
-            BillingCycle.SemiMonthly => start.Day == 1 ? new LocalDate(year, month, 16) : FirstOfNextMonth(year, month),
-            BillingCycle.Monthly => FirstOfNextMonth(year, month),
-            BillingCycle.MonthlyAnniversary => DayOfNextMonth(year, month, _clampedDay),
-            _ => start.PlusDays(30),
-        };
     }
 
     private static LocalDate FirstOfNextMonth(int year, int month) => month == 12 ? new LocalDate(year + 1, 1, 1) : new LocalDate(year, month + 1, 1);
