@@ -50,4 +50,15 @@ public class InMemoryLedgerStoreTests
 
         (await store.GetHeadAsync(Customer))!.Value.Funds.ShouldBe(-2.5m);
     }
+
+    [Fact]
+    public async Task AuthoriseAndAppend_NonChargeOrEmptyChain_IsRefusedAndWritesNothing()
+    {
+        var store = new InMemoryLedgerStore();
+        var topUp = new TransactionRequest(TransactionId.New(), TransactionKind.TopUp, Money.Of(1m, "GBP"), Now, "t");
+        (await Should.ThrowAsync<BillingRuleException>(async () => await store.AuthoriseAndAppendAsync(topUp, [Postpaid(Account)])))
+            .Field.ShouldBe("TransactionRequest.Kind");
+        await Should.ThrowAsync<ArgumentException>(async () => await store.AuthoriseAndAppendAsync(Charge("k"), []));
+        (await store.GetHeadAsync(Account)).ShouldBeNull();
+    }
 }
