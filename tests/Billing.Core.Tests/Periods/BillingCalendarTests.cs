@@ -186,6 +186,19 @@ public class BillingCalendarTests
     }
 
     [Fact]
+    public void Lookups_DateInAnotherCalendar_AreRefused()
+    {
+        var julian = new LocalDate(2026, 2, 1, CalendarSystem.Julian);
+        var calendar = Calendar(BillingCycle.Monthly, "2026-01-01");
+        Should.Throw<ArgumentException>(() => calendar.PeriodContaining(julian)).Message.ShouldContain("ISO");
+        Should.Throw<ArgumentException>(() => calendar.IndexOf(julian));
+        Should.Throw<ArgumentException>(() => calendar.TryPeriodContaining(julian, out _));
+        Should.Throw<ArgumentException>(() => calendar.PeriodsBetween(julian, D("2026-03-01")));
+        Should.Throw<ArgumentException>(() => new BillingPeriod(julian, julian.PlusDays(3)));
+        Should.Throw<ArgumentException>(() => new BillingSchedule(calendar).PeriodContaining(julian));
+    }
+
+    [Fact]
     public void Previous_OfFirst_IsRefused()
     {
         var calendar = Calendar(BillingCycle.Weekly, "2026-01-07");
