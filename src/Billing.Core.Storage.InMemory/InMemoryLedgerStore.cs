@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Billing.Core.Balances;
 using Billing.Core.Charging;
 using Billing.Core.ExchangeRates;
@@ -10,11 +11,21 @@ namespace Billing.Core.Storage.InMemory;
 /// The in-memory <see cref="ILedgerStore"/>: ledgers held in process memory behind one lock, so that authorising and appending a
 /// charge across a chain of levels is a single atomic step and idempotency keys cannot race.
 /// </summary>
-/// <remarks>Thread-safe. Never throws <see cref="ConcurrencyConflictException"/>: writers are serialised instead.</remarks>
+/// <remarks>
+/// <para>Thread-safe. Never throws <see cref="ConcurrencyConflictException"/>: writers are serialised instead.</para>
+/// <para>Built for the charge hot path: a charge is kept once, as its request, however many levels it is written to; every
+/// ledger holds a reference to it and keeps its running sum, and one store-wide index finds a key's entry. The transaction a
+/// level reads back is built from the request when read, so each read returns an equal but new
+/// <see cref="LedgerTransaction"/>.</para>
+/// </remarks>
 public sealed class InMemoryLedgerStore : ILedgerStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<LedgerOwner, Book> _books = [];
+
+    // Every idempotency key of every ledger, with the entry and the ledgers that hold it. A key is usually in one entry; when
+    // disjoint ledgers use the same key, the value's entry is a SharedKey listing every use.
+    private readonly Dictionary<string, KeyUse> _keys = new(StringComparer.Ordinal);
     private BalanceLevel[] _levels = new BalanceLevel[8];
     private Book[] _chainBooks = new Book[8];
 
@@ -46,7 +57,12 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            return ValueTask.FromResult(_books.TryGetValue(owner, out var book) && book.TryGet(idempotencyKey, out var found) ? found : null);
+            var found = _books.TryGetValue(owner, out var book)
+                && _keys.TryGetValue(idempotencyKey, out var use)
+                && TryFind(use, book, out var entry)
+                ? book.Transaction(entry)
+                : null;
+            return ValueTask.FromResult(found);
         }
     }
 
@@ -60,23 +76,40 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     {
         ArgumentNullException.ThrowIfNull(request);
         EnsureOwner(owner);
+        if (currency.Code.Length == 0)
+        {
+            throw new ArgumentException("The ledger currency must not be default(Currency).", nameof(currency));
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            var book = BookFor(owner, currency);
-            if (book.TryGet(request.IdempotencyKey, out var original))
+            var book = PeekBook(owner, currency);
+            ref var use = ref CollectionsMarshal.GetValueRefOrAddDefault(_keys, request.IdempotencyKey, out var keyKnown);
+            if (keyKnown && TryFind(use, book, out var original))
             {
-                return ValueTask.FromResult(new LedgerAppendOutcome(original, isReplay: true));
+                return ValueTask.FromResult(new LedgerAppendOutcome(book.Transaction(original), isReplay: true));
             }
 
-            // Converting (which may throw for a missing rate) happens before anything is written.
-            var transaction = LedgerTransaction.Record(request, owner, book.Currency, rates);
-            book.Add(transaction);
-            if (book.Count == 1)
+            LedgerTransaction transaction;
+            try
             {
-                _books[owner] = book;
+                // Converting (which may throw for a missing rate) happens before anything is written.
+                transaction = LedgerTransaction.Record(request, owner, book.Currency, rates);
+            }
+            catch
+            {
+                if (!keyKnown)
+                {
+                    _keys.Remove(request.IdempotencyKey);
+                }
+
+                throw;
             }
 
+            AddUse(ref use, keyKnown, new KeyUse(transaction, book.Alone));
+            book.Add(transaction, transaction.FundsEffect);
+            Store(book);
             return ValueTask.FromResult(new LedgerAppendOutcome(transaction, isReplay: false));
         }
     }
@@ -106,6 +139,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         {
             throw new BillingRuleException("TransactionRequest.Kind", charge.Kind.ToString(), "only charges are authorised; append other kinds with AppendAsync");
         }
+
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
@@ -124,13 +158,15 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
         var levels = _levels;
         var books = _chainBooks;
+        var written = false;
+        ref var use = ref CollectionsMarshal.GetValueRefOrAddDefault(_keys, charge.IdempotencyKey, out var keyKnown);
         try
         {
             for (var i = 0; i < count; i++)
             {
                 var level = chain[i];
                 var book = books[i] = PeekBook(level.Owner, level.Currency);
-                if (book.TryGet(charge.IdempotencyKey, out var original))
+                if (keyKnown && TryFind(use, book, out var original))
                 {
                     if (i != 0)
                     {
@@ -140,7 +176,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                             $"the key is already used by another transaction in the ledger of {level.Owner}, but not in the account's ledger");
                     }
 
-                    return ChargeOutcome.Replayed(original);
+                    return ChargeOutcome.Replayed(book.Transaction(original));
                 }
 
                 levels[i] = level.WithFunds(book.Funds);
@@ -152,28 +188,67 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                 return ChargeOutcome.Declined(decision);
             }
 
-            // The account's ledger gets the transaction object the caller receives; the other levels keep a reference to the
-            // request and build their transaction only when read, so a charge allocates one transaction, not one per level.
-            var first = Book.ChargeTransaction(chain[0].Owner, charge);
-            books[0].Add(first);
-            for (var i = 1; i < count; i++)
-            {
-                books[i].AddCharge(charge);
-            }
-
+            // Charges are in the levels' currency (the decision checked it), so every level records the request's amount as it is.
+            AddUse(ref use, keyKnown, new KeyUse(charge, books[0].ChainOf(books.AsSpan(0, count))));
+            written = true;
+            var amount = charge.Amount.Amount;
             for (var i = 0; i < count; i++)
             {
-                if (books[i].Count == 1)
-                {
-                    _books[chain[i].Owner] = books[i];
-                }
+                books[i].Add(charge, -amount);
+                Store(books[i]);
             }
 
-            return ChargeOutcome.Appended(first);
+            return ChargeOutcome.Appended(books[0].Transaction(charge));
         }
         finally
         {
+            if (!written && !keyKnown)
+            {
+                _keys.Remove(charge.IdempotencyKey);
+            }
+
             Array.Clear(books, 0, count);
+        }
+    }
+
+    /// <summary>Finds, among a key's uses, the entry the given ledger holds.</summary>
+    private static bool TryFind(KeyUse use, Book book, out object entry)
+    {
+        if (use.Entry is SharedKey shared)
+        {
+            foreach (var each in shared.Uses)
+            {
+                if (each.Holds(book))
+                {
+                    entry = each.Entry;
+                    return true;
+                }
+            }
+        }
+        else if (use.Holds(book))
+        {
+            entry = use.Entry;
+            return true;
+        }
+
+        entry = null!;
+        return false;
+    }
+
+    /// <summary>Records a new use of a key: the first one in place, a further one (in other ledgers) in a shared list.</summary>
+    private static void AddUse(ref KeyUse slot, bool keyKnown, KeyUse added)
+    {
+        if (!keyKnown)
+        {
+            slot = added;
+        }
+        else if (slot.Entry is SharedKey shared)
+        {
+            shared.Uses.Add(added);
+        }
+        else
+        {
+            slot = new KeyUse(new SharedKey([slot, added]), []);
         }
     }
 
@@ -193,14 +268,12 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         return new Book(owner, currency);
     }
 
-    private Book BookFor(LedgerOwner owner, Currency currency)
+    private void Store(Book book)
     {
-        if (currency.Code.Length == 0)
+        if (book.Count == 1)
         {
-            throw new ArgumentException("The ledger currency must not be default(Currency).", nameof(currency));
+            _books[book.Owner] = book;
         }
-
-        return PeekBook(owner, currency);
     }
 
     private static void EnsureOwner(LedgerOwner owner)
@@ -211,14 +284,33 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         }
     }
 
+    /// <summary>One use of an idempotency key: the entry (a charge request or a transaction) and the ledgers that hold it.</summary>
+    private readonly struct KeyUse(object entry, Book[] ledgers)
+    {
+        public object Entry { get; } = entry;
+
+        public Book[] Ledgers { get; } = ledgers;
+
+        public bool Holds(Book book) => Array.IndexOf(Ledgers, book) >= 0;
+    }
+
+    /// <summary>A key used in more than one set of disjoint ledgers.</summary>
+    private sealed class SharedKey(List<KeyUse> uses)
+    {
+        public List<KeyUse> Uses { get; } = uses;
+    }
+
     /// <summary>
-    /// One ledger: its entries in order, an index by idempotency key and the running signed sum. An entry is either a
-    /// transaction, or a charge request written to this ledger as a parent level, whose transaction is built when read.
+    /// One ledger: its entries in order and the running signed sum. An entry is either a transaction, or a charge request (in the
+    /// ledger's currency) whose transaction is built for this ledger's owner when read.
     /// </summary>
     private sealed class Book(LedgerOwner owner, Currency currency)
     {
-        private readonly List<(LedgerTransaction? Transaction, TransactionRequest? Charge)> _entries = [];
-        private readonly Dictionary<string, int> _byKey = new(StringComparer.Ordinal);
+        private readonly AppendOnlyList<object> _entries = new();
+        private Book[]? _alone;
+        private Book[]? _lastChain;
+
+        public LedgerOwner Owner { get; } = owner;
 
         public Currency Currency { get; } = currency;
 
@@ -226,52 +318,40 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
         public int Count => _entries.Count;
 
-        public static LedgerTransaction ChargeTransaction(LedgerOwner owner, TransactionRequest charge)
-            => LedgerTransaction.Record(charge, owner, charge.Amount.Currency);
+        /// <summary>This book alone, as the ledger set of a transaction appended to it.</summary>
+        public Book[] Alone => _alone ??= [this];
 
-        public void Add(LedgerTransaction transaction)
+        public void Add(object entry, decimal fundsEffect)
         {
-            _byKey.Add(transaction.IdempotencyKey, _entries.Count);
-            _entries.Add((transaction, null));
-            Funds += transaction.FundsEffect;
+            _entries.Add(entry);
+            Funds += fundsEffect;
         }
 
-        public void AddCharge(TransactionRequest charge)
+        /// <summary>The ledger set of a charge on this (first-level) book: the last chain when unchanged, so charges share it.</summary>
+        public Book[] ChainOf(ReadOnlySpan<Book> chain)
         {
-            _byKey.Add(charge.IdempotencyKey, _entries.Count);
-            _entries.Add((null, charge));
-            Funds -= charge.Amount.Amount;
-        }
-
-        public bool TryGet(string idempotencyKey, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LedgerTransaction? transaction)
-        {
-            if (_byKey.TryGetValue(idempotencyKey, out var index))
+            if (_lastChain is null || !chain.SequenceEqual(_lastChain))
             {
-                transaction = At(index);
-                return true;
+                _lastChain = chain.ToArray();
             }
 
-            transaction = null;
-            return false;
+            return _lastChain;
         }
+
+        public LedgerTransaction Transaction(object entry)
+            => entry as LedgerTransaction ?? LedgerTransaction.Record((TransactionRequest)entry, Owner, Currency);
 
         public LedgerTransaction[] Materialise()
         {
             var result = new LedgerTransaction[_entries.Count];
             for (var i = 0; i < result.Length; i++)
             {
-                result[i] = At(i);
+                result[i] = Transaction(_entries[i]);
             }
 
             return result;
         }
 
-        public LedgerHead Head() => new(owner, Currency, Funds, _entries.Count);
-
-        private LedgerTransaction At(int index)
-        {
-            var (transaction, charge) = _entries[index];
-            return transaction ?? ChargeTransaction(owner, charge!);
-        }
+        public LedgerHead Head() => new(Owner, Currency, Funds, _entries.Count);
     }
 }

@@ -245,4 +245,77 @@ public abstract partial class BillingStoreContract
         Assert.Equal(20m + 2.5m - 1.25m - 0.75m - 3.333m, head.Funds);
         Assert.Equal(Gbp(17.167m), await store.Charges.BalanceAsync(owner));
     }
+
+    /// <summary>
+    /// One idempotency key used in ledgers that share nothing is kept apart per ledger: each holds its own entry, a replay finds
+    /// that ledger's original, and a charge whose chain already holds the key elsewhere is refused.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Ledger_OneKeyInDisjointLedgers_IsKeptApartPerLedger()
+    {
+        await using var store = NewStore();
+        var root = await store.CreateRootAsync();
+        var a = await store.CreateCustomerAsync(root);
+        var b = await store.CreateCustomerAsync(root);
+        var c = await store.CreateCustomerAsync(root);
+        var accountA = LedgerOwner.ForAccount(a.DefaultAccount.Id);
+        var accountB = LedgerOwner.ForAccount(b.DefaultAccount.Id);
+        var customerC = LedgerOwner.ForCustomer(c.Customer.Id);
+
+        var chargeA = await store.Charges.ChargeAsync(a.DefaultAccount.Id, Gbp(1m), "k", Now);
+        var chargeB = await store.Charges.ChargeAsync(b.DefaultAccount.Id, Gbp(2m), "k", Now);
+        var paymentC = await store.Charges.PostAsync(customerC, TransactionKind.Payment, Gbp(3m), "k", Now);
+
+        Assert.False(chargeA.IsReplay);
+        Assert.False(chargeB.IsReplay);
+        Assert.False(paymentC.IsReplay);
+        Assert.NotEqual(chargeA.Transaction!.Id, chargeB.Transaction!.Id);
+        Assert.Equal(chargeA.Transaction.Id, (await store.Ledgers.FindByIdempotencyKeyAsync(accountA, "k"))!.Id);
+        Assert.Equal(chargeB.Transaction.Id, (await store.Ledgers.FindByIdempotencyKeyAsync(accountB, "k"))!.Id);
+        Assert.Equal(chargeB.Transaction.Id, (await store.Ledgers.FindByIdempotencyKeyAsync(LedgerOwner.ForCustomer(b.Customer.Id), "k"))!.Id);
+        Assert.Equal(paymentC.Transaction.Id, (await store.Ledgers.FindByIdempotencyKeyAsync(customerC, "k"))!.Id);
+        Assert.Equal(TransactionKind.Payment, (await store.Ledgers.FindByIdempotencyKeyAsync(customerC, "k"))!.Kind);
+
+        var replayB = await store.Charges.ChargeAsync(b.DefaultAccount.Id, Gbp(9m), "k", Now);
+        Assert.True(replayB.IsReplay);
+        Assert.Equal(chargeB.Transaction.Id, replayB.Transaction!.Id);
+        Assert.Equal(Gbp(2m), replayB.Transaction.Amount);
+        var replayC = await store.Charges.PostAsync(customerC, TransactionKind.Payment, Gbp(9m), "k", Now);
+        Assert.True(replayC.IsReplay);
+        Assert.Equal(paymentC.Transaction.Id, replayC.Transaction.Id);
+
+        // A second account of customer A has the key in no ledger of its own, but its customer's ledger holds it.
+        var secondOfA = await store.CreateAccountAsync(a.Customer, BalanceModel.Postpaid);
+        await Assert.ThrowsAsync<BillingRuleException>(async () => await store.Charges.ChargeAsync(secondOfA.Id, Gbp(4m), "k", Now));
+        Assert.Empty(await store.Ledgers.GetTransactionsAsync(LedgerOwner.ForAccount(secondOfA.Id)));
+        Assert.Equal(Gbp(1m), await store.Charges.BalanceAsync(LedgerOwner.ForCustomer(a.Customer.Id)));
+        Assert.Equal(Gbp(2m), await store.Charges.BalanceAsync(LedgerOwner.ForCustomer(b.Customer.Id)));
+    }
+
+    /// <summary>A ledger with thousands of entries reads back every one, in the order written, and its head is their exact sum.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Ledger_ThousandsOfEntries_ReadBackInOrderWithTheExactSum()
+    {
+        const int count = 2_500;
+        await using var store = NewStore();
+        var owner = LedgerOwner.ForAccount(Billing.Core.Accounts.AccountId.From("ACC-LONG"));
+        for (var i = 1; i <= count; i++)
+        {
+            await store.Ledgers.AppendAsync(owner, Currency.GBP, Request(TransactionKind.TopUp, Gbp(i / 100m), $"t{i}"));
+        }
+
+        var transactions = await store.Ledgers.GetTransactionsAsync(owner);
+        Assert.Equal(count, transactions.Count);
+        for (var i = 0; i < count; i++)
+        {
+            Assert.Equal($"t{i + 1}", transactions[i].IdempotencyKey);
+            Assert.Equal(Gbp((i + 1) / 100m), transactions[i].Amount);
+        }
+
+        // 0.01 + 0.02 + … + 25.00 = 2,500 × 2,501 / 2 pence.
+        Assert.Equal(new LedgerHead(owner, Currency.GBP, 31_262.50m, count), await store.Ledgers.GetHeadAsync(owner));
+        Assert.Equal(Gbp(17.29m), (await store.Ledgers.FindByIdempotencyKeyAsync(owner, "t1729"))!.Amount);
+    }
 }

@@ -34,7 +34,7 @@ public class InMemoryLedgerStoreTests
 
         var atAccount = (await store.FindByIdempotencyKeyAsync(Account, "k"))!;
         var atCustomer = (await store.GetTransactionsAsync(Customer)).ShouldHaveSingleItem();
-        atAccount.ShouldBeSameAs(outcome.Transaction);
+        atAccount.ShouldBe(outcome.Transaction);
         atCustomer.Owner.ShouldBe(Customer);
         atAccount.Owner.ShouldBe(Account);
         foreach (var t in new[] { atAccount, atCustomer })

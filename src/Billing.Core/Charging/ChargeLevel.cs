@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
+using Billing.Core.Accounts;
 using Billing.Core.Balances;
+using Billing.Core.Customers;
 using Billing.Core.Ledgers;
 using Billing.Core.Monetary;
 
@@ -38,6 +41,17 @@ public readonly struct ChargeLevel : IEquatable<ChargeLevel>
         Status = status;
     }
 
+    // For levels read from stored aggregates, which enforce every rule the public constructor checks.
+    private ChargeLevel(LedgerOwner owner, BalanceModel model, Currency currency, decimal? creditLimit, BillingStatus status, bool trusted)
+    {
+        Debug.Assert(trusted, "Only for levels built from valid aggregates.");
+        Owner = owner;
+        Model = model;
+        Currency = currency;
+        CreditLimit = creditLimit;
+        Status = status;
+    }
+
     /// <summary>The ledger of the level.</summary>
     public LedgerOwner Owner { get; }
 
@@ -52,6 +66,18 @@ public readonly struct ChargeLevel : IEquatable<ChargeLevel>
 
     /// <summary>Whether the account or customer is active, suspended or closed.</summary>
     public BillingStatus Status { get; }
+
+    /// <summary>The level of an account.</summary>
+    /// <param name="account">The account, which already holds to every rule of a level.</param>
+    /// <returns>The level.</returns>
+    internal static ChargeLevel Of(Account account)
+        => new(LedgerOwner.ForAccount(account.Id), account.BalanceModel, account.Currency, account.CreditLimit?.Amount, account.Status, trusted: true);
+
+    /// <summary>The level of a customer.</summary>
+    /// <param name="customer">The customer, which already holds to every rule of a level.</param>
+    /// <returns>The level.</returns>
+    internal static ChargeLevel Of(Customer customer)
+        => new(LedgerOwner.ForCustomer(customer.Id), customer.BalanceModel, customer.Currency, customer.CreditLimit?.Amount, customer.Status, trusted: true);
 
     /// <summary>The level with its current balance, ready for <see cref="Authoriser"/>.</summary>
     /// <param name="funds">The signed sum of the ledger's transactions (positive adds funds / reduces what is owed).</param>

@@ -100,7 +100,7 @@ public sealed class ChargeService
         Guard.Rule(account is not null, "AccountId", accountId.Value, "no such account");
         var chain = new List<ChargeLevel>(4)
         {
-            new(LedgerOwner.ForAccount(account.Id), account.BalanceModel, account.Currency, account.CreditLimit?.Amount, account.Status),
+            ChargeLevel.Of(account),
         };
 
         CustomerId? next = account.OwnerId;
@@ -114,7 +114,7 @@ public sealed class ChargeService
             }
 
             Guard.Rule(chain.Count <= _maxDepth, "CustomerId", id.Value, $"the chain of account {accountId} is deeper than the limit of {_maxDepth}");
-            chain.Add(new ChargeLevel(LedgerOwner.ForCustomer(customer.Id), customer.BalanceModel, customer.Currency, customer.CreditLimit?.Amount, customer.Status));
+            chain.Add(ChargeLevel.Of(customer));
             next = customer.ParentId;
         }
 

@@ -8,8 +8,9 @@ namespace Billing.Core.Ledgers;
 /// One entry of a ledger (SPEC §3.2): immutable once appended. It keeps the amount in its original currency, the
 /// amount in the ledger's currency, and the exchange rate used to get from one to the other.
 /// </summary>
-/// <remarks>Immutable and thread-safe.</remarks>
-public sealed class LedgerTransaction
+/// <remarks>Immutable and thread-safe. Two transactions are equal when every member is equal, so the same entry read twice from a
+/// store compares equal even when the store builds a new object for each read.</remarks>
+public sealed class LedgerTransaction : IEquatable<LedgerTransaction>
 {
     /// <summary>
     /// Creates a transaction, for example when storage reads one back. To append a new one, build a
@@ -175,6 +176,27 @@ public sealed class LedgerTransaction
     /// <see cref="TransactionKindExtensions.FundsSign"/> (positive adds funds). The effect on an amount owed is its negation.
     /// </summary>
     public decimal FundsEffect => Kind.FundsSign() * LedgerAmount.Amount;
+
+    /// <inheritdoc />
+    public bool Equals(LedgerTransaction? other)
+        => other is not null
+            && (ReferenceEquals(this, other)
+                || (Id == other.Id
+                    && Owner == other.Owner
+                    && Kind == other.Kind
+                    && Amount == other.Amount
+                    && LedgerAmount == other.LedgerAmount
+                    && Nullable.Equals(ExchangeRate, other.ExchangeRate)
+                    && Timestamp == other.Timestamp
+                    && string.Equals(IdempotencyKey, other.IdempotencyKey, StringComparison.Ordinal)
+                    && string.Equals(Notes, other.Notes, StringComparison.Ordinal)
+                    && string.Equals(Reference, other.Reference, StringComparison.Ordinal)));
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as LedgerTransaction);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Id, Owner, Kind, LedgerAmount, Timestamp);
 
     /// <summary>The kind, amount and key, for diagnostics.</summary>
     /// <returns>The text.</returns>

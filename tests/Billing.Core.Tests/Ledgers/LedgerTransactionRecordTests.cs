@@ -41,4 +41,36 @@ public class LedgerTransactionRecordTests
         Should.Throw<ArgumentException>(() => LedgerTransaction.Record(Request(Money.Of(1m, "GBP")), Owner, default));
         Should.Throw<ArgumentNullException>(() => LedgerTransaction.Record(null!, Owner, Currency.GBP));
     }
+
+    [Fact]
+    public void Equality_IsByEveryMember()
+    {
+        var rates = ExchangeRateTable.From([new ExchangeRate(Currency.USD, Currency.GBP, 0.8m, At - Duration.FromDays(1))]);
+        var t = LedgerTransaction.Record(Request(Money.Of(2m, "USD")), Owner, Currency.GBP, rates);
+        var same = new LedgerTransaction(t.Id, t.Owner, t.Kind, t.Amount, t.LedgerAmount, t.ExchangeRate, t.Timestamp, t.IdempotencyKey, t.Notes, t.Reference);
+
+        same.ShouldNotBeSameAs(t);
+        same.Equals(t).ShouldBeTrue();
+        same.Equals((object)t).ShouldBeTrue();
+        same.GetHashCode().ShouldBe(t.GetHashCode());
+        t.Equals(null).ShouldBeFalse();
+
+        LedgerTransaction[] different =
+        [
+            new(TransactionId.From("T2"), t.Owner, t.Kind, t.Amount, t.LedgerAmount, t.ExchangeRate, t.Timestamp, t.IdempotencyKey, t.Notes, t.Reference),
+            new(t.Id, LedgerOwner.ForAccount(AccountId.From("ACC-2")), t.Kind, t.Amount, t.LedgerAmount, t.ExchangeRate, t.Timestamp, t.IdempotencyKey, t.Notes, t.Reference),
+            new(t.Id, t.Owner, TransactionKind.Payment, t.Amount, t.LedgerAmount, t.ExchangeRate, t.Timestamp, t.IdempotencyKey, t.Notes, t.Reference),
+            new(t.Id, t.Owner, t.Kind, Money.Of(2.5m, "USD"), Money.Of(2m, "GBP"), t.ExchangeRate, t.Timestamp, t.IdempotencyKey, t.Notes, t.Reference),
+            new(t.Id, t.Owner, t.Kind, t.Amount, Money.Of(1.61m, "GBP"), t.ExchangeRate, t.Timestamp, t.IdempotencyKey, t.Notes, t.Reference),
+            new(t.Id, t.Owner, t.Kind, t.Amount, t.LedgerAmount, new ExchangeRate(Currency.USD, Currency.GBP, 0.81m, At), t.Timestamp, t.IdempotencyKey, t.Notes, t.Reference),
+            new(t.Id, t.Owner, t.Kind, t.Amount, t.LedgerAmount, t.ExchangeRate, t.Timestamp + Duration.FromSeconds(1), t.IdempotencyKey, t.Notes, t.Reference),
+            new(t.Id, t.Owner, t.Kind, t.Amount, t.LedgerAmount, t.ExchangeRate, t.Timestamp, "other", t.Notes, t.Reference),
+            new(t.Id, t.Owner, t.Kind, t.Amount, t.LedgerAmount, t.ExchangeRate, t.Timestamp, t.IdempotencyKey, "other", t.Reference),
+            new(t.Id, t.Owner, t.Kind, t.Amount, t.LedgerAmount, t.ExchangeRate, t.Timestamp, t.IdempotencyKey, t.Notes, null),
+        ];
+        foreach (var other in different)
+        {
+            other.Equals(t).ShouldBeFalse(other.ToString());
+        }
+    }
 }

@@ -1,0 +1,30 @@
+namespace Billing.Core.Storage.InMemory.Tests;
+
+public class AppendOnlyListTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(AppendOnlyList<int>.ChunkSize - 1)]
+    [InlineData(AppendOnlyList<int>.ChunkSize)]
+    [InlineData(AppendOnlyList<int>.ChunkSize + 1)]
+    [InlineData((AppendOnlyList<int>.ChunkSize * 5) + 3)]
+    public void Add_KeepsEveryItemInOrder(int count)
+    {
+        var list = new AppendOnlyList<int>();
+        for (var i = 0; i < count; i++)
+        {
+            list.Add(i * 7);
+        }
+
+        list.Count.ShouldBe(count);
+        for (var i = 0; i < count; i++)
+        {
+            list[i].ShouldBe(i * 7);
+        }
+
+        Should.Throw<ArgumentOutOfRangeException>(() => list[count]);
+        Should.Throw<ArgumentOutOfRangeException>(() => list[-1]);
+    }
+}
