@@ -62,15 +62,29 @@ public static class BillingId
     internal static TId NewId<TId>(string prefix)
         where TId : struct, IBillingId<TId>
     {
-        var sequence = (ulong)Interlocked.Increment(ref _sequence);
-        var value = string.Create(prefix.Length + 33, (prefix, sequence), static (span, state) =>
-        {
-            state.prefix.AsSpan().CopyTo(span);
-            span[state.prefix.Length] = '-';
-            ProcessSeed.TryFormat(span[(state.prefix.Length + 1)..], out _, "x16", CultureInfo.InvariantCulture);
-            state.sequence.TryFormat(span[(state.prefix.Length + 17)..], out _, "x16", CultureInfo.InvariantCulture);
-        });
+        var sequence = NextSequence();
+        var value = string.Create(GeneratedLength(prefix), (prefix, sequence), static (span, state) => FormatGenerated(span, state.prefix, state.sequence));
         return TId.FromValidated(value);
+    }
+
+    /// <summary>The next number of this process's id counter; never zero.</summary>
+    internal static ulong NextSequence() => (ulong)Interlocked.Increment(ref _sequence);
+
+    /// <summary>The length of a generated id's text with the given prefix.</summary>
+    internal static int GeneratedLength(string prefix) => prefix.Length + 33;
+
+    /// <summary>Writes the text of the id generated in this process with the given prefix and counter value.</summary>
+    /// <param name="destination">At least <see cref="GeneratedLength"/> characters.</param>
+    /// <param name="prefix">The prefix.</param>
+    /// <param name="sequence">The counter value.</param>
+    /// <returns>The characters written.</returns>
+    internal static int FormatGenerated(Span<char> destination, string prefix, ulong sequence)
+    {
+        prefix.AsSpan().CopyTo(destination);
+        destination[prefix.Length] = '-';
+        ProcessSeed.TryFormat(destination[(prefix.Length + 1)..], out _, "x16", CultureInfo.InvariantCulture);
+        sequence.TryFormat(destination[(prefix.Length + 17)..], out _, "x16", CultureInfo.InvariantCulture);
+        return GeneratedLength(prefix);
     }
 
     /// <summary>Returns null when <paramref name="value"/> is a valid id, else the rule it breaks.</summary>

@@ -11,12 +11,23 @@ namespace Billing.Core.Ledgers;
 [JsonConverter(typeof(BillingIdJsonConverter<TransactionId>))]
 public readonly struct TransactionId : IBillingId<TransactionId>
 {
+    private const string Prefix = "TXN";
+
+    // Host-given ids hold their text. Ids made by New() hold only this process's counter value and write their text when
+    // asked, so generating one per charge allocates nothing; both forms of the same text are equal and hash alike.
     private readonly string? _value;
+    private readonly ulong _generated;
 
     private TransactionId(string value) => _value = value;
 
+    private TransactionId(ulong generated) => _generated = generated;
+
     /// <inheritdoc />
-    public string Value => _value ?? string.Empty;
+    /// <remarks>For an id made by <see cref="New"/>, each read formats the text anew.</remarks>
+    public string Value => _value ?? (_generated != 0 ? string.Create(BillingId.GeneratedLength(Prefix), _generated, static (span, n) => BillingId.FormatGenerated(span, Prefix, n)) : string.Empty);
+
+    /// <summary>Whether this is <c>default(TransactionId)</c>, which names no transaction.</summary>
+    internal bool IsDefault => _value is null && _generated == 0;
 
     /// <inheritdoc />
     public static string TypeName => nameof(TransactionId);
@@ -29,7 +40,7 @@ public readonly struct TransactionId : IBillingId<TransactionId>
 
     /// <summary>Generates a new unique id (<c>TXN-</c> followed by 32 hex digits).</summary>
     /// <returns>A new id.</returns>
-    public static TransactionId New() => BillingId.NewId<TransactionId>("TXN");
+    public static TransactionId New() => new(BillingId.NextSequence());
 
     /// <inheritdoc cref="From" />
     public static TransactionId Parse(string s, IFormatProvider? provider = null) => From(s);
@@ -46,14 +57,33 @@ public readonly struct TransactionId : IBillingId<TransactionId>
 
     static TransactionId IBillingId<TransactionId>.FromValidated(string validated) => new(validated);
 
+    // The length of a generated id's text: the prefix, a dash and 32 hex digits.
+    private const int GeneratedTextLength = 3 + 33;
+
+    /// <summary>The id's text: the stored text, or a generated id's text written into <paramref name="buffer"/>.</summary>
+    private ReadOnlySpan<char> Text(Span<char> buffer)
+        => _value is not null ? _value
+            : _generated != 0 ? buffer[..BillingId.FormatGenerated(buffer, Prefix, _generated)]
+            : [];
+
     /// <inheritdoc />
-    public bool Equals(TransactionId other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+    public bool Equals(TransactionId other)
+    {
+        if (_value is null && other._value is null)
+        {
+            return _generated == other._generated;
+        }
+
+        Span<char> mine = stackalloc char[GeneratedTextLength];
+        Span<char> theirs = stackalloc char[GeneratedTextLength];
+        return Text(mine).SequenceEqual(other.Text(theirs));
+    }
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is TransactionId other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+    public override int GetHashCode() => string.GetHashCode(Text(stackalloc char[GeneratedTextLength]), StringComparison.Ordinal);
 
     /// <inheritdoc />
     public override string ToString() => Value;

@@ -70,7 +70,7 @@ public sealed class TransactionRequest
 
     internal static void Validate(TransactionId id, TransactionKind kind, Money amount, string idempotencyKey, string? reference)
     {
-        if (id.Value.Length == 0)
+        if (id.IsDefault)
         {
             throw new ArgumentException("The transaction id must not be default(TransactionId).", nameof(id));
         }

@@ -113,4 +113,31 @@ public class BillingIdTests
     public void Json_BadId_MessageNamesTheValue()
         => Should.Throw<JsonException>(() => JsonSerializer.Deserialize<CustomerId>("\" \""))
             .Message.ShouldContain("CustomerId ' '");
+
+    [Fact]
+    public void TransactionId_Generated_EqualsAndHashesLikeItsTextParsedBack()
+    {
+        var generated = Billing.Core.Ledgers.TransactionId.New();
+        var parsed = Billing.Core.Ledgers.TransactionId.From(generated.Value);
+        var other = Billing.Core.Ledgers.TransactionId.New();
+
+        generated.Value.ShouldBe(generated.Value);
+        parsed.ShouldBe(generated);
+        generated.ShouldBe(parsed);
+        (parsed == generated).ShouldBeTrue();
+        parsed.GetHashCode().ShouldBe(generated.GetHashCode());
+        generated.GetHashCode().ShouldBe(StringComparer.Ordinal.GetHashCode(generated.Value));
+        generated.ShouldNotBe(other);
+        parsed.ShouldNotBe(other);
+        Billing.Core.Ledgers.TransactionId.From(generated.Value + "0").ShouldNotBe(generated);
+        generated.ShouldNotBe(default);
+        default(Billing.Core.Ledgers.TransactionId).ShouldBe(default);
+        default(Billing.Core.Ledgers.TransactionId).Value.ShouldBe(string.Empty);
+        generated.ToString().ShouldBe(generated.Value);
+
+        var json = JsonSerializer.Serialize(generated);
+        json.ShouldBe($"\"{generated.Value}\"");
+        JsonSerializer.Deserialize<Billing.Core.Ledgers.TransactionId>(json).ShouldBe(generated);
+        new HashSet<Billing.Core.Ledgers.TransactionId> { generated }.Contains(parsed).ShouldBeTrue();
+    }
 }
