@@ -13,21 +13,30 @@ namespace Billing.Core.Storage.InMemory;
 /// </summary>
 /// <remarks>
 /// <para>Thread-safe. Never throws <see cref="ConcurrencyConflictException"/>: writers are serialised instead.</para>
-/// <para>Built for the charge hot path: a charge is kept once, as its request, however many levels it is written to; every
-/// ledger holds a reference to it and keeps its running sum, and one store-wide index finds a key's entry. The transaction a
-/// level reads back is built from the request when read, so each read returns an equal but new
-/// <see cref="LedgerTransaction"/>.</para>
+/// <para>Built for the charge hot path: a charge is kept once, as a compact record copied from its request, however many levels
+/// it is written to; each ledger keeps the positions of its entries and its running sum, and one store-wide index finds a key's
+/// entry. The transaction a ledger reads back is built from the record when read, so each read returns an equal but new
+/// <see cref="LedgerTransaction"/>. Holds up to <see cref="int.MaxValue"/> charges and as many other transactions.</para>
 /// </remarks>
 public sealed class InMemoryLedgerStore : ILedgerStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<LedgerOwner, Book> _books = [];
 
-    // Every idempotency key of every ledger, with the entry and the ledgers that hold it. A key is usually in one entry; when
-    // disjoint ledgers use the same key, the value's entry is a SharedKey listing every use.
+    // Every charge once, and every other transaction (each in one ledger). A ledger's entries point into these: an entry e >= 0
+    // is _charges[e], an entry e < 0 is _postings[~e].
+    private readonly AppendOnlyList<ChargeRecord> _charges = new();
+    private readonly AppendOnlyList<LedgerTransaction> _postings = new();
+
+    // Every idempotency key of every ledger, with its entry and the ledgers that hold it. When ledgers that share nothing use the
+    // same key, the key's value here has no ledgers and its uses are listed in _sharedKeys.
     private readonly Dictionary<string, KeyUse> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<KeyUse>> _sharedKeys = new(StringComparer.Ordinal);
     private BalanceLevel[] _levels = new BalanceLevel[8];
     private Book[] _chainBooks = new Book[8];
+
+    // The stored books of the last charge written, by level: consecutive charges on one account find their books without hashing.
+    private Book?[] _recentBooks = new Book?[8];
 
     /// <inheritdoc />
     public ValueTask<LedgerHead?> GetHeadAsync(LedgerOwner owner, CancellationToken cancellationToken = default)
@@ -45,7 +54,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            IReadOnlyList<LedgerTransaction> copy = _books.TryGetValue(owner, out var book) ? book.Materialise() : [];
+            IReadOnlyList<LedgerTransaction> copy = _books.TryGetValue(owner, out var book) ? Materialise(book) : [];
             return ValueTask.FromResult(copy);
         }
     }
@@ -59,8 +68,8 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         {
             var found = _books.TryGetValue(owner, out var book)
                 && _keys.TryGetValue(idempotencyKey, out var use)
-                && TryFind(use, book, out var entry)
-                ? book.Transaction(entry)
+                && TryFind(idempotencyKey, use, book, out var entry)
+                ? Read(book, entry)
                 : null;
             return ValueTask.FromResult(found);
         }
@@ -86,9 +95,9 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         {
             var book = PeekBook(owner, currency);
             ref var use = ref CollectionsMarshal.GetValueRefOrAddDefault(_keys, request.IdempotencyKey, out var keyKnown);
-            if (keyKnown && TryFind(use, book, out var original))
+            if (keyKnown && TryFind(request.IdempotencyKey, use, book, out var original))
             {
-                return ValueTask.FromResult(new LedgerAppendOutcome(book.Transaction(original), isReplay: true));
+                return ValueTask.FromResult(new LedgerAppendOutcome(Read(book, original), isReplay: true));
             }
 
             LedgerTransaction transaction;
@@ -107,8 +116,10 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                 throw;
             }
 
-            AddUse(ref use, keyKnown, new KeyUse(transaction, book.Alone));
-            book.Add(transaction, transaction.FundsEffect);
+            var entry = ~_postings.Count;
+            _postings.Add(transaction);
+            AddUse(ref use, keyKnown, request.IdempotencyKey, new KeyUse(entry, book.Alone));
+            book.Add(entry, transaction.FundsEffect);
             Store(book);
             return ValueTask.FromResult(new LedgerAppendOutcome(transaction, isReplay: false));
         }
@@ -154,6 +165,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         {
             _levels = new BalanceLevel[count * 2];
             _chainBooks = new Book[count * 2];
+            _recentBooks = new Book?[count * 2];
         }
 
         var levels = _levels;
@@ -165,8 +177,11 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             for (var i = 0; i < count; i++)
             {
                 var level = chain[i];
-                var book = books[i] = PeekBook(level.Owner, level.Currency);
-                if (keyKnown && TryFind(use, book, out var original))
+                var recent = _recentBooks[i];
+                var book = books[i] = recent is not null && recent.Owner == level.Owner && recent.Currency == level.Currency
+                    ? recent
+                    : PeekBook(level.Owner, level.Currency);
+                if (keyKnown && TryFind(charge.IdempotencyKey, use, book, out var original))
                 {
                     if (i != 0)
                     {
@@ -176,7 +191,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                             $"the key is already used by another transaction in the ledger of {level.Owner}, but not in the account's ledger");
                     }
 
-                    return ChargeOutcome.Replayed(book.Transaction(original));
+                    return ChargeOutcome.Replayed(Read(book, original));
                 }
 
                 levels[i] = level.WithFunds(book.Funds);
@@ -189,16 +204,19 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             }
 
             // Charges are in the levels' currency (the decision checked it), so every level records the request's amount as it is.
-            AddUse(ref use, keyKnown, new KeyUse(charge, books[0].ChainOf(books.AsSpan(0, count))));
+            var entry = _charges.Count;
+            _charges.Add(new ChargeRecord(charge));
+            AddUse(ref use, keyKnown, charge.IdempotencyKey, new KeyUse(entry, books[0].ChainOf(books.AsSpan(0, count))));
             written = true;
             var amount = charge.Amount.Amount;
             for (var i = 0; i < count; i++)
             {
-                books[i].Add(charge, -amount);
+                books[i].Add(entry, -amount);
                 Store(books[i]);
+                _recentBooks[i] = books[i];
             }
 
-            return ChargeOutcome.Appended(books[0].Transaction(charge));
+            return ChargeOutcome.Appended(LedgerTransaction.Record(charge, chain[0].Owner, chain[0].Currency));
         }
         finally
         {
@@ -212,11 +230,11 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     }
 
     /// <summary>Finds, among a key's uses, the entry the given ledger holds.</summary>
-    private static bool TryFind(KeyUse use, Book book, out object entry)
+    private bool TryFind(string key, KeyUse use, Book book, out int entry)
     {
-        if (use.Entry is SharedKey shared)
+        if (use.Ledgers is null)
         {
-            foreach (var each in shared.Uses)
+            foreach (var each in _sharedKeys[key])
             {
                 if (each.Holds(book))
                 {
@@ -231,25 +249,41 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             return true;
         }
 
-        entry = null!;
+        entry = 0;
         return false;
     }
 
-    /// <summary>Records a new use of a key: the first one in place, a further one (in other ledgers) in a shared list.</summary>
-    private static void AddUse(ref KeyUse slot, bool keyKnown, KeyUse added)
+    /// <summary>Records a new use of a key: the first one in place, further ones (in other ledgers) in the shared list.</summary>
+    private void AddUse(ref KeyUse slot, bool keyKnown, string key, KeyUse added)
     {
         if (!keyKnown)
         {
             slot = added;
         }
-        else if (slot.Entry is SharedKey shared)
+        else if (slot.Ledgers is null)
         {
-            shared.Uses.Add(added);
+            _sharedKeys[key].Add(added);
         }
         else
         {
-            slot = new KeyUse(new SharedKey([slot, added]), []);
+            _sharedKeys[key] = [slot, added];
+            slot = new KeyUse(0, null);
         }
+    }
+
+    /// <summary>The transaction an entry of the book is: a stored one, or a charge built for the book's owner.</summary>
+    private LedgerTransaction Read(Book book, int entry)
+        => entry < 0 ? _postings[~entry] : _charges[entry].ToTransaction(book.Owner);
+
+    private LedgerTransaction[] Materialise(Book book)
+    {
+        var result = new LedgerTransaction[book.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = Read(book, book[i]);
+        }
+
+        return result;
     }
 
     /// <summary>The stored book, or a new empty one (not yet stored: it is stored on its first transaction).</summary>
@@ -284,29 +318,34 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         }
     }
 
-    /// <summary>One use of an idempotency key: the entry (a charge request or a transaction) and the ledgers that hold it.</summary>
-    private readonly struct KeyUse(object entry, Book[] ledgers)
+    /// <summary>One use of an idempotency key: the entry and the ledgers that hold it (null: the key is shared, see _sharedKeys).</summary>
+    private readonly struct KeyUse(int entry, Book[]? ledgers)
     {
-        public object Entry { get; } = entry;
+        public int Entry { get; } = entry;
 
-        public Book[] Ledgers { get; } = ledgers;
+        public Book[]? Ledgers { get; } = ledgers;
 
-        public bool Holds(Book book) => Array.IndexOf(Ledgers, book) >= 0;
+        public bool Holds(Book book) => Array.IndexOf(Ledgers!, book) >= 0;
     }
 
-    /// <summary>A key used in more than one set of disjoint ledgers.</summary>
-    private sealed class SharedKey(List<KeyUse> uses)
+    /// <summary>A charge as stored, once for all its levels: what its request said. Its amount is in the levels' currency.</summary>
+    private readonly struct ChargeRecord(TransactionRequest charge)
     {
-        public List<KeyUse> Uses { get; } = uses;
+        private readonly TransactionId _id = charge.Id;
+        private readonly Money _amount = charge.Amount;
+        private readonly NodaTime.Instant _timestamp = charge.Timestamp;
+        private readonly string _idempotencyKey = charge.IdempotencyKey;
+        private readonly string _notes = charge.Notes;
+        private readonly string? _reference = charge.Reference;
+
+        public LedgerTransaction ToTransaction(LedgerOwner owner)
+            => new(_id, owner, TransactionKind.Charge, _amount, _amount, exchangeRate: null, _timestamp, _idempotencyKey, _notes, _reference);
     }
 
-    /// <summary>
-    /// One ledger: its entries in order and the running signed sum. An entry is either a transaction, or a charge request (in the
-    /// ledger's currency) whose transaction is built for this ledger's owner when read.
-    /// </summary>
+    /// <summary>One ledger: the positions of its entries in order, and the running signed sum.</summary>
     private sealed class Book(LedgerOwner owner, Currency currency)
     {
-        private readonly AppendOnlyList<object> _entries = new();
+        private readonly AppendOnlyList<int> _entries = new();
         private Book[]? _alone;
         private Book[]? _lastChain;
 
@@ -321,7 +360,9 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         /// <summary>This book alone, as the ledger set of a transaction appended to it.</summary>
         public Book[] Alone => _alone ??= [this];
 
-        public void Add(object entry, decimal fundsEffect)
+        public int this[int index] => _entries[index];
+
+        public void Add(int entry, decimal fundsEffect)
         {
             _entries.Add(entry);
             Funds += fundsEffect;
@@ -336,20 +377,6 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             }
 
             return _lastChain;
-        }
-
-        public LedgerTransaction Transaction(object entry)
-            => entry as LedgerTransaction ?? LedgerTransaction.Record((TransactionRequest)entry, Owner, Currency);
-
-        public LedgerTransaction[] Materialise()
-        {
-            var result = new LedgerTransaction[_entries.Count];
-            for (var i = 0; i < result.Length; i++)
-            {
-                result[i] = Transaction(_entries[i]);
-            }
-
-            return result;
         }
 
         public LedgerHead Head() => new(Owner, Currency, Funds, _entries.Count);

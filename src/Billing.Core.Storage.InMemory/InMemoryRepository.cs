@@ -1,10 +1,12 @@
+using System.Collections.Concurrent;
 using Billing.Core.Storage;
 
 namespace Billing.Core.Storage.InMemory;
 
 /// <summary>
-/// The shared engine of the in-memory repositories: a dictionary behind a lock, versioned writes and a hook for the unique
-/// keys each aggregate has besides its id. Every check and the write happen under the same lock, so a refused write changes nothing.
+/// The shared engine of the in-memory repositories: versioned writes and a hook for the unique keys each aggregate has besides
+/// its id. Writers take one lock, and every check and the write happen under it, so a refused write changes nothing; reads by id
+/// take no lock (the dictionary is a concurrent one) and see the last write that completed.
 /// </summary>
 /// <typeparam name="TAggregate">The aggregate type.</typeparam>
 /// <typeparam name="TId">Its id type.</typeparam>
@@ -19,7 +21,7 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
     where TId : struct
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<TId, TAggregate> _items = [];
+    private readonly ConcurrentDictionary<TId, TAggregate> _items = new();
 
     /// <summary>The aggregate's name in error messages, e.g. <c>Customer</c>.</summary>
     protected abstract string EntityType { get; }
@@ -27,10 +29,7 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
     public ValueTask<TAggregate?> FindAsync(TId id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            return ValueTask.FromResult(_items.GetValueOrDefault(id));
-        }
+        return ValueTask.FromResult(_items.GetValueOrDefault(id));
     }
 
     public ValueTask<TAggregate> AddAsync(TAggregate aggregate, CancellationToken cancellationToken = default)
@@ -52,9 +51,9 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
                 throw new DuplicateEntityException(EntityType, "Id", id.ToString() ?? string.Empty);
             }
 
-            CheckUnique(aggregate, _items.Values);
+            CheckUnique(aggregate, Stored());
             var stored = WithVersion(aggregate, 1);
-            _items.Add(id, stored);
+            _items[id] = stored;
             return ValueTask.FromResult(stored);
         }
     }
@@ -67,7 +66,7 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
         {
             var id = IdOf(aggregate);
             EnsureVersion(id, VersionOf(aggregate));
-            CheckUnique(aggregate, _items.Values);
+            CheckUnique(aggregate, Stored());
             var stored = WithVersion(aggregate, VersionOf(aggregate) + 1);
             _items[id] = stored;
             return ValueTask.FromResult(stored);
@@ -80,7 +79,7 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
         lock (_gate)
         {
             EnsureVersion(id, expectedVersion);
-            _items.Remove(id);
+            _items.TryRemove(id, out _);
             return ValueTask.CompletedTask;
         }
     }
@@ -90,7 +89,7 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
     {
         lock (_gate)
         {
-            return _items.Values.Where(predicate).OrderBy(a => IdOf(a).ToString(), StringComparer.Ordinal).ToArray();
+            return Stored().Where(predicate).OrderBy(a => IdOf(a).ToString(), StringComparer.Ordinal).ToArray();
         }
     }
 
@@ -98,6 +97,9 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
     protected virtual void CheckUnique(TAggregate candidate, IEnumerable<TAggregate> stored)
     {
     }
+
+    // Enumerates the dictionary in place; ConcurrentDictionary.Values would copy every aggregate first.
+    private IEnumerable<TAggregate> Stored() => _items.Select(pair => pair.Value);
 
     private TId IdOf(TAggregate aggregate) => idOf(aggregate);
 
