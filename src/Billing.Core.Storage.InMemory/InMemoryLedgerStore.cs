@@ -216,7 +216,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                 _recentBooks[i] = books[i];
             }
 
-            return ChargeOutcome.Appended(LedgerTransaction.Record(charge, chain[0].Owner, chain[0].Currency));
+            return ChargeOutcome.Appended(charge, chain[0].Owner);
         }
         finally
         {
