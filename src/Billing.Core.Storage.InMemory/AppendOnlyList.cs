@@ -29,9 +29,15 @@ internal sealed class AppendOnlyList<T>
 
     /// <summary>Adds an item at the end.</summary>
     /// <param name="item">The item.</param>
+    /// <exception cref="InvalidOperationException">The list already holds <see cref="int.MaxValue"/> items.</exception>
     public void Add(T item)
     {
         var index = Count;
+        if (index == int.MaxValue)
+        {
+            throw new InvalidOperationException($"The list is full: it holds {int.MaxValue} items.");
+        }
+
         var chunk = index >> ChunkShift;
         var offset = index & (ChunkSize - 1);
         if (chunk == 0)

@@ -15,8 +15,9 @@ namespace Billing.Core.Storage.InMemory;
 /// <para>Thread-safe. Never throws <see cref="ConcurrencyConflictException"/>: writers are serialised instead.</para>
 /// <para>Built for the charge hot path: a charge is kept once, as a compact record copied from its request, however many levels
 /// it is written to; each ledger keeps the positions of its entries and its running sum, and one store-wide index finds a key's
-/// entry. The transaction a ledger reads back is built from the record when read, so each read returns an equal but new
-/// <see cref="LedgerTransaction"/>. Holds up to <see cref="int.MaxValue"/> charges and as many other transactions.</para>
+/// entry. A charge's transaction is built from its record for the ledger read, so each read returns an equal but new
+/// <see cref="LedgerTransaction"/>; other transactions are kept as appended. Holds up to <see cref="int.MaxValue"/> charges
+/// and as many other transactions; past that, appends throw <see cref="InvalidOperationException"/> and write nothing.</para>
 /// </remarks>
 public sealed class InMemoryLedgerStore : ILedgerStore
 {
@@ -95,33 +96,32 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         {
             var book = PeekBook(owner, currency);
             ref var use = ref CollectionsMarshal.GetValueRefOrAddDefault(_keys, request.IdempotencyKey, out var keyKnown);
-            if (keyKnown && TryFind(request.IdempotencyKey, use, book, out var original))
-            {
-                return ValueTask.FromResult(new LedgerAppendOutcome(Read(book, original), isReplay: true));
-            }
-
-            LedgerTransaction transaction;
+            var written = false;
             try
             {
+                if (keyKnown && TryFind(request.IdempotencyKey, use, book, out var original))
+                {
+                    return ValueTask.FromResult(new LedgerAppendOutcome(Read(book, original), isReplay: true));
+                }
+
                 // Converting (which may throw for a missing rate) happens before anything is written.
-                transaction = LedgerTransaction.Record(request, owner, book.Currency, rates);
+                var transaction = LedgerTransaction.Record(request, owner, book.Currency, rates);
+                var entry = ~_postings.Count;
+                _postings.Add(transaction);
+                AddUse(ref use, keyKnown, request.IdempotencyKey, new KeyUse(entry, book.Alone));
+                written = true;
+                book.Add(entry, transaction.FundsEffect);
+                Store(book);
+                return ValueTask.FromResult(new LedgerAppendOutcome(transaction, isReplay: false));
             }
-            catch
+            finally
             {
-                if (!keyKnown)
+                // A key added for this append but not used (a replay elsewhere, a missing rate, a full store) is taken out again.
+                if (!written && !keyKnown)
                 {
                     _keys.Remove(request.IdempotencyKey);
                 }
-
-                throw;
             }
-
-            var entry = ~_postings.Count;
-            _postings.Add(transaction);
-            AddUse(ref use, keyKnown, request.IdempotencyKey, new KeyUse(entry, book.Alone));
-            book.Add(entry, transaction.FundsEffect);
-            Store(book);
-            return ValueTask.FromResult(new LedgerAppendOutcome(transaction, isReplay: false));
         }
     }
 

@@ -318,4 +318,31 @@ public abstract partial class BillingStoreContract
         Assert.Equal(new LedgerHead(owner, Currency.GBP, 31_262.50m, count), await store.Ledgers.GetHeadAsync(owner));
         Assert.Equal(Gbp(17.29m), (await store.Ledgers.FindByIdempotencyKeyAsync(owner, "t1729"))!.Amount);
     }
+
+    /// <summary>An append refused for a missing rate, and a declined charge, leave their keys free: the same key then writes.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Ledger_RefusedAppendOrDeclinedCharge_LeavesTheKeyFree()
+    {
+        await using var store = NewStore();
+        var owner = LedgerOwner.ForAccount(Billing.Core.Accounts.AccountId.From("ACC-FREE"));
+        await Assert.ThrowsAsync<BillingRuleException>(
+            async () => await store.Ledgers.AppendAsync(owner, Currency.GBP, Request(TransactionKind.TopUp, Money.Of(1m, "USD"), "k1")));
+        Assert.Null(await store.Ledgers.FindByIdempotencyKeyAsync(owner, "k1"));
+        var written = await store.Ledgers.AppendAsync(owner, Currency.GBP, Request(TransactionKind.TopUp, Gbp(2m), "k1"));
+        Assert.False(written.IsReplay);
+        Assert.Equal(new LedgerHead(owner, Currency.GBP, 2m, 1), await store.Ledgers.GetHeadAsync(owner));
+
+        var root = await store.CreateRootAsync();
+        var customer = (await store.CreateCustomerAsync(root, model: BalanceModel.Prepaid, openingFunds: 100m)).Customer;
+        var card = await store.CreateAccountAsync(customer, BalanceModel.Prepaid);
+        var declined = await store.Charges.ChargeAsync(card.Id, Gbp(5m), "call", Now);
+        Assert.False(declined.IsApproved);
+        await store.Charges.PostAsync(LedgerOwner.ForAccount(card.Id), TransactionKind.TopUp, Gbp(5m), "top-up", Now);
+        var approved = await store.Charges.ChargeAsync(card.Id, Gbp(5m), "call", Now);
+        Assert.True(approved.IsApproved);
+        Assert.False(approved.IsReplay);
+        Assert.Equal(Gbp(0m), await store.Charges.BalanceAsync(LedgerOwner.ForAccount(card.Id)));
+        Assert.Equal(approved.Transaction!.Id, (await store.Ledgers.FindByIdempotencyKeyAsync(LedgerOwner.ForCustomer(customer.Id), "call"))!.Id);
+    }
 }
