@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Billing.Core.Identity;
 using Billing.Core.Storage;
 
 namespace Billing.Core.Storage.InMemory;
@@ -18,10 +19,11 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
     Func<TAggregate, long> versionOf,
     Func<TAggregate, long, TAggregate> withVersion) : IRepository<TAggregate, TId>
     where TAggregate : class
-    where TId : struct
+    where TId : struct, IBillingId<TId>
 {
     private readonly Lock _gate = new();
-    private readonly ConcurrentDictionary<TId, TAggregate> _items = new();
+    // Keyed by the id's text: ordinal string keys get the runtime's fast string hashing (randomised only if keys collide).
+    private readonly ConcurrentDictionary<string, TAggregate> _items = new(StringComparer.Ordinal);
 
     /// <summary>The aggregate's name in error messages, e.g. <c>Customer</c>.</summary>
     protected abstract string EntityType { get; }
@@ -29,7 +31,7 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
     public ValueTask<TAggregate?> FindAsync(TId id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(_items.GetValueOrDefault(id));
+        return ValueTask.FromResult(_items.GetValueOrDefault(id.Value));
     }
 
     public ValueTask<TAggregate> AddAsync(TAggregate aggregate, CancellationToken cancellationToken = default)
@@ -46,14 +48,14 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
         lock (_gate)
         {
             var id = IdOf(aggregate);
-            if (_items.ContainsKey(id))
+            if (_items.ContainsKey(id.Value))
             {
                 throw new DuplicateEntityException(EntityType, "Id", id.ToString() ?? string.Empty);
             }
 
             CheckUnique(aggregate, Stored());
             var stored = WithVersion(aggregate, 1);
-            _items[id] = stored;
+            _items[id.Value] = stored;
             return ValueTask.FromResult(stored);
         }
     }
@@ -68,7 +70,7 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
             EnsureVersion(id, VersionOf(aggregate));
             CheckUnique(aggregate, Stored());
             var stored = WithVersion(aggregate, VersionOf(aggregate) + 1);
-            _items[id] = stored;
+            _items[id.Value] = stored;
             return ValueTask.FromResult(stored);
         }
     }
@@ -79,7 +81,7 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
         lock (_gate)
         {
             EnsureVersion(id, expectedVersion);
-            _items.TryRemove(id, out _);
+            _items.TryRemove(id.Value, out _);
             return ValueTask.CompletedTask;
         }
     }
@@ -109,7 +111,7 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
 
     private void EnsureVersion(TId id, long expectedVersion)
     {
-        if (!_items.TryGetValue(id, out var current))
+        if (!_items.TryGetValue(id.Value, out var current))
         {
             throw new ConcurrencyConflictException(EntityType, id.ToString() ?? string.Empty, expectedVersion, actualVersion: null);
         }
