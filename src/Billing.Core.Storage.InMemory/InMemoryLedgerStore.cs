@@ -273,7 +273,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
     /// <summary>The transaction an entry of the book is: a stored one, or a charge built for the book's owner.</summary>
     private LedgerTransaction Read(Book book, int entry)
-        => entry < 0 ? _postings[~entry] : _charges[entry].ToTransaction(book.Owner);
+        => entry < 0 ? _postings[~entry] : _charges[entry].ToTransaction(book);
 
     private LedgerTransaction[] Materialise(Book book)
     {
@@ -328,18 +328,24 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         public bool Holds(Book book) => Array.IndexOf(Ledgers!, book) >= 0;
     }
 
-    /// <summary>A charge as stored, once for all its levels: what its request said. Its amount is in the levels' currency.</summary>
+    /// <summary>
+    /// A charge as stored, once for all its levels: what its request said. Its currency is not kept: a charge is written only to
+    /// levels in its own currency, so it is the currency of any ledger that holds it.
+    /// </summary>
     private readonly struct ChargeRecord(TransactionRequest charge)
     {
         private readonly TransactionId _id = charge.Id;
-        private readonly Money _amount = charge.Amount;
+        private readonly decimal _amount = charge.Amount.Amount;
         private readonly NodaTime.Instant _timestamp = charge.Timestamp;
         private readonly string _idempotencyKey = charge.IdempotencyKey;
         private readonly string _notes = charge.Notes;
         private readonly string? _reference = charge.Reference;
 
-        public LedgerTransaction ToTransaction(LedgerOwner owner)
-            => new(_id, owner, TransactionKind.Charge, _amount, _amount, exchangeRate: null, _timestamp, _idempotencyKey, _notes, _reference);
+        public LedgerTransaction ToTransaction(Book book)
+        {
+            var amount = new Money(_amount, book.Currency);
+            return new(_id, book.Owner, TransactionKind.Charge, amount, amount, exchangeRate: null, _timestamp, _idempotencyKey, _notes, _reference);
+        }
     }
 
     /// <summary>One ledger: the positions of its entries in order, and the running signed sum.</summary>
