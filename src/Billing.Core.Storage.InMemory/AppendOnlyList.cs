@@ -27,6 +27,15 @@ internal sealed class AppendOnlyList<T>
         }
     }
 
+    /// <summary>A read-only reference to the item at an index, which avoids copying a large struct.</summary>
+    /// <param name="index">0 to <see cref="Count"/> − 1.</param>
+    /// <returns>The reference; valid until the next <see cref="Add"/>, which may move the first chunk.</returns>
+    public ref readonly T ItemRef(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+        return ref _chunks[index >> ChunkShift][index & (ChunkSize - 1)];
+    }
+
     /// <summary>Adds an item at the end.</summary>
     /// <param name="item">The item.</param>
     /// <exception cref="InvalidOperationException">The list already holds <see cref="int.MaxValue"/> items.</exception>

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Billing.Core.Balances;
 using Billing.Core.Charging;
 using Billing.Core.ExchangeRates;
@@ -14,25 +13,28 @@ namespace Billing.Core.Storage.InMemory;
 /// <remarks>
 /// <para>Thread-safe. Never throws <see cref="ConcurrencyConflictException"/>: writers are serialised instead.</para>
 /// <para>Built for the charge hot path: a charge is kept once, as a compact record copied from its request, however many levels
-/// it is written to; each ledger keeps the positions of its entries and its running sum, and one store-wide index finds a key's
-/// entry. A charge's transaction is built from its record for the ledger read, so each read returns an equal but new
-/// <see cref="LedgerTransaction"/>; other transactions are kept as appended. Holds up to <see cref="int.MaxValue"/> charges
-/// and as many other transactions; past that, appends throw <see cref="InvalidOperationException"/> and write nothing.</para>
+/// it is written to; each ledger keeps the positions of its entries and its running sum, and one store-wide open-addressing
+/// index finds a key's entries. A charge's transaction is built from its record for the ledger read, so each read returns an equal but new
+/// <see cref="LedgerTransaction"/>; other transactions are kept as appended. Holds up to 2^29 (about 537 million)
+/// transactions, the most its key index can hold at most half full; past that, appends throw
+/// <see cref="InvalidOperationException"/> and write nothing.</para>
 /// </remarks>
 public sealed class InMemoryLedgerStore : ILedgerStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<LedgerOwner, Book> _books = [];
 
-    // Every charge once, and every other transaction (each in one ledger). A ledger's entries point into these: an entry e >= 0
-    // is _charges[e], an entry e < 0 is _postings[~e].
+    // Every charge once, and every other transaction (each in one ledger). An entry names one of them: e > 0 is _charges[e - 1],
+    // e < 0 is _postings[~e]. Ledgers and the key index hold entries.
     private readonly AppendOnlyList<ChargeRecord> _charges = new();
-    private readonly AppendOnlyList<LedgerTransaction> _postings = new();
+    private readonly AppendOnlyList<Posting> _postings = new();
 
-    // Every idempotency key of every ledger, with its entry and the ledgers that hold it. When ledgers that share nothing use the
-    // same key, the key's value here has no ledgers and its uses are listed in _sharedKeys.
-    private readonly Dictionary<string, KeyUse> _keys = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<KeyUse>> _sharedKeys = new(StringComparer.Ordinal);
+    // The idempotency-key index: every entry by the hash of its key, open addressing with linear probing over a power-of-two
+    // table kept at most half full. The keys themselves live in the entries, so a slot is 8 bytes; one key used in ledgers that
+    // share nothing simply has several slots.
+    private const int MaxKeySlots = 1 << 30;
+    private KeySlot[] _keySlots = new KeySlot[16];
+    private int _keyCount;
     private BalanceLevel[] _levels = new BalanceLevel[8];
     private Book[] _chainBooks = new Book[8];
 
@@ -67,9 +69,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            var found = _books.TryGetValue(owner, out var book)
-                && _keys.TryGetValue(idempotencyKey, out var use)
-                && TryFind(idempotencyKey, use, book, out var entry)
+            var found = _books.TryGetValue(owner, out var book) && FindKey(idempotencyKey, KeyHash(idempotencyKey), book, out var entry, out _)
                 ? Read(book, entry)
                 : null;
             return ValueTask.FromResult(found);
@@ -94,34 +94,22 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
+            EnsureKeyCapacity();
             var book = PeekBook(owner, currency);
-            ref var use = ref CollectionsMarshal.GetValueRefOrAddDefault(_keys, request.IdempotencyKey, out var keyKnown);
-            var written = false;
-            try
+            var hash = KeyHash(request.IdempotencyKey);
+            if (FindKey(request.IdempotencyKey, hash, book, out var original, out var free))
             {
-                if (keyKnown && TryFind(request.IdempotencyKey, use, book, out var original))
-                {
-                    return ValueTask.FromResult(new LedgerAppendOutcome(Read(book, original), isReplay: true));
-                }
+                return ValueTask.FromResult(new LedgerAppendOutcome(Read(book, original), isReplay: true));
+            }
 
-                // Converting (which may throw for a missing rate) happens before anything is written.
-                var transaction = LedgerTransaction.Record(request, owner, book.Currency, rates);
-                var entry = ~_postings.Count;
-                _postings.Add(transaction);
-                AddUse(ref use, keyKnown, request.IdempotencyKey, new KeyUse(entry, book.Alone));
-                written = true;
-                book.Add(entry, transaction.FundsEffect);
-                Store(book);
-                return ValueTask.FromResult(new LedgerAppendOutcome(transaction, isReplay: false));
-            }
-            finally
-            {
-                // A key added for this append but not used (a replay elsewhere, a missing rate, a full store) is taken out again.
-                if (!written && !keyKnown)
-                {
-                    _keys.Remove(request.IdempotencyKey);
-                }
-            }
+            // Converting (which may throw for a missing rate) happens before anything is written.
+            var transaction = LedgerTransaction.Record(request, owner, book.Currency, rates);
+            var entry = ~_postings.Count;
+            _postings.Add(new Posting(transaction, book));
+            AddKey(free, hash, entry);
+            book.Add(entry, transaction.FundsEffect);
+            Store(book);
+            return ValueTask.FromResult(new LedgerAppendOutcome(transaction, isReplay: false));
         }
     }
 
@@ -168,10 +156,12 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             _recentBooks = new Book?[count * 2];
         }
 
+        EnsureKeyCapacity();
         var levels = _levels;
         var books = _chainBooks;
-        var written = false;
-        ref var use = ref CollectionsMarshal.GetValueRefOrAddDefault(_keys, charge.IdempotencyKey, out var keyKnown);
+        var key = charge.IdempotencyKey;
+        var hash = KeyHash(key);
+        var keyKnown = KeyInUse(key, hash, out var free);
         try
         {
             for (var i = 0; i < count; i++)
@@ -181,13 +171,13 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                 var book = books[i] = recent is not null && recent.Owner == level.Owner && recent.Currency == level.Currency
                     ? recent
                     : PeekBook(level.Owner, level.Currency);
-                if (keyKnown && TryFind(charge.IdempotencyKey, use, book, out var original))
+                if (keyKnown && FindKey(key, hash, book, out var original, out _))
                 {
                     if (i != 0)
                     {
                         throw new BillingRuleException(
                             "TransactionRequest.IdempotencyKey",
-                            charge.IdempotencyKey,
+                            key,
                             $"the key is already used by another transaction in the ledger of {level.Owner}, but not in the account's ledger");
                     }
 
@@ -204,10 +194,9 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             }
 
             // Charges are in the levels' currency (the decision checked it), so every level records the request's amount as it is.
-            var entry = _charges.Count;
-            _charges.Add(new ChargeRecord(charge));
-            AddUse(ref use, keyKnown, charge.IdempotencyKey, new KeyUse(entry, books[0].ChainOf(books.AsSpan(0, count))));
-            written = true;
+            var entry = _charges.Count + 1;
+            _charges.Add(new ChargeRecord(charge, books[0].ChainOf(books.AsSpan(0, count))));
+            AddKey(free, hash, entry);
             var amount = charge.Amount.Amount;
             for (var i = 0; i < count; i++)
             {
@@ -220,60 +209,103 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         }
         finally
         {
-            if (!written && !keyKnown)
-            {
-                _keys.Remove(charge.IdempotencyKey);
-            }
-
             Array.Clear(books, 0, count);
         }
     }
 
-    /// <summary>Finds, among a key's uses, the entry the given ledger holds.</summary>
-    private bool TryFind(string key, KeyUse use, Book book, out int entry)
+    private static int KeyHash(string key) => string.GetHashCode(key, StringComparison.Ordinal);
+
+    /// <summary>Whether any ledger holds the key; <paramref name="free"/> is the slot a new entry with it would take.</summary>
+    private bool KeyInUse(string key, int hash, out int free)
     {
-        if (use.Ledgers is null)
+        var slots = _keySlots;
+        var mask = slots.Length - 1;
+        var found = false;
+        var i = hash & mask;
+        for (; slots[i].Entry != 0; i = (i + 1) & mask)
         {
-            foreach (var each in _sharedKeys[key])
+            found |= slots[i].Hash == hash && string.Equals(KeyOf(slots[i].Entry), key, StringComparison.Ordinal);
+        }
+
+        free = i;
+        return found;
+    }
+
+    /// <summary>
+    /// Finds the entry with the key that the book holds; when there is none, <paramref name="free"/> is the slot a new entry with
+    /// the key would take.
+    /// </summary>
+    private bool FindKey(string key, int hash, Book book, out int entry, out int free)
+    {
+        var slots = _keySlots;
+        var mask = slots.Length - 1;
+        for (var i = hash & mask; ; i = (i + 1) & mask)
+        {
+            var slot = slots[i];
+            if (slot.Entry == 0)
             {
-                if (each.Holds(book))
-                {
-                    entry = each.Entry;
-                    return true;
-                }
+                entry = 0;
+                free = i;
+                return false;
+            }
+
+            if (slot.Hash == hash && Holds(slot.Entry, book) && string.Equals(KeyOf(slot.Entry), key, StringComparison.Ordinal))
+            {
+                entry = slot.Entry;
+                free = -1;
+                return true;
             }
         }
-        else if (use.Holds(book))
-        {
-            entry = use.Entry;
-            return true;
-        }
-
-        entry = 0;
-        return false;
     }
 
-    /// <summary>Records a new use of a key: the first one in place, further ones (in other ledgers) in the shared list.</summary>
-    private void AddUse(ref KeyUse slot, bool keyKnown, string key, KeyUse added)
+    /// <summary>Puts an entry in the free slot a lookup under the same lock found.</summary>
+    private void AddKey(int free, int hash, int entry)
     {
-        if (!keyKnown)
-        {
-            slot = added;
-        }
-        else if (slot.Ledgers is null)
-        {
-            _sharedKeys[key].Add(added);
-        }
-        else
-        {
-            _sharedKeys[key] = [slot, added];
-            slot = new KeyUse(0, null);
-        }
+        _keySlots[free] = new KeySlot(hash, entry);
+        _keyCount++;
     }
+
+    /// <summary>Doubles the key index when one more key would make it more than half full; called before any lookup that may add.</summary>
+    private void EnsureKeyCapacity()
+    {
+        if ((_keyCount + 1) * 2L <= _keySlots.Length)
+        {
+            return;
+        }
+
+        if (_keySlots.Length >= MaxKeySlots)
+        {
+            throw new InvalidOperationException($"The store is full: it holds {_keyCount} idempotency keys, the most it can index.");
+        }
+
+        var grown = new KeySlot[_keySlots.Length * 2];
+        var mask = grown.Length - 1;
+        foreach (var slot in _keySlots)
+        {
+            if (slot.Entry != 0)
+            {
+                var i = slot.Hash & mask;
+                while (grown[i].Entry != 0)
+                {
+                    i = (i + 1) & mask;
+                }
+
+                grown[i] = slot;
+            }
+        }
+
+        _keySlots = grown;
+    }
+
+    private string KeyOf(int entry)
+        => entry > 0 ? _charges.ItemRef(entry - 1).IdempotencyKey : _postings.ItemRef(~entry).Transaction.IdempotencyKey;
+
+    private bool Holds(int entry, Book book)
+        => entry > 0 ? Array.IndexOf(_charges.ItemRef(entry - 1).Ledgers, book) >= 0 : ReferenceEquals(_postings.ItemRef(~entry).Book, book);
 
     /// <summary>The transaction an entry of the book is: a stored one, or a charge built for the book's owner.</summary>
     private LedgerTransaction Read(Book book, int entry)
-        => entry < 0 ? _postings[~entry] : _charges[entry].ToTransaction(book);
+        => entry > 0 ? _charges.ItemRef(entry - 1).ToTransaction(book) : _postings.ItemRef(~entry).Transaction;
 
     private LedgerTransaction[] Materialise(Book book)
     {
@@ -318,33 +350,43 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         }
     }
 
-    /// <summary>One use of an idempotency key: the entry and the ledgers that hold it (null: the key is shared, see _sharedKeys).</summary>
-    private readonly struct KeyUse(int entry, Book[]? ledgers)
+    /// <summary>A slot of the key index: the key's hash and the entry (0: empty).</summary>
+    private readonly struct KeySlot(int hash, int entry)
     {
+        public int Hash { get; } = hash;
+
         public int Entry { get; } = entry;
+    }
 
-        public Book[]? Ledgers { get; } = ledgers;
+    /// <summary>A transaction other than a charge, and the one ledger that holds it.</summary>
+    private readonly struct Posting(LedgerTransaction transaction, Book book)
+    {
+        public LedgerTransaction Transaction { get; } = transaction;
 
-        public bool Holds(Book book) => Array.IndexOf(Ledgers!, book) >= 0;
+        public Book Book { get; } = book;
     }
 
     /// <summary>
     /// A charge as stored, once for all its levels: what its request said. Its currency is not kept: a charge is written only to
     /// levels in its own currency, so it is the currency of any ledger that holds it.
     /// </summary>
-    private readonly struct ChargeRecord(TransactionRequest charge)
+    private readonly struct ChargeRecord(TransactionRequest charge, Book[] ledgers)
     {
         private readonly TransactionId _id = charge.Id;
         private readonly decimal _amount = charge.Amount.Amount;
         private readonly NodaTime.Instant _timestamp = charge.Timestamp;
-        private readonly string _idempotencyKey = charge.IdempotencyKey;
         private readonly string _notes = charge.Notes;
         private readonly string? _reference = charge.Reference;
+
+        public string IdempotencyKey { get; } = charge.IdempotencyKey;
+
+        /// <summary>The ledgers of every level of its chain.</summary>
+        public Book[] Ledgers { get; } = ledgers;
 
         public LedgerTransaction ToTransaction(Book book)
         {
             var amount = new Money(_amount, book.Currency);
-            return new(_id, book.Owner, TransactionKind.Charge, amount, amount, exchangeRate: null, _timestamp, _idempotencyKey, _notes, _reference);
+            return new(_id, book.Owner, TransactionKind.Charge, amount, amount, exchangeRate: null, _timestamp, IdempotencyKey, _notes, _reference);
         }
     }
 
@@ -352,7 +394,6 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     private sealed class Book(LedgerOwner owner, Currency currency)
     {
         private readonly AppendOnlyList<int> _entries = new();
-        private Book[]? _alone;
         private Book[]? _lastChain;
 
         public LedgerOwner Owner { get; } = owner;
@@ -362,9 +403,6 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         public decimal Funds { get; private set; }
 
         public int Count => _entries.Count;
-
-        /// <summary>This book alone, as the ledger set of a transaction appended to it.</summary>
-        public Book[] Alone => _alone ??= [this];
 
         public int this[int index] => _entries[index];
 

@@ -22,9 +22,11 @@ public class AppendOnlyListTests
         for (var i = 0; i < count; i++)
         {
             list[i].ShouldBe(i * 7);
+            list.ItemRef(i).ShouldBe(i * 7);
         }
 
         Should.Throw<ArgumentOutOfRangeException>(() => list[count]);
         Should.Throw<ArgumentOutOfRangeException>(() => list[-1]);
+        Should.Throw<ArgumentOutOfRangeException>(() => list.ItemRef(count));
     }
 }
