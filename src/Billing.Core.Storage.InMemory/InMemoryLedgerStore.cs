@@ -14,10 +14,10 @@ namespace Billing.Core.Storage.InMemory;
 /// <para>Thread-safe. Never throws <see cref="ConcurrencyConflictException"/>: writers are serialised instead.</para>
 /// <para>Built for the charge hot path: a charge is kept once, as a compact record copied from its request, however many levels
 /// it is written to; each ledger keeps the positions of its entries and its running sum, and one store-wide open-addressing
-/// index finds a key's entries. A charge's transaction is built from its record for the ledger read, so each read returns an equal but new
-/// <see cref="LedgerTransaction"/>; other transactions are kept as appended. Holds up to 2^29 (about 537 million)
-/// transactions, the most its key index can hold at most half full; past that, appends throw
-/// <see cref="InvalidOperationException"/> and write nothing.</para>
+/// index finds a key's entries. A charge's transaction is built from its record for the ledger read, so each read returns an
+/// equal but new <see cref="LedgerTransaction"/>; other transactions are kept as appended.</para>
+/// <para>Holds up to 2^29 (about 537 million) transactions, the most its key index holds while at most half full; past that,
+/// appends throw <see cref="InvalidOperationException"/> and write nothing.</para>
 /// </remarks>
 public sealed class InMemoryLedgerStore : ILedgerStore
 {
