@@ -11,7 +11,12 @@ internal sealed class AppendOnlyList<T>
     internal const int ChunkSize = 1 << ChunkShift;
 
     private const int ChunkShift = 10;
+    private readonly int _maxCount;
     private T[][] _chunks = [new T[4]];
+
+    /// <summary>Creates an empty list.</summary>
+    /// <param name="maxCount">The most items it may hold; lower than <see cref="int.MaxValue"/> only in tests.</param>
+    internal AppendOnlyList(int maxCount = int.MaxValue) => _maxCount = maxCount;
 
     /// <summary>How many items the list holds.</summary>
     public int Count { get; private set; }
@@ -38,13 +43,13 @@ internal sealed class AppendOnlyList<T>
 
     /// <summary>Adds an item at the end.</summary>
     /// <param name="item">The item.</param>
-    /// <exception cref="InvalidOperationException">The list already holds <see cref="int.MaxValue"/> items.</exception>
+    /// <exception cref="InvalidOperationException">The list is full (<see cref="int.MaxValue"/> items).</exception>
     public void Add(T item)
     {
         var index = Count;
-        if (index == int.MaxValue)
+        if (index == _maxCount)
         {
-            throw new InvalidOperationException($"The list is full: it holds {int.MaxValue} items.");
+            throw new InvalidOperationException($"The list is full: it holds {_maxCount} items.");
         }
 
         var chunk = index >> ChunkShift;

@@ -32,7 +32,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     // The idempotency-key index: every entry by the hash of its key, open addressing with linear probing over a power-of-two
     // table kept at most half full. The keys themselves live in the entries, so a slot is 8 bytes; one key used in ledgers that
     // share nothing simply has several slots.
-    private const int MaxKeySlots = 1 << 30;
+    private readonly int _maxKeySlots;
     private KeySlot[] _keySlots = new KeySlot[16];
     private int _keyCount;
     private BalanceLevel[] _levels = new BalanceLevel[8];
@@ -40,6 +40,15 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
     // The stored books of the last charge written, by level: consecutive charges on one account find their books without hashing.
     private Book?[] _recentBooks = new Book?[8];
+
+    /// <summary>Creates an empty store.</summary>
+    public InMemoryLedgerStore()
+        : this(maxKeySlots: 1 << 30)
+    {
+    }
+
+    /// <summary>Creates an empty store whose key index stops growing at <paramref name="maxKeySlots"/> slots (tests use a small one).</summary>
+    internal InMemoryLedgerStore(int maxKeySlots) => _maxKeySlots = maxKeySlots;
 
     /// <inheritdoc />
     public ValueTask<LedgerHead?> GetHeadAsync(LedgerOwner owner, CancellationToken cancellationToken = default)
@@ -69,7 +78,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            var found = _books.TryGetValue(owner, out var book) && FindKey(idempotencyKey, KeyHash(idempotencyKey), book, out var entry, out _)
+            var found = _books.TryGetValue(owner, out var book) && FindKey(idempotencyKey, KeyHash(idempotencyKey), book, out var entry)
                 ? Read(book, entry)
                 : null;
             return ValueTask.FromResult(found);
@@ -94,19 +103,19 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            EnsureKeyCapacity();
             var book = PeekBook(owner, currency);
             var hash = KeyHash(request.IdempotencyKey);
-            if (FindKey(request.IdempotencyKey, hash, book, out var original, out var free))
+            if (FindKey(request.IdempotencyKey, hash, book, out var original))
             {
                 return ValueTask.FromResult(new LedgerAppendOutcome(Read(book, original), isReplay: true));
             }
 
             // Converting (which may throw for a missing rate) happens before anything is written.
             var transaction = LedgerTransaction.Record(request, owner, book.Currency, rates);
+            EnsureKeyCapacity();
             var entry = ~_postings.Count;
             _postings.Add(new Posting(transaction, book));
-            AddKey(free, hash, entry);
+            AddKey(hash, entry);
             book.Add(entry, transaction.FundsEffect);
             Store(book);
             return ValueTask.FromResult(new LedgerAppendOutcome(transaction, isReplay: false));
@@ -156,12 +165,11 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             _recentBooks = new Book?[count * 2];
         }
 
-        EnsureKeyCapacity();
         var levels = _levels;
         var books = _chainBooks;
         var key = charge.IdempotencyKey;
         var hash = KeyHash(key);
-        var keyKnown = KeyInUse(key, hash, out var free);
+        var keyKnown = KeyInUse(key, hash);
         try
         {
             for (var i = 0; i < count; i++)
@@ -171,7 +179,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                 var book = books[i] = recent is not null && recent.Owner == level.Owner && recent.Currency == level.Currency
                     ? recent
                     : PeekBook(level.Owner, level.Currency);
-                if (keyKnown && FindKey(key, hash, book, out var original, out _))
+                if (keyKnown && FindKey(key, hash, book, out var original))
                 {
                     if (i != 0)
                     {
@@ -194,9 +202,10 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             }
 
             // Charges are in the levels' currency (the decision checked it), so every level records the request's amount as it is.
+            EnsureKeyCapacity();
             var entry = _charges.Count + 1;
             _charges.Add(new ChargeRecord(charge, books[0].ChainOf(books.AsSpan(0, count))));
-            AddKey(free, hash, entry);
+            AddKey(hash, entry);
             var amount = charge.Amount.Amount;
             for (var i = 0; i < count; i++)
             {
@@ -215,57 +224,61 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
     private static int KeyHash(string key) => string.GetHashCode(key, StringComparison.Ordinal);
 
-    /// <summary>Whether any ledger holds the key; <paramref name="free"/> is the slot a new entry with it would take.</summary>
-    private bool KeyInUse(string key, int hash, out int free)
+    /// <summary>Whether any ledger holds the key.</summary>
+    private bool KeyInUse(string key, int hash)
     {
         var slots = _keySlots;
         var mask = slots.Length - 1;
-        var found = false;
-        var i = hash & mask;
-        for (; slots[i].Entry != 0; i = (i + 1) & mask)
+        for (var i = hash & mask; slots[i].Entry != 0; i = (i + 1) & mask)
         {
-            found |= slots[i].Hash == hash && string.Equals(KeyOf(slots[i].Entry), key, StringComparison.Ordinal);
-        }
-
-        free = i;
-        return found;
-    }
-
-    /// <summary>
-    /// Finds the entry with the key that the book holds; when there is none, <paramref name="free"/> is the slot a new entry with
-    /// the key would take.
-    /// </summary>
-    private bool FindKey(string key, int hash, Book book, out int entry, out int free)
-    {
-        var slots = _keySlots;
-        var mask = slots.Length - 1;
-        for (var i = hash & mask; ; i = (i + 1) & mask)
-        {
-            var slot = slots[i];
-            if (slot.Entry == 0)
+            if (slots[i].Hash == hash && string.Equals(KeyOf(slots[i].Entry), key, StringComparison.Ordinal))
             {
-                entry = 0;
-                free = i;
-                return false;
-            }
-
-            if (slot.Hash == hash && Holds(slot.Entry, book) && string.Equals(KeyOf(slot.Entry), key, StringComparison.Ordinal))
-            {
-                entry = slot.Entry;
-                free = -1;
                 return true;
             }
         }
+
+        return false;
     }
 
-    /// <summary>Puts an entry in the free slot a lookup under the same lock found.</summary>
-    private void AddKey(int free, int hash, int entry)
+    /// <summary>Finds the entry with the key that the book holds.</summary>
+    private bool FindKey(string key, int hash, Book book, out int entry)
     {
-        _keySlots[free] = new KeySlot(hash, entry);
+        var slots = _keySlots;
+        var mask = slots.Length - 1;
+        for (var i = hash & mask; slots[i].Entry != 0; i = (i + 1) & mask)
+        {
+            var slot = slots[i];
+            if (slot.Hash == hash && Holds(slot.Entry, book) && string.Equals(KeyOf(slot.Entry), key, StringComparison.Ordinal))
+            {
+                entry = slot.Entry;
+                return true;
+            }
+        }
+
+        entry = 0;
+        return false;
+    }
+
+    /// <summary>Puts an entry in the first free slot from its hash; <see cref="EnsureKeyCapacity"/> has made room.</summary>
+    private void AddKey(int hash, int entry)
+    {
+        Place(_keySlots, new KeySlot(hash, entry));
         _keyCount++;
     }
 
-    /// <summary>Doubles the key index when one more key would make it more than half full; called before any lookup that may add.</summary>
+    private static void Place(KeySlot[] slots, KeySlot slot)
+    {
+        var mask = slots.Length - 1;
+        var i = slot.Hash & mask;
+        while (slots[i].Entry != 0)
+        {
+            i = (i + 1) & mask;
+        }
+
+        slots[i] = slot;
+    }
+
+    /// <summary>Doubles the key index when one more key would make it more than half full; called once a write is decided, before it starts.</summary>
     private void EnsureKeyCapacity()
     {
         if ((_keyCount + 1) * 2L <= _keySlots.Length)
@@ -273,24 +286,17 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             return;
         }
 
-        if (_keySlots.Length >= MaxKeySlots)
+        if (_keySlots.Length >= _maxKeySlots)
         {
             throw new InvalidOperationException($"The store is full: it holds {_keyCount} idempotency keys, the most it can index.");
         }
 
         var grown = new KeySlot[_keySlots.Length * 2];
-        var mask = grown.Length - 1;
         foreach (var slot in _keySlots)
         {
             if (slot.Entry != 0)
             {
-                var i = slot.Hash & mask;
-                while (grown[i].Entry != 0)
-                {
-                    i = (i + 1) & mask;
-                }
-
-                grown[i] = slot;
+                Place(grown, slot);
             }
         }
 

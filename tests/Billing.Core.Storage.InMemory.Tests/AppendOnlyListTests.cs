@@ -29,4 +29,17 @@ public class AppendOnlyListTests
         Should.Throw<ArgumentOutOfRangeException>(() => list[-1]);
         Should.Throw<ArgumentOutOfRangeException>(() => list.ItemRef(count));
     }
+
+    [Fact]
+    public void Add_WhenFull_IsRefusedAndKeepsEveryItem()
+    {
+        var list = new AppendOnlyList<int>(maxCount: 3);
+        list.Add(1);
+        list.Add(2);
+        list.Add(3);
+
+        Should.Throw<InvalidOperationException>(() => list.Add(4)).Message.ShouldContain("full");
+        list.Count.ShouldBe(3);
+        list[2].ShouldBe(3);
+    }
 }

@@ -61,4 +61,37 @@ public class InMemoryLedgerStoreTests
         await Should.ThrowAsync<ArgumentException>(async () => await store.AuthoriseAndAppendAsync(Charge("k"), []));
         (await store.GetHeadAsync(Account)).ShouldBeNull();
     }
+
+    [Fact]
+    public async Task KeyIndexFull_AppendsAndChargesAreRefusedAndWriteNothing()
+    {
+        // 16 slots hold 8 keys at most half full; the ninth key needs a larger index than allowed.
+        var store = new InMemoryLedgerStore(maxKeySlots: 16);
+        for (var i = 0; i < 8; i++)
+        {
+            await store.AppendAsync(Customer, Currency.GBP, new TransactionRequest(TransactionId.New(), TransactionKind.Payment, Money.Of(1m, "GBP"), Now, $"p{i}"));
+        }
+
+        await Should.ThrowAsync<InvalidOperationException>(async () =>
+            await store.AppendAsync(Customer, Currency.GBP, new TransactionRequest(TransactionId.New(), TransactionKind.Payment, Money.Of(1m, "GBP"), Now, "p8")));
+        await Should.ThrowAsync<InvalidOperationException>(async () => await store.AuthoriseAndAppendAsync(Charge("c"), [Postpaid(Account), Postpaid(Customer)]));
+
+        (await store.GetHeadAsync(Customer)).ShouldBe(new LedgerHead(Customer, Currency.GBP, 8m, 8));
+        (await store.GetHeadAsync(Account)).ShouldBeNull();
+        (await store.FindByIdempotencyKeyAsync(Customer, "p7")).ShouldNotBeNull();
+        (await store.AppendAsync(Customer, Currency.GBP, new TransactionRequest(TransactionId.New(), TransactionKind.Payment, Money.Of(5m, "GBP"), Now, "p3"))).IsReplay.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task AuthoriseAndAppend_LevelInAnotherCurrencyThanItsLedger_IsRefusedAlsoRightAfterACharge()
+    {
+        var store = new InMemoryLedgerStore();
+        (await store.AuthoriseAndAppendAsync(Charge("k1"), [Postpaid(Account), Postpaid(Customer)])).IsApproved.ShouldBeTrue();
+        var euroCustomer = new ChargeLevel(Customer, BalanceModel.Postpaid, Currency.EUR, null, BillingStatus.Active);
+        var euroCharge = new TransactionRequest(TransactionId.New(), TransactionKind.Charge, Money.Of(1m, "EUR"), Now, "k2");
+
+        (await Should.ThrowAsync<BillingRuleException>(async () => await store.AuthoriseAndAppendAsync(euroCharge, [Postpaid(Account), euroCustomer])))
+            .Field.ShouldBe("Ledger.Currency");
+        (await store.GetHeadAsync(Customer))!.Value.Count.ShouldBe(1);
+    }
 }
