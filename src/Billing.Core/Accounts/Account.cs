@@ -31,13 +31,13 @@ public sealed class Account
         Guard.Rule(id.Length > 0, "Account.Id", null, "an id is required, not default(AccountId)");
         Guard.Rule(s.OwnerId.Value.Length > 0, "Account.Owner", null, "an owner is required, not default(CustomerId)");
         Guard.Rule(s.Currency.Code.Length > 0, "Account.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
-        Guard.Rule(Enum.IsDefined(s.BalanceModel), "Account.BalanceModel", s.BalanceModel.ToString(), "must be Prepaid or Postpaid");
-        Guard.Rule(Enum.IsDefined(s.Status), "Account.Status", s.Status.ToString(), "must be Active, Suspended or Closed");
+        Guard.Rule(Enum.IsDefined(s.BalanceModel), "Account.BalanceModel", s.BalanceModel, "must be Prepaid or Postpaid");
+        Guard.Rule(Enum.IsDefined(s.Status), "Account.Status", s.Status, "must be Active, Suspended or Closed");
         if (s.CreditLimit is { } limit)
         {
-            Guard.Rule(s.BalanceModel == BalanceModel.Postpaid, "Account.CreditLimit", limit.ToString(), $"a credit limit applies only to postpaid accounts; account {id} is prepaid");
-            Guard.Rule(limit.Currency == s.Currency, "Account.CreditLimit", limit.ToString(), $"must be in the account's currency {s.Currency}");
-            Guard.Rule(limit.Amount >= 0m, "Account.CreditLimit", limit.ToString(), "must not be negative (leave it out for no limit)");
+            Guard.Rule(s.BalanceModel == BalanceModel.Postpaid, "Account.CreditLimit", limit, $"a credit limit applies only to postpaid accounts; account {id} is prepaid");
+            Guard.Rule(limit.Currency == s.Currency, "Account.CreditLimit", limit, $"must be in the account's currency {s.Currency}");
+            Guard.Rule(limit.Amount >= 0m, "Account.CreditLimit", limit, "must not be negative (leave it out for no limit)");
         }
 
         Guard.Rule(s.Version >= 0, "Account.Version", s.Version.ToString(CultureInfo.InvariantCulture), "must not be negative");
@@ -221,7 +221,7 @@ public sealed class Account
 
     private Account ChangeStatus(BillingStatus status)
     {
-        Guard.Rule(Status != BillingStatus.Closed, "Account.Status", Status.ToString(), $"account {Id} is closed, which is final");
+        Guard.Rule(Status != BillingStatus.Closed, "Account.Status", Status, $"account {Id} is closed, which is final");
         return new(_s with { Status = status });
     }
 

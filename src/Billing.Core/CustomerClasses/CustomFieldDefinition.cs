@@ -47,7 +47,7 @@ public sealed class CustomFieldDefinition
     public static CustomFieldDefinition Create(string name, CustomFieldType type, bool mandatory = false, IEnumerable<string>? choices = null)
     {
         var trimmed = DomainText.Required(name, "CustomField.Name", MaxNameLength);
-        Guard.Rule(Enum.IsDefined(type), "CustomField.Type", type.ToString(), "must be Text, Number, Date, Boolean or Choice");
+        Guard.Rule(Enum.IsDefined(type), "CustomField.Type", type, "must be Text, Number, Date, Boolean or Choice");
         var list = ImmutableArray.CreateBuilder<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var choice in choices ?? [])
@@ -68,7 +68,11 @@ public sealed class CustomFieldDefinition
     /// <exception cref="BillingRuleException">The value does not fit.</exception>
     public CustomFieldValue Check(CustomFieldValue value)
     {
-        Guard.Rule(value.Type == Type, $"CustomData.{Name}", value.ToString(), $"field '{Name}' takes a {Type} value, not {(value.Type == 0 ? "no value" : value.Type.ToString())}");
+        if (value.Type != Type)
+        {
+            throw new BillingRuleException($"CustomData.{Name}", value.ToString(), $"field '{Name}' takes a {Type} value, not {(value.Type == 0 ? "no value" : value.Type.ToString())}");
+        }
+
         if (Type != CustomFieldType.Choice)
         {
             return value;

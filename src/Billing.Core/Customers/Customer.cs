@@ -37,15 +37,15 @@ public sealed class Customer
         Guard.Rule(s.ClassId is null || s.ClassId.Value.Value.Length > 0, "Customer.Class", null, "must be a class id, not default(CustomerClassId)");
         Guard.Rule(s.ParentId is not null || s.ClassId is null, "Customer.Class", s.ClassId?.Value, $"customer {id} is a root, which is never billed and takes no class");
         Guard.Rule(s.ClassId is not null || s.CustomData.IsEmpty, "Customer.CustomData", id, "custom data holds values for the fields of the customer's class; this customer has no class");
-        Guard.Rule(Enum.IsDefined(s.BillingCycle), "Customer.BillingCycle", s.BillingCycle.ToString(), "not a defined billing cycle");
-        Guard.Rule(Enum.IsDefined(s.BalanceModel), "Customer.BalanceModel", s.BalanceModel.ToString(), "must be Prepaid or Postpaid");
-        Guard.Rule(Enum.IsDefined(s.Status), "Customer.Status", s.Status.ToString(), "must be Active, Suspended or Closed");
+        Guard.Rule(Enum.IsDefined(s.BillingCycle), "Customer.BillingCycle", s.BillingCycle, "not a defined billing cycle");
+        Guard.Rule(Enum.IsDefined(s.BalanceModel), "Customer.BalanceModel", s.BalanceModel, "must be Prepaid or Postpaid");
+        Guard.Rule(Enum.IsDefined(s.Status), "Customer.Status", s.Status, "must be Active, Suspended or Closed");
         Guard.Rule(s.Currency.Code.Length > 0, "Customer.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
         if (s.CreditLimit is { } limit)
         {
-            Guard.Rule(s.BalanceModel == BalanceModel.Postpaid, "Customer.CreditLimit", limit.ToString(), $"a credit limit applies only to postpaid customers; customer {id} is prepaid");
-            Guard.Rule(limit.Currency == s.Currency, "Customer.CreditLimit", limit.ToString(), $"must be in the customer's currency {s.Currency}");
-            Guard.Rule(limit.Amount >= 0m, "Customer.CreditLimit", limit.ToString(), "must not be negative (leave it out for no limit)");
+            Guard.Rule(s.BalanceModel == BalanceModel.Postpaid, "Customer.CreditLimit", limit, $"a credit limit applies only to postpaid customers; customer {id} is prepaid");
+            Guard.Rule(limit.Currency == s.Currency, "Customer.CreditLimit", limit, $"must be in the customer's currency {s.Currency}");
+            Guard.Rule(limit.Amount >= 0m, "Customer.CreditLimit", limit, "must not be negative (leave it out for no limit)");
         }
 
         Guard.Rule(s.PaymentTermsDays is >= 0 and <= MaxPaymentTermsDays, "Customer.PaymentTermsDays", s.PaymentTermsDays.ToString(CultureInfo.InvariantCulture), $"must be between 0 and {MaxPaymentTermsDays} days");
@@ -359,7 +359,7 @@ public sealed class Customer
 
     private Customer ChangeStatus(BillingStatus status)
     {
-        Guard.Rule(Status != BillingStatus.Closed, "Customer.Status", Status.ToString(), $"customer {Id} is closed, which is final");
+        Guard.Rule(Status != BillingStatus.Closed, "Customer.Status", Status, $"customer {Id} is closed, which is final");
         return new(_s with { Status = status });
     }
 

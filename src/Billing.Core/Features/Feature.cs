@@ -27,10 +27,10 @@ public sealed class Feature
     {
         Guard.Rule(id.Value.Length > 0, "Feature.Id", null, "an id is required, not default(FeatureId)");
         Guard.Rule(unitAmount.Currency.Code.Length > 0, "Feature.UnitAmount", null, "a unit amount needs a currency, not default(Money)");
-        Guard.Rule(unitAmount.Amount >= 0m, "Feature.UnitAmount", unitAmount.ToString(), "must not be negative (give credits through the ledger)");
-        Guard.Rule(unitAmount.Amount <= MaxUnitAmount, "Feature.UnitAmount", unitAmount.ToString(), $"must be at most {DomainText.Invariant(MaxUnitAmount)}");
+        Guard.Rule(unitAmount.Amount >= 0m, "Feature.UnitAmount", unitAmount, "must not be negative (give credits through the ledger)");
+        Guard.Rule(unitAmount.Amount <= MaxUnitAmount, "Feature.UnitAmount", unitAmount, $"must be at most {DomainText.Invariant(MaxUnitAmount)}");
         Guard.Rule(quantity is >= 1 and <= MaxQuantity, "Feature.Quantity", quantity.ToString(System.Globalization.CultureInfo.InvariantCulture), $"must be between 1 and {MaxQuantity}");
-        Guard.Rule(Enum.IsDefined(proration), "Feature.Proration", proration.ToString(), "must be ByDay or None");
+        Guard.Rule(Enum.IsDefined(proration), "Feature.Proration", proration, "must be ByDay or None");
         Guard.Rule(kind == FeatureKind.Recurring || endDate is null, "Feature.EndDate", DomainText.Iso(endDate), "a one-off feature is charged once on its start date and has no end date");
         Guard.Rule(endDate is null || endDate.Value >= startDate, "Feature.EndDate", DomainText.Iso(endDate), $"must be on or after the start date {DomainText.Iso(startDate)}");
         Id = id;
@@ -113,7 +113,7 @@ public sealed class Feature
     /// <exception cref="BillingRuleException">The amount is negative, too large or in another currency (a feature's currency is its owner's and never changes).</exception>
     public Feature WithUnitAmount(Money unitAmount)
     {
-        Guard.Rule(unitAmount.Currency == Currency, "Feature.UnitAmount", unitAmount.ToString(), $"a feature's currency is its owner's ({Currency.Code}) and cannot change");
+        Guard.Rule(unitAmount.Currency == Currency, "Feature.UnitAmount", unitAmount, $"a feature's currency is its owner's ({Currency.Code}) and cannot change");
         return new(Id, Name, unitAmount, Quantity, Kind, StartDate, EndDate, Proration);
     }
 

@@ -11,30 +11,48 @@ namespace Billing.Core.Features;
 /// </summary>
 internal static class FeatureList
 {
-    public static ImmutableArray<Feature> Validate(IEnumerable<Feature> features, string owner, Currency currency, LocalDate? from, LocalDate? to)
+    /// <summary>Checks every feature of an owner; each check builds its message only when it fails.</summary>
+    public static void Validate(ImmutableArray<Feature> features, string owner, Currency currency, LocalDate? from, LocalDate? to)
     {
-        ArgumentNullException.ThrowIfNull(features);
-        var builder = ImmutableArray.CreateBuilder<Feature>();
-        var ids = new HashSet<FeatureId>();
-        foreach (var feature in features)
+        if (features.IsDefault)
         {
-            ArgumentNullException.ThrowIfNull(feature, nameof(features));
-            Check(feature, owner, currency, from, to);
-            Guard.Rule(ids.Add(feature.Id), $"{owner}.Features", feature.Id.Value, "a feature id may appear only once on its owner");
-            builder.Add(feature);
+            throw new ArgumentNullException(nameof(features));
         }
 
-        return builder.ToImmutable();
+        for (var i = 0; i < features.Length; i++)
+        {
+            var feature = features[i];
+            if (feature is null)
+            {
+                throw new ArgumentNullException(nameof(features), "A feature list must not hold null.");
+            }
+
+            Check(feature, owner, currency, from, to);
+            for (var j = 0; j < i; j++)
+            {
+                if (features[j].Id == feature.Id)
+                {
+                    throw new BillingRuleException($"{owner}.Features", feature.Id.Value, "a feature id may appear only once on its owner");
+                }
+            }
+        }
     }
 
-    public static void Check(Feature feature, string owner, Currency currency, LocalDate? from, LocalDate? to)
+    private static void Check(Feature feature, string owner, Currency currency, LocalDate? from, LocalDate? to)
     {
-        Guard.Rule(feature.Currency == currency, $"{owner}.Features", $"{feature.Id} {feature.UnitAmount}", $"a feature's currency must be its owner's ({currency.Code})");
-        Guard.Rule(from is null || feature.StartDate >= from.Value, $"{owner}.Features", $"{feature.Id} from {DomainText.Iso(feature.StartDate)}", $"a feature cannot start before its owner's first day {DomainText.Iso(from)}");
-        if (to is not null)
+        if (feature.Currency != currency)
         {
-            var last = feature.LastDay;
-            Guard.Rule(last is not null && last.Value <= to.Value, $"{owner}.Features", $"{feature.Id} to {DomainText.Iso(last) ?? "open end"}", $"a feature cannot run past its owner's last day {DomainText.Iso(to)}");
+            throw new BillingRuleException($"{owner}.Features", $"{feature.Id} {feature.UnitAmount}", $"a feature's currency must be its owner's ({currency.Code})");
+        }
+
+        if (from is { } first && feature.StartDate < first)
+        {
+            throw new BillingRuleException($"{owner}.Features", $"{feature.Id} from {DomainText.Iso(feature.StartDate)}", $"a feature cannot start before its owner's first day {DomainText.Iso(first)}");
+        }
+
+        if (to is { } lastAllowed && (feature.LastDay is not { } last || last > lastAllowed))
+        {
+            throw new BillingRuleException($"{owner}.Features", $"{feature.Id} to {DomainText.Iso(feature.LastDay) ?? "open end"}", $"a feature cannot run past its owner's last day {DomainText.Iso(lastAllowed)}");
         }
     }
 
@@ -74,7 +92,11 @@ internal static class FeatureList
         var builder = ImmutableArray.CreateBuilder<Feature>(features.Length);
         foreach (var feature in features)
         {
-            Guard.Rule(feature.StartDate <= lastDay, $"{owner}.Features", $"{feature.Id} from {DomainText.Iso(feature.StartDate)}", $"starts after the owner's last day {DomainText.Iso(lastDay)}; detach it first");
+            if (feature.StartDate > lastDay)
+            {
+                throw new BillingRuleException($"{owner}.Features", $"{feature.Id} from {DomainText.Iso(feature.StartDate)}", $"starts after the owner's last day {DomainText.Iso(lastDay)}; detach it first");
+            }
+
             builder.Add(feature.Kind == FeatureKind.Recurring && (feature.EndDate is null || feature.EndDate.Value > lastDay) ? feature.WithEndDate(lastDay) : feature);
         }
 

@@ -176,7 +176,7 @@ public sealed class Ledger
 
     private void EnsureBelongs(LedgerTransaction transaction)
     {
-        Guard.Rule(transaction.Owner == Owner, "LedgerTransaction.Owner", transaction.Owner.ToString(), $"the transaction belongs to another ledger than {Owner}'s");
+        Guard.Rule(transaction.Owner == Owner, "LedgerTransaction.Owner", transaction.Owner, $"the transaction belongs to another ledger than {Owner}'s");
         Guard.Rule(
             transaction.LedgerAmount.Currency == Currency,
             "LedgerTransaction.LedgerAmount",

@@ -33,7 +33,7 @@ public sealed class Number
         Guard.Rule(s.OwnerId.Value.Length > 0, "Number.Owner", null, "an owner is required, not default(CustomerId)");
         Guard.Rule(s.AccountId is null || s.AccountId.Value.Value.Length > 0, "Number.Account", null, "must be an account id, not default(AccountId)");
         Guard.Rule(s.Value.Value.Length > 0, "Number", null, "a number is required, not default(PhoneNumber)");
-        Guard.Rule(Enum.IsDefined(s.Type), "Number.Type", s.Type.ToString(), "not a defined number type");
+        Guard.Rule(Enum.IsDefined(s.Type), "Number.Type", s.Type, "not a defined number type");
         Guard.Rule(s.Currency.Code.Length > 0, "Number.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
         Guard.Rule(s.DateCeased is null || s.DateCeased.Value >= s.DateSold, "Number.DateCeased", DomainText.Iso(s.DateCeased), $"must be on or after the date sold {DomainText.Iso(s.DateSold)}");
         Guard.Rule(s.Version >= 0, "Number.Version", s.Version.ToString(CultureInfo.InvariantCulture), "must not be negative");
