@@ -86,7 +86,7 @@ public readonly struct ChargeLevel : IEquatable<ChargeLevel>
     public BalanceLevel WithFunds(decimal funds)
         => Owner.IsDefault
             ? throw new InvalidOperationException("default(ChargeLevel) names no ledger; build levels with the constructor.")
-            : BalanceLevel.Trusted(Owner, Model, Currency, Model == BalanceModel.Prepaid ? funds : -funds, CreditLimit, Status);
+            : BalanceLevel.Trusted(Owner, Model, Currency, Model.BalanceOf(funds), CreditLimit, Status);
 
     /// <inheritdoc />
     public bool Equals(ChargeLevel other)

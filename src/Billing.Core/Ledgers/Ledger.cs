@@ -57,10 +57,7 @@ public sealed class Ledger
     /// The balance at full precision in <see cref="Currency"/>: available funds for a prepaid ledger (the signed sum of
     /// <see cref="LedgerTransaction.FundsEffect"/>), the amount owed for a postpaid one (its negation).
     /// </summary>
-    public Money Balance => new(Model == BalanceModel.Prepaid ? _funds : 0m - _funds, Currency);
-
-    /// <summary>Available funds whatever the model: positive means money to spend, negative means money owed.</summary>
-    internal decimal Funds => _funds;
+    public Money Balance => new(Model.BalanceOf(_funds), Currency);
 
     /// <summary>Creates an empty ledger.</summary>
     /// <param name="owner">The account or customer it belongs to.</param>

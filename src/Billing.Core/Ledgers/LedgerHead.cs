@@ -39,7 +39,8 @@ public readonly struct LedgerHead : IEquatable<LedgerHead>
     /// <summary>The balance as the given model shows it: available funds for prepaid, amount owed for postpaid.</summary>
     /// <param name="model">The balance model of the ledger's owner.</param>
     /// <returns>The balance.</returns>
-    public Money BalanceFor(BalanceModel model) => new(model == BalanceModel.Postpaid ? -Funds : Funds, Currency);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="model"/> is not a defined model.</exception>
+    public Money BalanceFor(BalanceModel model) => new(model.BalanceOf(Funds), Currency);
 
     /// <inheritdoc />
     public bool Equals(LedgerHead other) => Owner == other.Owner && Currency == other.Currency && Funds == other.Funds && Count == other.Count;

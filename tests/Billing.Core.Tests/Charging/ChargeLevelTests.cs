@@ -63,5 +63,6 @@ public class ChargeLevelTests
         var head = new LedgerHead(Owner, Currency.GBP, -7.25m, 3);
         head.BalanceFor(BalanceModel.Prepaid).ShouldBe(Money.Of(-7.25m, "GBP"));
         head.BalanceFor(BalanceModel.Postpaid).ShouldBe(Money.Of(7.25m, "GBP"));
+        Should.Throw<ArgumentOutOfRangeException>(() => head.BalanceFor((BalanceModel)7));
     }
 }
