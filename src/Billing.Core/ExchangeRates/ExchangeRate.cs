@@ -61,7 +61,7 @@ public readonly struct ExchangeRate : IEquatable<ExchangeRate>
             throw new BillingRuleException("Money.Currency", amount.Currency.Code, $"this exchange rate converts from {From.Code} to {To.Code}");
         }
 
-        return new Money(decimal.Round(amount.Amount * Rate, To.MinorUnitDigits, mode), To);
+        return new Money(amount.Amount * Rate, To).Round(mode);
     }
 
     /// <inheritdoc />

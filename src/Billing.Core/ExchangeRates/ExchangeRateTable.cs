@@ -123,7 +123,7 @@ public sealed class ExchangeRateTable
     public Money Convert(Money amount, Currency to, Instant at, MidpointRounding mode = Money.DefaultRounding)
         => amount.Currency == to ? amount : GetRate(amount.Currency, to, at).Convert(amount, mode);
 
-    internal static BillingRuleException Missing(Currency from, Currency to, Instant at)
+    private static BillingRuleException Missing(Currency from, Currency to, Instant at)
         => new(
             "ExchangeRate",
             $"{from.Code}→{to.Code}",
