@@ -33,12 +33,7 @@ public sealed class Account
         Guard.Rule(s.Currency.Code.Length > 0, "Account.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
         Guard.Rule(Enum.IsDefined(s.BalanceModel), "Account.BalanceModel", s.BalanceModel, "must be Prepaid or Postpaid");
         Guard.Rule(Enum.IsDefined(s.Status), "Account.Status", s.Status, "must be Active, Suspended or Closed");
-        if (s.CreditLimit is { } limit)
-        {
-            Guard.Rule(s.BalanceModel == BalanceModel.Postpaid, "Account.CreditLimit", limit, $"a credit limit applies only to postpaid accounts; account {id} is prepaid");
-            Guard.Rule(limit.Currency == s.Currency, "Account.CreditLimit", limit, $"must be in the account's currency {s.Currency}");
-            Guard.Rule(limit.Amount >= 0m, "Account.CreditLimit", limit, "must not be negative (leave it out for no limit)");
-        }
+        CreditLimitRules.Check(s.CreditLimit, s.BalanceModel, s.Currency, "Account.CreditLimit", "account", id);
 
         Guard.Rule(s.Version >= 0, "Account.Version", s.Version.ToString(CultureInfo.InvariantCulture), "must not be negative");
         FeatureList.Validate(s.Features, FeatureOwner, s.Currency, null, null);
@@ -216,8 +211,6 @@ public sealed class Account
 
     /// <inheritdoc />
     public override string ToString() => $"Account {Id} '{Name}' of {OwnerId}";
-
-    internal static Account CreateDefault(AccountId id, Customer owner, string name) => Create(id, owner, name);
 
     private Account ChangeStatus(BillingStatus status)
     {

@@ -244,7 +244,7 @@ public sealed class CustomerClass
         if (ManagedBy.ResellerId is { } reseller)
         {
             Guard.Rule(
-                parent == reseller || hierarchy.AncestorsOf(parent).Any(a => a.Id == reseller),
+                hierarchy.IsVisibleTo(reseller, parent),
                 "Customer.Class",
                 Name,
                 $"a class managed by reseller {reseller} may be assigned only to customers below that reseller");

@@ -41,12 +41,7 @@ public sealed class Customer
         Guard.Rule(Enum.IsDefined(s.BalanceModel), "Customer.BalanceModel", s.BalanceModel, "must be Prepaid or Postpaid");
         Guard.Rule(Enum.IsDefined(s.Status), "Customer.Status", s.Status, "must be Active, Suspended or Closed");
         Guard.Rule(s.Currency.Code.Length > 0, "Customer.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
-        if (s.CreditLimit is { } limit)
-        {
-            Guard.Rule(s.BalanceModel == BalanceModel.Postpaid, "Customer.CreditLimit", limit, $"a credit limit applies only to postpaid customers; customer {id} is prepaid");
-            Guard.Rule(limit.Currency == s.Currency, "Customer.CreditLimit", limit, $"must be in the customer's currency {s.Currency}");
-            Guard.Rule(limit.Amount >= 0m, "Customer.CreditLimit", limit, "must not be negative (leave it out for no limit)");
-        }
+        CreditLimitRules.Check(s.CreditLimit, s.BalanceModel, s.Currency, "Customer.CreditLimit", "customer", id);
 
         Guard.Rule(s.PaymentTermsDays is >= 0 and <= MaxPaymentTermsDays, "Customer.PaymentTermsDays", s.PaymentTermsDays.ToString(CultureInfo.InvariantCulture), $"must be between 0 and {MaxPaymentTermsDays} days");
         Guard.Rule(s.Version >= 0, "Customer.Version", s.Version.ToString(CultureInfo.InvariantCulture), "must not be negative");

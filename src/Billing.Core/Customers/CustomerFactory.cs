@@ -98,7 +98,7 @@ public sealed class CustomerFactory
         Guard.Rule(funds >= 0m, "Customer.OpeningFunds", Text(funds), "must not be negative");
 
         var accountId = request.DefaultAccountId ?? AccountId.New();
-        var account = Account.CreateDefault(accountId, customer, request.DefaultAccountName ?? "Default");
+        var account = Account.Create(accountId, customer, request.DefaultAccountName ?? "Default");
         return new CustomerCreation(customer, account, new Money(funds, customer.Currency));
     }
 
