@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
@@ -61,17 +62,20 @@ public static class BillingId
     /// </remarks>
     internal static TId NewId<TId>(string prefix)
         where TId : struct, IBillingId<TId>
-    {
-        var sequence = NextSequence();
-        var value = string.Create(GeneratedLength(prefix), (prefix, sequence), static (span, state) => FormatGenerated(span, state.prefix, state.sequence));
-        return TId.FromValidated(value);
-    }
+        => TId.FromValidated(GeneratedText(prefix, NextSequence()));
+
+    /// <summary>The text of the id generated in this process with the given prefix and counter value.</summary>
+    internal static string GeneratedText(string prefix, ulong sequence)
+        => string.Create(GeneratedLength(prefix), (prefix, sequence), static (span, state) => FormatGenerated(span, state.prefix, state.sequence));
 
     /// <summary>The next number of this process's id counter; never zero.</summary>
     internal static ulong NextSequence() => (ulong)Interlocked.Increment(ref _sequence);
 
+    /// <summary>What follows the prefix of a generated id: a dash and 32 hex digits.</summary>
+    internal const int GeneratedSuffixLength = 33;
+
     /// <summary>The length of a generated id's text with the given prefix.</summary>
-    internal static int GeneratedLength(string prefix) => prefix.Length + 33;
+    internal static int GeneratedLength(string prefix) => prefix.Length + GeneratedSuffixLength;
 
     /// <summary>Writes the text of the id generated in this process with the given prefix and counter value.</summary>
     /// <param name="destination">At least <see cref="GeneratedLength"/> characters.</param>
@@ -82,8 +86,9 @@ public static class BillingId
     {
         prefix.AsSpan().CopyTo(destination);
         destination[prefix.Length] = '-';
-        ProcessSeed.TryFormat(destination[(prefix.Length + 1)..], out _, "x16", CultureInfo.InvariantCulture);
-        sequence.TryFormat(destination[(prefix.Length + 17)..], out _, "x16", CultureInfo.InvariantCulture);
+        var written = ProcessSeed.TryFormat(destination[(prefix.Length + 1)..], out var seedLength, "x16", CultureInfo.InvariantCulture)
+            & sequence.TryFormat(destination[(prefix.Length + 17)..], out var sequenceLength, "x16", CultureInfo.InvariantCulture);
+        Debug.Assert(written && seedLength == 16 && sequenceLength == 16, "A generated id is the prefix, a dash and 32 hex digits.");
         return GeneratedLength(prefix);
     }
 

@@ -24,7 +24,7 @@ public readonly struct TransactionId : IBillingId<TransactionId>
 
     /// <inheritdoc />
     /// <remarks>For an id made by <see cref="New"/>, each read formats the text anew.</remarks>
-    public string Value => _value ?? (_generated != 0 ? string.Create(BillingId.GeneratedLength(Prefix), _generated, static (span, n) => BillingId.FormatGenerated(span, Prefix, n)) : string.Empty);
+    public string Value => _value ?? (_generated != 0 ? BillingId.GeneratedText(Prefix, _generated) : string.Empty);
 
     /// <summary>Whether this is <c>default(TransactionId)</c>, which names no transaction.</summary>
     internal bool IsDefault => _value is null && _generated == 0;
@@ -58,7 +58,7 @@ public readonly struct TransactionId : IBillingId<TransactionId>
     static TransactionId IBillingId<TransactionId>.FromValidated(string validated) => new(validated);
 
     // The length of a generated id's text: the prefix, a dash and 32 hex digits.
-    private const int GeneratedTextLength = 3 + 33;
+    private const int GeneratedTextLength = 3 + BillingId.GeneratedSuffixLength;
 
     /// <summary>The id's text: the stored text, or a generated id's text written into <paramref name="buffer"/>.</summary>
     private ReadOnlySpan<char> Text(Span<char> buffer)
