@@ -146,21 +146,16 @@ public sealed class BillingSchedule : IBillingCalendar
             throw BeforeAnchor(date);
         }
 
-        if (!TryIndexOf(date, out var index))
-        {
-            // The last calendar reports the range error in its own words.
-            _segments[^1].Calendar.IndexOf(date);
-        }
-
-        return index;
+        // The segment's calendar reports a date past the supported range in its own words.
+        var segment = SegmentForDay(CivilDays.FromDate(date));
+        return segment.BaseIndex + segment.Calendar.IndexOf(date) - segment.Offset;
     }
 
     /// <inheritdoc />
     [Pure]
     public BillingPeriod PeriodAt(int index)
     {
-        var last = _segments[^1];
-        var maxIndex = last.BaseIndex + last.Calendar.LastIndex - last.Offset;
+        var maxIndex = LastIndex;
         if ((uint)index > (uint)maxIndex)
         {
             throw new ArgumentOutOfRangeException(
@@ -208,8 +203,7 @@ public sealed class BillingSchedule : IBillingCalendar
                 yield break;
             }
 
-            var last = _segments[^1];
-            var maxIndex = last.BaseIndex + last.Calendar.LastIndex - last.Offset;
+            var maxIndex = LastIndex;
             for (; index <= maxIndex; index++)
             {
                 var period = PeriodAtUnchecked(index);
@@ -226,6 +220,9 @@ public sealed class BillingSchedule : IBillingCalendar
     /// <summary>The schedule's initial calendar and changes.</summary>
     /// <returns>Text such as <c>Monthly from 2026-01-07 in Europe/London; Weekly from 2026-03-01 (requested 2026-02-10)</c>.</returns>
     public override string ToString() => string.Join("; ", Changes.Select(c => c.ToString()).Prepend(Initial.ToString()));
+
+    /// <summary>The number of the last period the schedule can represent.</summary>
+    private int LastIndex => _segments[^1].BaseIndex + _segments[^1].Calendar.LastIndex - _segments[^1].Offset;
 
     private bool TryIndexOf(LocalDate date, out int index)
     {
