@@ -74,7 +74,8 @@ public sealed class BillingSchedule : IBillingCalendar
             BillingPeriod.Format(requestedOn),
             $"the previous change takes effect on {BillingPeriod.Format(last.EffectiveFrom)}; a new change can be requested from that day on");
 
-        var effectiveFrom = PeriodContaining(requestedOn).EndExclusive;
+        var current = IndexOf(requestedOn);
+        var effectiveFrom = PeriodAtUnchecked(current).EndExclusive;
         var newAnchor = anchor ?? effectiveFrom;
         Guard.Rule(
             newAnchor <= effectiveFrom,
@@ -85,7 +86,7 @@ public sealed class BillingSchedule : IBillingCalendar
         var calendar = new BillingCalendar(cycle, newAnchor, Zone);
         var effectiveDay = CivilDays.FromDate(effectiveFrom);
         var offset = calendar.IndexOf(effectiveFrom);
-        var baseIndex = last.BaseIndex + (last.Calendar.IndexOfDay(effectiveDay - 1, effectiveFrom.PlusDays(-1)) - last.Offset) + 1;
+        var baseIndex = current + 1;
         var segments = new Segment[_segments.Length + 1];
         _segments.CopyTo(segments, 0);
         segments[^1] = new Segment(calendar, effectiveFrom, effectiveDay, baseIndex, offset);
