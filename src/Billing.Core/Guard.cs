@@ -101,10 +101,6 @@ internal ref struct RuleMessageHandler
 
     public void AppendFormatted<T>(T value) => _inner.AppendFormatted(value);
 
-    public void AppendFormatted<T>(T value, string? format) => _inner.AppendFormatted(value, format);
-
-    public void AppendFormatted<T>(T value, int alignment) => _inner.AppendFormatted(value, alignment);
-
     public void AppendFormatted(string? value) => _inner.AppendFormatted(value);
 
     public string ToStringAndClear() => _inner.ToStringAndClear();
