@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Billing.Core.Balances;
+using Billing.Core.Charging;
 using Billing.Core.Customers;
 using Billing.Core.Ledgers;
 using Billing.Core.Monetary;

@@ -1,4 +1,5 @@
 using Billing.Core.Accounts;
+using Billing.Core.Charging;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
 using Billing.Core.Ledgers;

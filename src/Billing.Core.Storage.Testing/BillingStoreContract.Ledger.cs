@@ -1,4 +1,5 @@
 using Billing.Core.Balances;
+using Billing.Core.Charging;
 using Billing.Core.ExchangeRates;
 using Billing.Core.Ledgers;
 using Billing.Core.Monetary;

@@ -11,7 +11,7 @@ namespace Billing.Core.Ledgers;
 /// kept as a running total, so reading it is O(1): <see cref="Balance"/> is the available funds of a prepaid ledger
 /// (positive means money to spend) or the amount owed on a postpaid ledger (positive means the customer owes).
 /// Appends are idempotent by key. The ledger records facts: it never refuses a transaction because of the balance;
-/// deciding whether a charge may go through is <see cref="Authoriser"/>'s job.
+/// deciding whether a charge may go through is the job of <c>Billing.Core.Charging.Authoriser</c>.
 /// </summary>
 /// <remarks>Immutable and thread-safe: <see cref="Append"/> returns a new ledger and leaves this one unchanged.</remarks>
 public sealed class Ledger

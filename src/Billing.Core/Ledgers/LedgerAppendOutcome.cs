@@ -1,6 +1,6 @@
 namespace Billing.Core.Ledgers;
 
-/// <summary>The result of <see cref="ILedgerStore.AppendAsync"/>: the transaction the ledger holds under the key, and whether it was already there.</summary>
+/// <summary>The result of <c>ILedgerStore.AppendAsync</c> (<c>Billing.Core.Charging</c>): the transaction the ledger holds under the key, and whether it was already there.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 public readonly struct LedgerAppendOutcome
 {

@@ -1,6 +1,6 @@
 using Billing.Core.Ledgers;
 
-namespace Billing.Core.Balances;
+namespace Billing.Core.Charging;
 
 /// <summary>The answer of <see cref="Authoriser.Authorise"/>: approved, or declined with the reason and the level that declined.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>

@@ -1,8 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Billing.Core.Balances;
 using Billing.Core.Monetary;
 
-namespace Billing.Core.Balances;
+namespace Billing.Core.Charging;
 
 /// <summary>
 /// Decides whether a charge may go through (SPEC §3.3). The chain lists the levels the charge counts against, nearest

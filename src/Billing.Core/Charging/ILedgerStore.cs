@@ -1,8 +1,9 @@
 using Billing.Core.Charging;
 using Billing.Core.ExchangeRates;
+using Billing.Core.Ledgers;
 using Billing.Core.Monetary;
 
-namespace Billing.Core.Ledgers;
+namespace Billing.Core.Charging;
 
 /// <summary>
 /// Storage of the append-only ledgers of accounts and customers (SPEC §3.2, §5). Hosts implement it for their database; the
@@ -11,7 +12,7 @@ namespace Billing.Core.Ledgers;
 /// <remarks>
 /// <para>Every member is safe to call concurrently. Appends are idempotent by key within a ledger: appending a key the ledger
 /// already holds returns the original transaction and changes nothing, also when two callers race with the same key.</para>
-/// <para><see cref="AuthoriseAndAppendAsync"/> reads the balances, asks <see cref="Balances.Authoriser"/> and appends the charge to
+/// <para><see cref="AuthoriseAndAppendAsync"/> reads the balances, asks <see cref="Authoriser"/> and appends the charge to
 /// every level in one atomic step, so concurrent charges never take a prepaid balance below zero or a postpaid one over its
 /// limit at any level. A store that detects a concurrent write it cannot serialise throws
 /// <see cref="Storage.ConcurrencyConflictException"/> having changed nothing; callers retry (see <see cref="ChargeService"/>).</para>

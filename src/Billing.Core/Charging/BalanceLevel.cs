@@ -1,8 +1,9 @@
 using System.Globalization;
+using Billing.Core.Balances;
 using Billing.Core.Ledgers;
 using Billing.Core.Monetary;
 
-namespace Billing.Core.Balances;
+namespace Billing.Core.Charging;
 
 /// <summary>
 /// One level of an authorisation chain (SPEC §3.3): the account, its customer, or an ancestor customer below the

@@ -1,4 +1,4 @@
-namespace Billing.Core.Balances;
+namespace Billing.Core.Charging;
 
 /// <summary>Why a charge was declined (SPEC §3.3).</summary>
 public enum DeclineReason

@@ -1,11 +1,12 @@
 using Billing.Core.Balances;
+using Billing.Core.Charging;
 using Billing.Core.Ledgers;
 using Billing.Core.Monetary;
 using FsCheck;
 using FsCheck.Fluent;
 using static Billing.Core.Tests.Ledgers.LedgerTestData;
 
-namespace Billing.Core.Tests.Balances;
+namespace Billing.Core.Tests.Charging;
 
 public class AuthoriserTests
 {
