@@ -1,4 +1,3 @@
-using Billing.Core.Charging;
 using Billing.Core.ExchangeRates;
 using Billing.Core.Ledgers;
 using Billing.Core.Monetary;
