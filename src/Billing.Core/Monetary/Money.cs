@@ -11,6 +11,14 @@ namespace Billing.Core.Monetary;
 /// <remarks>Immutable and thread-safe. <c>default(Money)</c> has no currency and is not valid input.</remarks>
 public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IFormattable
 {
+    /// <summary>
+    /// The largest magnitude an amount of money may have: 10^18 in any currency (a quintillion pounds, yen or rials). Every
+    /// amount, balance, credit limit and price is within ±<see cref="MaxAmount"/>, so sums and differences of two of them never
+    /// overflow <see cref="decimal"/>; an operation whose result would lie outside is refused with a
+    /// <see cref="BillingRuleException"/>. See docs/money.md.
+    /// </summary>
+    public const decimal MaxAmount = 1_000_000_000_000_000_000m;
+
     /// <summary>Creates an amount of money.</summary>
     /// <param name="amount">The amount, at any precision.</param>
     /// <param name="currency">The currency.</param>
