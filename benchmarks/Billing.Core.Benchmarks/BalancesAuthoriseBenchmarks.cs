@@ -51,7 +51,7 @@ public class BalancesAuthoriseBenchmarks
             }
 
             _transactions[level] = [.. ledger.Transactions];
-            _chain[level] = BalanceLevel.FromLedger(ledger, BillingStatus.Active, _settings[level].Limit);
+            _chain[level] = BalanceLevel.FromLedger(ledger, BillingStatus.Active, _settings[level].Limit is { } limit ? new Money(limit, Gbp) : null);
         }
     }
 
@@ -87,5 +87,5 @@ public class BalancesAuthoriseBenchmarks
     /// <summary>The headroom over the same chain.</summary>
     /// <returns>The headroom.</returns>
     [Benchmark]
-    public decimal? Headroom() => Authoriser.Headroom(Gbp, _chain);
+    public Money? Headroom() => Authoriser.Headroom(Gbp, _chain);
 }

@@ -65,7 +65,7 @@ public class ChargeThroughputBenchmarks
         _customers = _provider.GetRequiredService<ICustomerRepository>();
         _options = _provider.GetRequiredService<IOptions<BillingOptions>>();
         _chain = _provider.GetRequiredService<ChargeService>().ChainAsync(_account).AsTask().GetAwaiter().GetResult();
-        _levels = _chain.Select(l => l.WithFunds(0m)).ToArray();
+        _levels = _chain.Select(l => l.WithFunds(Money.Zero(l.Currency))).ToArray();
 
         for (var pass = 0; pass < 2; pass++)
         {

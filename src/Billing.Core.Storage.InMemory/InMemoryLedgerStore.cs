@@ -28,15 +28,13 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     // e < 0 is _postings[~e]. Ledgers and the key index hold entries.
     private readonly AppendOnlyList<ChargeRecord> _charges = new();
     private readonly AppendOnlyList<Posting> _postings = new();
+    private readonly IdempotencyKeyIndex _keys;
 
-    // The idempotency-key index: every entry by the hash of its key, open addressing with linear probing over a power-of-two
-    // table kept at most half full. The keys themselves live in the entries, so a slot is 8 bytes; one key used in ledgers that
-    // share nothing simply has several slots.
-    private readonly int _maxKeySlots;
-    private KeySlot[] _keySlots = new KeySlot[16];
-    private int _keyCount;
-    private BalanceLevel[] _levels = new BalanceLevel[8];
-    private Book[] _chainBooks = new Book[8];
+    // Scratch space for one decision at a time (used under the lock).
+    private ChargeLevel[] _chain = new ChargeLevel[8];
+    private LedgerRead[] _reads = new LedgerRead[8];
+    private ChargeEntry[] _entries = new ChargeEntry[8];
+    private Book?[] _chainBooks = new Book?[8];
 
     // The stored books of the last charge written, by level: consecutive charges on one account find their books without hashing.
     private Book?[] _recentBooks = new Book?[8];
@@ -48,7 +46,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     }
 
     /// <summary>Creates an empty store whose key index stops growing at <paramref name="maxKeySlots"/> slots (tests use a small one).</summary>
-    internal InMemoryLedgerStore(int maxKeySlots) => _maxKeySlots = maxKeySlots;
+    internal InMemoryLedgerStore(int maxKeySlots) => _keys = new IdempotencyKeyIndex(maxKeySlots);
 
     /// <inheritdoc />
     public ValueTask<LedgerHead?> GetHeadAsync(LedgerOwner owner, CancellationToken cancellationToken = default)
@@ -78,7 +76,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            var found = _books.TryGetValue(owner, out var book) && FindKey(idempotencyKey, KeyHash(idempotencyKey), book, out var entry)
+            var found = _books.TryGetValue(owner, out var book) && FindKey(idempotencyKey, IdempotencyKeyIndex.Hash(idempotencyKey), book, out var entry)
                 ? Read(book, entry)
                 : null;
             return ValueTask.FromResult(found);
@@ -94,31 +92,31 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        EnsureOwner(owner);
-        if (currency.Code.Length == 0)
-        {
-            throw new ArgumentException("The ledger currency must not be default(Currency).", nameof(currency));
-        }
-
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            var book = PeekBook(owner, currency);
-            var hash = KeyHash(request.IdempotencyKey);
-            if (FindKey(request.IdempotencyKey, hash, book, out var original))
+            // Read the head and the key's transaction, let the core decide, write what it decided.
+            _books.TryGetValue(owner, out var book);
+            var hash = IdempotencyKeyIndex.Hash(request.IdempotencyKey);
+            var existing = book is not null && FindKey(request.IdempotencyKey, hash, book, out var original) ? Read(book, original) : null;
+            var decision = PostingDecision.Decide(request, owner, currency, book?.Head(), existing, rates);
+            switch (decision.Kind)
             {
-                return ValueTask.FromResult(new LedgerAppendOutcome(Read(book, original), isReplay: true));
+                case PostingDecisionKind.Replay:
+                    return ValueTask.FromResult(new LedgerAppendOutcome(decision.Transaction!, isReplay: true));
+                case PostingDecisionKind.Append:
+                    var transaction = decision.Transaction!;
+                    _keys.EnsureRoomForOne();
+                    book ??= new Book(owner, currency);
+                    var entry = ~_postings.Count;
+                    _postings.Add(new Posting(transaction, book));
+                    _keys.Add(hash, entry);
+                    book.Add(entry, decision.NewHead);
+                    Store(book);
+                    return ValueTask.FromResult(new LedgerAppendOutcome(transaction, isReplay: false));
+                default:
+                    throw decision.Refusal!;
             }
-
-            // Converting (which may throw for a missing rate) happens before anything is written.
-            var transaction = LedgerTransaction.Record(request, owner, book.Currency, rates);
-            EnsureKeyCapacity();
-            var entry = ~_postings.Count;
-            _postings.Add(new Posting(transaction, book));
-            AddKey(hash, entry);
-            book.Add(entry, transaction.FundsEffect);
-            Store(book);
-            return ValueTask.FromResult(new LedgerAppendOutcome(transaction, isReplay: false));
         }
     }
 
@@ -127,27 +125,6 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     {
         ArgumentNullException.ThrowIfNull(charge);
         ArgumentNullException.ThrowIfNull(chain);
-        if (chain.Count == 0)
-        {
-            throw new ArgumentException("The chain needs at least one level (the account).", nameof(chain));
-        }
-
-        for (var i = 1; i < chain.Count; i++)
-        {
-            for (var j = 0; j < i; j++)
-            {
-                if (chain[i].Owner == chain[j].Owner)
-                {
-                    throw new ArgumentException($"The chain names {chain[i].Owner} twice; each level is a different ledger.", nameof(chain));
-                }
-            }
-        }
-
-        if (charge.Kind != TransactionKind.Charge)
-        {
-            throw new BillingRuleException("TransactionRequest.Kind", charge.Kind.ToString(), "only charges are authorised; append other kinds with AppendAsync");
-        }
-
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
@@ -158,60 +135,62 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     private ChargeOutcome AuthoriseAndAppendLocked(TransactionRequest charge, IReadOnlyList<ChargeLevel> chain)
     {
         var count = chain.Count;
-        if (_levels.Length < count)
+        if (_chain.Length < count)
         {
-            _levels = new BalanceLevel[count * 2];
-            _chainBooks = new Book[count * 2];
+            _chain = new ChargeLevel[count * 2];
+            _reads = new LedgerRead[count * 2];
+            _entries = new ChargeEntry[count * 2];
+            _chainBooks = new Book?[count * 2];
             _recentBooks = new Book?[count * 2];
         }
 
-        var levels = _levels;
         var books = _chainBooks;
         var key = charge.IdempotencyKey;
-        var hash = KeyHash(key);
+        var hash = IdempotencyKeyIndex.Hash(key);
         var keyKnown = KeyInUse(key, hash);
         try
         {
+            // Read every level's head, and whether its ledger holds the key.
             for (var i = 0; i < count; i++)
             {
-                var level = chain[i];
+                var level = _chain[i] = chain[i];
                 var recent = _recentBooks[i];
-                var book = books[i] = recent is not null && recent.Owner == level.Owner && recent.Currency == level.Currency
+                var book = books[i] = recent is not null && recent.Owner == level.Owner
                     ? recent
-                    : PeekBook(level.Owner, level.Currency);
-                if (keyKnown && FindKey(key, hash, book, out var original))
-                {
-                    if (i != 0)
-                    {
-                        throw new BillingRuleException(
-                            "TransactionRequest.IdempotencyKey",
-                            key,
-                            $"the key is already used by another transaction in the ledger of {level.Owner}, but not in the account's ledger");
-                    }
-
-                    return ChargeOutcome.Replayed(Read(book, original));
-                }
-
-                levels[i] = level.WithFunds(book.Funds);
+                    : _books.GetValueOrDefault(level.Owner);
+                _reads[i] = book is null
+                    ? default
+                    : new LedgerRead(book.Head(), keyKnown && FindKey(key, hash, book, out _));
             }
 
-            var decision = Authoriser.Authorise(charge.Amount, levels.AsSpan(0, count));
-            if (!decision.IsApproved)
+            // The core decides; the store writes exactly what it decided.
+            var decision = ChargeDecision.Decide(charge, _chain.AsSpan(0, count), _reads.AsSpan(0, count), _entries);
+            switch (decision.Kind)
             {
-                return ChargeOutcome.Declined(decision);
+                case ChargeDecisionKind.Replay:
+                    FindKey(key, hash, books[0]!, out var original);
+                    return ChargeOutcome.Replayed(Read(books[0]!, original));
+                case ChargeDecisionKind.Decline:
+                    return ChargeOutcome.Declined(decision.Authorisation);
+                case ChargeDecisionKind.Refuse:
+                    throw decision.Refusal!;
             }
 
-            // Charges are in the levels' currency (the decision checked it), so every level records the request's amount as it is.
-            EnsureKeyCapacity();
-            var entry = _charges.Count + 1;
-            _charges.Add(new ChargeRecord(charge, books[0].ChainOf(books.AsSpan(0, count))));
-            AddKey(hash, entry);
-            var amount = charge.Amount.Amount;
+            _keys.EnsureRoomForOne();
             for (var i = 0; i < count; i++)
             {
-                books[i].Add(entry, -amount);
-                Store(books[i]);
-                _recentBooks[i] = books[i];
+                books[i] ??= new Book(_chain[i].Owner, _chain[i].Currency);
+            }
+
+            var entry = _charges.Count + 1;
+            _charges.Add(new ChargeRecord(charge, books[0]!.ChainOf(books.AsSpan(0, count)!)));
+            _keys.Add(hash, entry);
+            for (var i = 0; i < count; i++)
+            {
+                var book = books[i]!;
+                book.Add(entry, _entries[i].NewHead);
+                Store(book);
+                _recentBooks[i] = book;
             }
 
             return ChargeOutcome.Appended(charge, chain[0].Owner);
@@ -219,19 +198,18 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         finally
         {
             Array.Clear(books, 0, count);
+            Array.Clear(_chain, 0, count);
+            Array.Clear(_reads, 0, count);
+            Array.Clear(_entries, 0, count);
         }
     }
-
-    private static int KeyHash(string key) => string.GetHashCode(key, StringComparison.Ordinal);
 
     /// <summary>Whether any ledger holds the key.</summary>
     private bool KeyInUse(string key, int hash)
     {
-        var slots = _keySlots;
-        var mask = slots.Length - 1;
-        for (var i = hash & mask; slots[i].Entry != 0; i = (i + 1) & mask)
+        foreach (var entry in _keys.Find(hash))
         {
-            if (slots[i].Hash == hash && string.Equals(KeyOf(slots[i].Entry), key, StringComparison.Ordinal))
+            if (string.Equals(KeyOf(entry), key, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -241,66 +219,19 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     }
 
     /// <summary>Finds the entry with the key that the book holds.</summary>
-    private bool FindKey(string key, int hash, Book book, out int entry)
+    private bool FindKey(string key, int hash, Book book, out int found)
     {
-        var slots = _keySlots;
-        var mask = slots.Length - 1;
-        for (var i = hash & mask; slots[i].Entry != 0; i = (i + 1) & mask)
+        foreach (var entry in _keys.Find(hash))
         {
-            var slot = slots[i];
-            if (slot.Hash == hash && Holds(slot.Entry, book) && string.Equals(KeyOf(slot.Entry), key, StringComparison.Ordinal))
+            if (Holds(entry, book) && string.Equals(KeyOf(entry), key, StringComparison.Ordinal))
             {
-                entry = slot.Entry;
+                found = entry;
                 return true;
             }
         }
 
-        entry = 0;
+        found = 0;
         return false;
-    }
-
-    /// <summary>Puts an entry in the first free slot from its hash; <see cref="EnsureKeyCapacity"/> has made room.</summary>
-    private void AddKey(int hash, int entry)
-    {
-        Place(_keySlots, new KeySlot(hash, entry));
-        _keyCount++;
-    }
-
-    private static void Place(KeySlot[] slots, KeySlot slot)
-    {
-        var mask = slots.Length - 1;
-        var i = slot.Hash & mask;
-        while (slots[i].Entry != 0)
-        {
-            i = (i + 1) & mask;
-        }
-
-        slots[i] = slot;
-    }
-
-    /// <summary>Doubles the key index when one more key would make it more than half full; called once a write is decided, before it starts.</summary>
-    private void EnsureKeyCapacity()
-    {
-        if ((_keyCount + 1) * 2L <= _keySlots.Length)
-        {
-            return;
-        }
-
-        if (_keySlots.Length >= _maxKeySlots)
-        {
-            throw new InvalidOperationException($"The store is full: it holds {_keyCount} idempotency keys, the most it can index.");
-        }
-
-        var grown = new KeySlot[_keySlots.Length * 2];
-        foreach (var slot in _keySlots)
-        {
-            if (slot.Entry != 0)
-            {
-                Place(grown, slot);
-            }
-        }
-
-        _keySlots = grown;
     }
 
     private string KeyOf(int entry)
@@ -324,44 +255,12 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         return result;
     }
 
-    /// <summary>The stored book, or a new empty one (not yet stored: it is stored on its first transaction).</summary>
-    private Book PeekBook(LedgerOwner owner, Currency currency)
-    {
-        if (_books.TryGetValue(owner, out var book))
-        {
-            if (book.Currency != currency)
-            {
-                throw new BillingRuleException("Ledger.Currency", currency.Code, $"the ledger of {owner} is kept in {book.Currency.Code}");
-            }
-
-            return book;
-        }
-
-        return new Book(owner, currency);
-    }
-
     private void Store(Book book)
     {
         if (book.Count == 1)
         {
             _books[book.Owner] = book;
         }
-    }
-
-    private static void EnsureOwner(LedgerOwner owner)
-    {
-        if (owner.IsDefault)
-        {
-            throw new ArgumentException("The owner must not be default(LedgerOwner).", nameof(owner));
-        }
-    }
-
-    /// <summary>A slot of the key index: the key's hash and the entry (0: empty).</summary>
-    private readonly struct KeySlot(int hash, int entry)
-    {
-        public int Hash { get; } = hash;
-
-        public int Entry { get; } = entry;
     }
 
     /// <summary>A transaction other than a charge, and the one ledger that holds it.</summary>
@@ -396,7 +295,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         }
     }
 
-    /// <summary>One ledger: the positions of its entries in order, and the running signed sum.</summary>
+    /// <summary>One ledger: the positions of its entries in order, and its funds as the last decision left them.</summary>
     private sealed class Book(LedgerOwner owner, Currency currency)
     {
         private readonly AppendOnlyList<int> _entries = new();
@@ -412,10 +311,11 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
         public int this[int index] => _entries[index];
 
-        public void Add(int entry, decimal fundsEffect)
+        /// <summary>Writes an entry and the head the decision computed for it.</summary>
+        public void Add(int entry, LedgerHead head)
         {
             _entries.Add(entry);
-            Funds += fundsEffect;
+            Funds = head.Funds.Amount;
         }
 
         /// <summary>The ledger set of a charge on this (first-level) book: the last chain when unchanged, so charges share it.</summary>
@@ -429,6 +329,6 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             return _lastChain;
         }
 
-        public LedgerHead Head() => new(Owner, Currency, Funds, _entries.Count);
+        public LedgerHead Head() => new(Owner, new Money(Funds, Currency), _entries.Count);
     }
 }

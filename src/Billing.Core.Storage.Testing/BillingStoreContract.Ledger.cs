@@ -32,7 +32,7 @@ public abstract partial class BillingStoreContract
         Assert.Equal(first.Transaction.Id, second.Transaction.Id);
         Assert.Equal(10m, second.Transaction.Amount.Amount);
         var head = await store.Ledgers.GetHeadAsync(owner);
-        Assert.Equal(new LedgerHead(owner, Currency.GBP, 10m, 1), head);
+        Assert.Equal(new LedgerHead(owner, new Money(10m, Currency.GBP), 1), head);
         Assert.Single(await store.Ledgers.GetTransactionsAsync(owner));
         Assert.Equal(first.Transaction.Id, (await store.Ledgers.FindByIdempotencyKeyAsync(owner, "k1"))!.Id);
         Assert.Null(await store.Ledgers.FindByIdempotencyKeyAsync(owner, "k2"));
@@ -57,7 +57,7 @@ public abstract partial class BillingStoreContract
         var stored = Assert.Single(await store.Ledgers.GetTransactionsAsync(owner));
         Assert.All(outcomes, o => Assert.Equal(stored.Id, o.Transaction.Id));
         Assert.Single(outcomes, o => !o.IsReplay);
-        Assert.Equal(stored.FundsEffect, (await store.Ledgers.GetHeadAsync(owner))!.Value.Funds);
+        Assert.Equal(stored.FundsEffect, (await store.Ledgers.GetHeadAsync(owner))!.Value.Funds.Amount);
     }
 
     /// <summary>A foreign-currency top-up is converted with the rate in force, which is recorded; a missing rate writes nothing.</summary>
@@ -139,7 +139,7 @@ public abstract partial class BillingStoreContract
         {
             var transactions = await store.Ledgers.GetTransactionsAsync(level.Owner);
             Assert.Equal("c1", Assert.Single(transactions).IdempotencyKey);
-            Assert.Equal(-50m, (await store.Ledgers.GetHeadAsync(level.Owner))!.Value.Funds);
+            Assert.Equal(-50m, (await store.Ledgers.GetHeadAsync(level.Owner))!.Value.Funds.Amount);
         }
 
         Assert.Equal(Gbp(0m), await store.Charges.HeadroomAsync(account));
@@ -242,8 +242,8 @@ public abstract partial class BillingStoreContract
         var head = (await store.Ledgers.GetHeadAsync(owner))!.Value;
 
         Assert.Equal(5, transactions.Count);
-        Assert.Equal(transactions.Sum(t => t.FundsEffect), head.Funds);
-        Assert.Equal(20m + 2.5m - 1.25m - 0.75m - 3.333m, head.Funds);
+        Assert.Equal(transactions.Sum(t => t.FundsEffect), head.Funds.Amount);
+        Assert.Equal(20m + 2.5m - 1.25m - 0.75m - 3.333m, head.Funds.Amount);
         Assert.Equal(Gbp(17.167m), await store.Charges.BalanceAsync(owner));
     }
 
@@ -316,7 +316,7 @@ public abstract partial class BillingStoreContract
         }
 
         // 0.01 + 0.02 + … + 25.00 = 2,500 × 2,501 / 2 pence.
-        Assert.Equal(new LedgerHead(owner, Currency.GBP, 31_262.50m, count), await store.Ledgers.GetHeadAsync(owner));
+        Assert.Equal(new LedgerHead(owner, new Money(31_262.50m, Currency.GBP), count), await store.Ledgers.GetHeadAsync(owner));
         Assert.Equal(Gbp(17.29m), (await store.Ledgers.FindByIdempotencyKeyAsync(owner, "t1729"))!.Amount);
     }
 
@@ -332,7 +332,7 @@ public abstract partial class BillingStoreContract
         Assert.Null(await store.Ledgers.FindByIdempotencyKeyAsync(owner, "k1"));
         var written = await store.Ledgers.AppendAsync(owner, Currency.GBP, Request(TransactionKind.TopUp, Gbp(2m), "k1"));
         Assert.False(written.IsReplay);
-        Assert.Equal(new LedgerHead(owner, Currency.GBP, 2m, 1), await store.Ledgers.GetHeadAsync(owner));
+        Assert.Equal(new LedgerHead(owner, new Money(2m, Currency.GBP), 1), await store.Ledgers.GetHeadAsync(owner));
 
         var root = await store.CreateRootAsync();
         var customer = (await store.CreateCustomerAsync(root, model: BalanceModel.Prepaid, openingFunds: 100m)).Customer;

@@ -738,7 +738,7 @@ public abstract partial class BillingStoreContract
         Assert.Equal(CustomerService.OpeningFundsKey, topUp.IdempotencyKey);
         Assert.Equal(Now, topUp.Timestamp);
         Assert.Equal(LedgerOwner.ForCustomer(customer.Id), topUp.Owner);
-        Assert.Equal(new LedgerHead(LedgerOwner.ForCustomer(customer.Id), Currency.GBP, 25.50m, 1), await store.Ledgers.GetHeadAsync(LedgerOwner.ForCustomer(customer.Id)));
+        Assert.Equal(new LedgerHead(LedgerOwner.ForCustomer(customer.Id), new Money(25.50m, Currency.GBP), 1), await store.Ledgers.GetHeadAsync(LedgerOwner.ForCustomer(customer.Id)));
         Assert.Empty(await store.Ledgers.GetTransactionsAsync(LedgerOwner.ForAccount(account.Id)));
         Assert.Equal(Money.Of(25.50m, "GBP"), await store.Charges.BalanceAsync(LedgerOwner.ForCustomer(customer.Id)));
     }

@@ -78,7 +78,7 @@ public class InMemoryLedgerStoreModelTests
         {
             var head = (await store.GetHeadAsync(owner)).ShouldNotBeNull();
             head.Count.ShouldBe(model[owner].Count);
-            head.Funds.ShouldBe(model[owner].Values.Sum(v => v.Effect));
+            head.Funds.Amount.ShouldBe(model[owner].Values.Sum(v => v.Effect));
             (await store.GetTransactionsAsync(owner)).Select(t => t.IdempotencyKey).ShouldBe(model[owner].Keys, ignoreOrder: true);
             for (var k = 0; k < 250; k++)
             {

@@ -22,7 +22,7 @@ public class InMemoryLedgerStoreTests
     public async Task AuthoriseAndAppend_SameOwnerTwiceInTheChain_IsRefusedAndWritesNothing()
     {
         var store = new InMemoryLedgerStore();
-        await Should.ThrowAsync<ArgumentException>(async () => await store.AuthoriseAndAppendAsync(Charge("k"), [Postpaid(Account), Postpaid(Account)]));
+        (await Should.ThrowAsync<BillingRuleException>(async () => await store.AuthoriseAndAppendAsync(Charge("k"), [Postpaid(Account), Postpaid(Account)]))).Field.ShouldBe("ChargeLevel.Owner");
         (await store.GetHeadAsync(Account)).ShouldBeNull();
     }
 
@@ -48,7 +48,7 @@ public class InMemoryLedgerStoreTests
             t.Reference.ShouldBe("CDR-1");
         }
 
-        (await store.GetHeadAsync(Customer))!.Value.Funds.ShouldBe(-2.5m);
+        (await store.GetHeadAsync(Customer))!.Value.Funds.ShouldBe(Money.Of(-2.5m, "GBP"));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class InMemoryLedgerStoreTests
             await store.AppendAsync(Customer, Currency.GBP, new TransactionRequest(TransactionId.New(), TransactionKind.Payment, Money.Of(1m, "GBP"), Now, "p8")));
         await Should.ThrowAsync<InvalidOperationException>(async () => await store.AuthoriseAndAppendAsync(Charge("c"), [Postpaid(Account), Postpaid(Customer)]));
 
-        (await store.GetHeadAsync(Customer)).ShouldBe(new LedgerHead(Customer, Currency.GBP, 8m, 8));
+        (await store.GetHeadAsync(Customer)).ShouldBe(new LedgerHead(Customer, new Money(8m, Currency.GBP), 8));
         (await store.GetHeadAsync(Account)).ShouldBeNull();
         (await store.FindByIdempotencyKeyAsync(Customer, "p7")).ShouldNotBeNull();
         (await store.AppendAsync(Customer, Currency.GBP, new TransactionRequest(TransactionId.New(), TransactionKind.Payment, Money.Of(5m, "GBP"), Now, "p3"))).IsReplay.ShouldBeTrue();

@@ -6,7 +6,7 @@ using Billing.Core.Monetary;
 namespace Billing.Core.Charging;
 
 /// <summary>
-/// Decides whether a charge may go through (SPEC §3.3). The chain lists the levels the charge counts against, nearest
+/// Decides whether a charge may go through (docs/balances.md). The chain lists the levels the charge counts against, nearest
 /// first: index 0 is the account, then its customer, then every ancestor customer below the root (the root is never
 /// part of the chain). A charge passes only if it passes at every level:
 /// <list type="bullet">
@@ -14,9 +14,12 @@ namespace Billing.Core.Charging;
 /// <item>an active postpaid level: <c>amount owed + charge ≤ credit limit</c>, always when it has no limit;</item>
 /// <item>a suspended or closed level declines everything;</item>
 /// <item>a level in another currency than the charge declines with <see cref="DeclineReason.CurrencyMismatch"/>: the
-/// authoriser never converts, the host converts the charge first.</item>
+/// authoriser never converts, the host converts the charge first;</item>
+/// <item>a charge that would take a level's balance beyond ±<see cref="Money.MaxAmount"/>, the most any balance can hold,
+/// declines with <see cref="DeclineReason.BalanceOutOfRange"/> (only a postpaid level without a limit can get there).</item>
 /// </list>
-/// Levels are checked from the account upwards and the first one that declines is reported.
+/// Levels are checked from the account upwards and the first one that declines is reported. No input makes it throw an
+/// arithmetic exception: every comparison is written so that it cannot overflow.
 /// </summary>
 /// <remarks>Pure, thread-safe and allocation-free.</remarks>
 public static class Authoriser
@@ -25,26 +28,15 @@ public static class Authoriser
     /// <param name="charge">The charge; greater than zero.</param>
     /// <param name="chain">The levels, account first; at least one.</param>
     /// <returns>Approved, or declined with the reason and the level nearest the account that declined.</returns>
-    /// <exception cref="ArgumentException"><paramref name="chain"/> is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="chain"/> is empty, or <paramref name="charge"/> is <c>default</c>.</exception>
     /// <exception cref="BillingRuleException"><paramref name="charge"/> is not greater than zero.</exception>
     public static AuthorisationDecision Authorise(Money charge, ReadOnlySpan<BalanceLevel> chain)
     {
-        if (chain.IsEmpty)
-        {
-            ThrowEmptyChain();
-        }
-
-        var amount = charge.Amount;
-        if (amount <= 0m)
-        {
-            ThrowNotPositive(charge);
-        }
-
-        var currency = charge.Currency;
+        CheckCharge(charge, chain.Length);
         for (var i = 0; i < chain.Length; i++)
         {
             ref readonly var level = ref chain[i];
-            var reason = Check(in level, amount, currency);
+            var reason = Check(level.Status, level.Model, level.Currency, level.Amount, level.HasCreditLimit, level.CreditLimitValue, charge);
             if (reason != DeclineReason.None)
             {
                 return AuthorisationDecision.Declined(reason, i, level.Owner);
@@ -62,13 +54,19 @@ public static class Authoriser
     /// </summary>
     /// <param name="currency">The currency of the charges to cap.</param>
     /// <param name="chain">The levels, account first; at least one.</param>
-    /// <returns>The headroom, or null when it is unbounded (every level is an active postpaid level without a limit).</returns>
-    /// <exception cref="ArgumentException"><paramref name="chain"/> is empty.</exception>
-    public static decimal? Headroom(Currency currency, ReadOnlySpan<BalanceLevel> chain)
+    /// <returns>The headroom, or null when no funds or credit limit bound it (every level is an active postpaid level without a
+    /// limit; a charge is then still bounded by <see cref="Money.MaxAmount"/>, the most any balance can hold).</returns>
+    /// <exception cref="ArgumentException"><paramref name="chain"/> is empty, or <paramref name="currency"/> is <c>default</c>.</exception>
+    public static Money? Headroom(Currency currency, ReadOnlySpan<BalanceLevel> chain)
     {
         if (chain.IsEmpty)
         {
             ThrowEmptyChain();
+        }
+
+        if (currency.Code.Length == 0)
+        {
+            throw new ArgumentException("The currency must not be default(Currency).", nameof(currency));
         }
 
         var bounded = false;
@@ -78,7 +76,7 @@ public static class Authoriser
             ref readonly var level = ref chain[i];
             if (level.Status != BillingStatus.Active || level.Currency != currency)
             {
-                return 0m;
+                return Money.Zero(currency);
             }
 
             decimal own;
@@ -88,6 +86,7 @@ public static class Authoriser
             }
             else if (level.HasCreditLimit)
             {
+                // Both lie within ±MaxAmount, so the difference cannot overflow.
                 own = level.CreditLimitValue - level.Amount;
             }
             else
@@ -102,34 +101,75 @@ public static class Authoriser
             }
         }
 
-        return bounded ? (headroom < 0m ? 0m : headroom) : null;
+        return bounded ? new Money(headroom < 0m ? 0m : headroom, currency) : null;
     }
 
-    private static DeclineReason Check(in BalanceLevel level, decimal amount, Currency currency)
+    /// <summary>The charge is a positive amount and the chain has a level: the checks every authorisation starts with.</summary>
+    internal static void CheckCharge(Money charge, int levels)
     {
-        if (level.Status != BillingStatus.Active)
+        if (levels == 0)
         {
-            return level.Status == BillingStatus.Suspended ? DeclineReason.Suspended : DeclineReason.Closed;
+            ThrowEmptyChain();
         }
 
-        if (level.Currency != currency)
+        if (charge.Currency.Code.Length == 0)
+        {
+            ThrowDefaultCharge();
+        }
+
+        if (charge.Amount <= 0m)
+        {
+            ThrowNotPositive(charge);
+        }
+    }
+
+    /// <summary>
+    /// Whether one level lets a positive charge through: the one home of the per-level rule, used by <see cref="Authorise"/> and
+    /// by <see cref="ChargeDecision.Decide"/>. The balance and limit lie within ±<see cref="Money.MaxAmount"/>; the charge may be
+    /// any positive amount, so no comparison adds it to anything.
+    /// </summary>
+    internal static DeclineReason Check(
+        BillingStatus status,
+        BalanceModel model,
+        Currency levelCurrency,
+        decimal balance,
+        bool hasCreditLimit,
+        decimal creditLimit,
+        Money charge)
+    {
+        if (status != BillingStatus.Active)
+        {
+            return status == BillingStatus.Suspended ? DeclineReason.Suspended : DeclineReason.Closed;
+        }
+
+        if (levelCurrency != charge.Currency)
         {
             return DeclineReason.CurrencyMismatch;
         }
 
-        if (level.Model == BalanceModel.Prepaid)
+        var amount = charge.Amount;
+        if (model == BalanceModel.Prepaid)
         {
-            return level.Amount - amount >= 0m ? DeclineReason.None : DeclineReason.InsufficientFunds;
+            // funds − charge ≥ 0; the new funds then lie in [0, funds], within range.
+            return amount <= balance ? DeclineReason.None : DeclineReason.InsufficientFunds;
         }
 
-        return !level.HasCreditLimit || level.Amount + amount <= level.CreditLimitValue
-            ? DeclineReason.None
-            : DeclineReason.CreditLimitExceeded;
+        if (hasCreditLimit)
+        {
+            // owed + charge ≤ limit; the new amount owed is then at most the limit, within range.
+            return amount <= creditLimit - balance ? DeclineReason.None : DeclineReason.CreditLimitExceeded;
+        }
+
+        return amount <= Money.MaxAmount - balance ? DeclineReason.None : DeclineReason.BalanceOutOfRange;
     }
 
     [DoesNotReturn]
     private static void ThrowEmptyChain()
         => throw new ArgumentException("The chain needs at least one level (the account).", "chain");
+
+    [DoesNotReturn]
+    private static void ThrowDefaultCharge()
+        => throw new ArgumentException("The charge must have a currency; default(Money) is not a charge.", "charge");
 
     [DoesNotReturn]
     private static void ThrowNotPositive(Money charge)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Billing.Core.Balances;
 using Billing.Core.Ledgers;
 using Billing.Core.Monetary;
@@ -6,8 +5,8 @@ using Billing.Core.Monetary;
 namespace Billing.Core.Charging;
 
 /// <summary>
-/// One level of an authorisation chain (SPEC §3.3): the account, its customer, or an ancestor customer below the
-/// root, with what the authoriser needs to know about it now.
+/// One level of an authorisation chain (docs/balances.md): the account, its customer, or an ancestor customer below the
+/// root, with what <see cref="Authoriser"/> needs to know about it now — its balance and credit limit.
 /// </summary>
 /// <remarks>Immutable and thread-safe. <c>default(BalanceLevel)</c> is not valid input.</remarks>
 public readonly struct BalanceLevel
@@ -19,59 +18,32 @@ public readonly struct BalanceLevel
     /// <summary>Creates a level.</summary>
     /// <param name="owner">The account or customer.</param>
     /// <param name="model">Prepaid or postpaid.</param>
-    /// <param name="balance">Available funds (prepaid) or amount owed (postpaid), in the level's currency, as <see cref="Ledger.Balance"/> gives it.</param>
-    /// <param name="creditLimit">Postpaid only: the credit limit in the same currency, at least zero; null means no limit.</param>
+    /// <param name="balance">Available funds (prepaid) or amount owed (postpaid), as <see cref="Ledger.Balance"/> gives it.</param>
+    /// <param name="creditLimit">Postpaid only: the credit limit in the balance's currency, at least zero; null means no limit.</param>
     /// <param name="status">Active, suspended or closed.</param>
-    /// <exception cref="ArgumentException">The owner or the balance's currency is <c>default</c>.</exception>
+    /// <exception cref="ArgumentException">The owner or the balance is <c>default</c>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="model"/> or <paramref name="status"/> is not defined.</exception>
-    /// <exception cref="BillingRuleException">A credit limit is given for a prepaid level, or is negative.</exception>
-    public BalanceLevel(LedgerOwner owner, BalanceModel model, Money balance, decimal? creditLimit, BillingStatus status)
+    /// <exception cref="BillingRuleException">
+    /// The balance lies beyond ±<see cref="Money.MaxAmount"/>, or the credit limit is given for a prepaid level, is in another
+    /// currency, is negative or exceeds <see cref="Money.MaxAmount"/>.
+    /// </exception>
+    public BalanceLevel(LedgerOwner owner, BalanceModel model, Money balance, Money? creditLimit, BillingStatus status)
     {
-        if (owner.IsDefault)
-        {
-            throw new ArgumentException("The owner must not be default(LedgerOwner).", nameof(owner));
-        }
-
-        if (model is not (BalanceModel.Prepaid or BalanceModel.Postpaid))
-        {
-            throw new ArgumentOutOfRangeException(nameof(model), model, "Not a defined balance model.");
-        }
-
-        if (status is not (BillingStatus.Active or BillingStatus.Suspended or BillingStatus.Closed))
-        {
-            throw new ArgumentOutOfRangeException(nameof(status), status, "Not a defined status.");
-        }
-
-        if (balance.Currency.Code.Length == 0)
-        {
-            throw new ArgumentException("The balance must have a currency; default(Money) is not a balance.", nameof(balance));
-        }
-
-        if (creditLimit is { } limit)
-        {
-            Guard.Rule(model == BalanceModel.Postpaid, "CreditLimit", limit, $"a credit limit applies only to postpaid balances; {owner} is prepaid");
-            Guard.Rule(limit >= 0m, "CreditLimit", limit, $"a credit limit must be zero or more; {owner} has a negative one");
-        }
-
-        Owner = owner;
-        Model = model;
-        Currency = balance.Currency;
-        Status = status;
-        _amount = balance.Amount;
-        _creditLimit = creditLimit.GetValueOrDefault();
-        _hasCreditLimit = creditLimit.HasValue;
+        var level = new ChargeLevel(owner, model, balance.Currency, creditLimit, status);
+        ChargeLevel.CheckAmount(balance.Amount, "BalanceLevel.Balance", owner);
+        this = new BalanceLevel(level, balance.Amount);
     }
 
-    // For levels whose parts were checked when they were first built (ChargeLevel): the hot path does not check them again.
-    private BalanceLevel(LedgerOwner owner, BalanceModel model, Currency currency, decimal amount, decimal? creditLimit, BillingStatus status)
+    // For a level whose parts a ChargeLevel already checked: the charge path does not check them again.
+    internal BalanceLevel(in ChargeLevel level, decimal balance)
     {
-        Owner = owner;
-        Model = model;
-        Currency = currency;
-        Status = status;
-        _amount = amount;
-        _creditLimit = creditLimit.GetValueOrDefault();
-        _hasCreditLimit = creditLimit.HasValue;
+        Owner = level.Owner;
+        Model = level.Model;
+        Currency = level.Currency;
+        Status = level.Status;
+        _amount = balance;
+        _creditLimit = level.CreditLimitValue;
+        _hasCreditLimit = level.HasCreditLimit;
     }
 
     /// <summary>The account or customer.</summary>
@@ -90,7 +62,7 @@ public readonly struct BalanceLevel
     public Money Balance => new(_amount, Currency);
 
     /// <summary>The credit limit of a postpaid level, or null when there is none (always null for prepaid).</summary>
-    public decimal? CreditLimit => _hasCreditLimit ? _creditLimit : null;
+    public Money? CreditLimit => _hasCreditLimit ? new Money(_creditLimit, Currency) : null;
 
     internal decimal Amount => _amount;
 
@@ -98,18 +70,15 @@ public readonly struct BalanceLevel
 
     internal decimal CreditLimitValue => _creditLimit;
 
-    /// <summary>A level built from parts already checked by a <see cref="Charging.ChargeLevel"/>.</summary>
-    internal static BalanceLevel Trusted(LedgerOwner owner, BalanceModel model, Currency currency, decimal amount, decimal? creditLimit, BillingStatus status)
-        => new(owner, model, currency, amount, creditLimit, status);
-
     /// <summary>A level from a ledger's current balance.</summary>
     /// <param name="ledger">The ledger of the account or customer.</param>
     /// <param name="status">The entity's status.</param>
     /// <param name="creditLimit">Postpaid only: its credit limit, or null for none.</param>
     /// <returns>The level.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="ledger"/> is null.</exception>
-    /// <exception cref="BillingRuleException">A credit limit is given for a prepaid ledger, or is negative.</exception>
-    public static BalanceLevel FromLedger(Ledger ledger, BillingStatus status, decimal? creditLimit = null)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="status"/> is not defined.</exception>
+    /// <exception cref="BillingRuleException">The credit limit is given for a prepaid ledger, is in another currency, is negative or too large.</exception>
+    public static BalanceLevel FromLedger(Ledger ledger, BillingStatus status, Money? creditLimit = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         return new BalanceLevel(ledger.Owner, ledger.Model, ledger.Balance, creditLimit, status);
@@ -118,5 +87,5 @@ public readonly struct BalanceLevel
     /// <summary>The owner, model, balance and limit, for diagnostics.</summary>
     /// <returns>The text.</returns>
     public override string ToString()
-        => $"{Owner} {Model} {Status}: {Balance}" + (_hasCreditLimit ? $", limit {_creditLimit.ToString(CultureInfo.InvariantCulture)}" : string.Empty);
+        => $"{Owner} {Model} {Status}: {Balance}" + (CreditLimit is { } limit ? $", limit {limit}" : string.Empty);
 }

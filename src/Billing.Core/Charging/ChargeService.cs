@@ -133,11 +133,10 @@ public sealed class ChargeService
         for (var i = 0; i < levels.Length; i++)
         {
             var head = await _ledgers.GetHeadAsync(chain[i].Owner, cancellationToken).ConfigureAwait(false);
-            levels[i] = chain[i].WithFunds(head?.Funds ?? 0m);
+            levels[i] = chain[i].WithFunds(head?.Funds ?? Money.Zero(chain[i].Currency));
         }
 
-        var currency = chain[0].Currency;
-        return Authoriser.Headroom(currency, levels) is { } headroom ? new Money(headroom, currency) : null;
+        return Authoriser.Headroom(chain[0].Currency, levels);
     }
 
     /// <summary>The balance of a ledger as its owner's model shows it (available funds for prepaid, amount owed for postpaid).</summary>

@@ -1,6 +1,6 @@
 namespace Billing.Core.Charging;
 
-/// <summary>Why a charge was declined (SPEC §3.3).</summary>
+/// <summary>Why a charge was declined (docs/balances.md).</summary>
 public enum DeclineReason
 {
     /// <summary>Not declined: the charge was approved.</summary>
@@ -20,4 +20,10 @@ public enum DeclineReason
 
     /// <summary>A level's balance is kept in another currency than the charge's; the host must convert the charge first.</summary>
     CurrencyMismatch = 5,
+
+    /// <summary>
+    /// A postpaid level without a credit limit would owe more than <see cref="Monetary.Money.MaxAmount"/>, the most any balance
+    /// can hold: the charge cannot be represented, so it is declined rather than written.
+    /// </summary>
+    BalanceOutOfRange = 6,
 }

@@ -7,7 +7,7 @@ using Billing.Core.Monetary;
 namespace Billing.Core.Ledgers;
 
 /// <summary>
-/// The append-only ledger of one account or customer (SPEC §3.2). The balance is derived from the transactions and
+/// The append-only ledger of one account or customer (docs/balances.md). The balance is derived from the transactions and
 /// kept as a running total, so reading it is O(1): <see cref="Balance"/> is the available funds of a prepaid ledger
 /// (positive means money to spend) or the amount owed on a postpaid ledger (positive means the customer owes).
 /// Appends are idempotent by key. The ledger records facts: it never refuses a transaction because of the balance;
@@ -53,6 +53,9 @@ public sealed class Ledger
     /// <summary>How many transactions the ledger holds.</summary>
     public int Count => _transactions.Count;
 
+    /// <summary>The ledger's head: its funds (the signed sum of its transactions) and how many it holds.</summary>
+    public LedgerHead Head => new(Owner, new Money(_funds, Currency), Count);
+
     /// <summary>
     /// The balance at full precision in <see cref="Currency"/>: available funds for a prepaid ledger (the signed sum of
     /// <see cref="LedgerTransaction.FundsEffect"/>), the amount owed for a postpaid one (its negation).
@@ -93,7 +96,8 @@ public sealed class Ledger
     /// <param name="transactions">The transactions, oldest first.</param>
     /// <returns>The ledger.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="transactions"/> or one of them is null.</exception>
-    /// <exception cref="BillingRuleException">A transaction belongs to another owner or currency, or two share an idempotency key.</exception>
+    /// <exception cref="BillingRuleException">A transaction belongs to another owner or currency, two share an idempotency key, or the
+    /// funds leave ±<see cref="Money.MaxAmount"/>.</exception>
     public static Ledger Restore(LedgerOwner owner, BalanceModel model, Currency currency, IEnumerable<LedgerTransaction> transactions)
     {
         ArgumentNullException.ThrowIfNull(transactions);
@@ -111,7 +115,13 @@ public sealed class Ledger
                 transaction.IdempotencyKey,
                 $"a key appears once in a ledger; {owner} holds it twice");
             list.Add(transaction);
-            funds += transaction.FundsEffect;
+            var effect = transaction.FundsEffect;
+            funds = effect is >= -Money.MaxAmount and <= Money.MaxAmount ? funds + effect : effect;
+            Guard.Rule(
+                funds is >= -Money.MaxAmount and <= Money.MaxAmount,
+                "Ledger.Funds",
+                funds,
+                $"the funds of {owner} must lie within ±{Money.MaxAmount} (Money.MaxAmount) after every transaction");
         }
 
         return new Ledger(owner, model, currency, list.ToImmutable(), byKey.ToImmutable(), funds);
@@ -127,17 +137,21 @@ public sealed class Ledger
     /// <param name="rounding">How a converted amount is rounded to the minor unit when exactly half-way; half away from zero by default.</param>
     /// <returns>The ledger after the call, the transaction, and whether it was a replay.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="BillingRuleException">A conversion is needed and no rate for the pair is in force at the request's timestamp.</exception>
+    /// <exception cref="BillingRuleException">
+    /// A conversion is needed and no rate for the pair is in force at the request's timestamp, or the new funds would lie beyond
+    /// ±<see cref="Money.MaxAmount"/>. Nothing changes.
+    /// </exception>
     public LedgerAppendResult Append(TransactionRequest request, ExchangeRateTable? rates = null, MidpointRounding rounding = Money.DefaultRounding)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (_byKey.TryGetValue(request.IdempotencyKey, out var original))
+        _byKey.TryGetValue(request.IdempotencyKey, out var existing);
+        var decision = PostingDecision.Decide(request, Owner, Currency, Head, existing, rates, rounding);
+        return decision.Kind switch
         {
-            return new LedgerAppendResult(this, original, isReplay: true);
-        }
-
-        var transaction = LedgerTransaction.Record(request, Owner, Currency, rates, rounding);
-        return new LedgerAppendResult(With(transaction), transaction, isReplay: false);
+            PostingDecisionKind.Replay => new LedgerAppendResult(this, decision.Transaction!, isReplay: true),
+            PostingDecisionKind.Append => new LedgerAppendResult(With(decision.Transaction!, decision.NewHead), decision.Transaction!, isReplay: false),
+            _ => throw decision.Refusal!,
+        };
     }
 
     /// <summary>Finds the transaction that holds an idempotency key.</summary>
@@ -168,8 +182,8 @@ public sealed class Ledger
     /// <returns>The text.</returns>
     public override string ToString() => $"{Owner} {Model} ledger: {Balance} over {Count} transactions";
 
-    private Ledger With(LedgerTransaction transaction)
-        => new(Owner, Model, Currency, _transactions.Add(transaction), _byKey.Add(transaction.IdempotencyKey, transaction), _funds + transaction.FundsEffect);
+    private Ledger With(LedgerTransaction transaction, LedgerHead head)
+        => new(Owner, Model, Currency, _transactions.Add(transaction), _byKey.Add(transaction.IdempotencyKey, transaction), head.Funds.Amount);
 
     private void EnsureBelongs(LedgerTransaction transaction)
     {

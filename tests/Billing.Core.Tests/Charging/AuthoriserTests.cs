@@ -16,7 +16,7 @@ public class AuthoriserTests
         => new(owner, BalanceModel.Prepaid, Gbp(funds), null, status);
 
     private static BalanceLevel Postpaid(LedgerOwner owner, decimal owed, decimal? limit, BillingStatus status = BillingStatus.Active)
-        => new(owner, BalanceModel.Postpaid, Gbp(owed), limit, status);
+        => new(owner, BalanceModel.Postpaid, Gbp(owed), limit is { } l ? Gbp(l) : null, status);
 
     // Account → customer → reseller → top reseller (the root is not part of the chain).
     private static BalanceLevel[] ResellerChain(decimal middleOwed) =>
@@ -36,7 +36,7 @@ public class AuthoriserTests
         decision.Reason.ShouldBe(DeclineReason.CreditLimitExceeded);
         decision.DecliningLevelIndex.ShouldBe(2);
         decision.DecliningOwner.ShouldBe(Customer("RESELLER"));
-        Authoriser.Headroom(Currency.GBP, ResellerChain(middleOwed: 495m)).ShouldBe(5m);
+        Authoriser.Headroom(Currency.GBP, ResellerChain(middleOwed: 495m)).ShouldBe(Gbp(5m));
         Authoriser.Authorise(Gbp(5m), ResellerChain(middleOwed: 495m)).IsApproved.ShouldBeTrue();
     }
 
@@ -50,7 +50,7 @@ public class AuthoriserTests
         decision.Reason.ShouldBe(DeclineReason.InsufficientFunds);
         decision.DecliningLevelIndex.ShouldBe(0);
         decision.DecliningOwner.ShouldBe(Account());
-        Authoriser.Headroom(Currency.GBP, chain).ShouldBe(0m);
+        Authoriser.Headroom(Currency.GBP, chain).ShouldBe(Gbp(0m));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class AuthoriserTests
         decision.Reason.ShouldBe(DeclineReason.CreditLimitExceeded);
         decision.DecliningLevelIndex.ShouldBe(1);
         decision.DecliningOwner.ShouldBe(Customer());
-        Authoriser.Headroom(Currency.GBP, chain).ShouldBe(0m);
+        Authoriser.Headroom(Currency.GBP, chain).ShouldBe(Gbp(0m));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public class AuthoriserTests
             Prepaid(Customer("T"), 55m),
         ];
 
-        Authoriser.Headroom(Currency.GBP, chain).ShouldBe(30m);
+        Authoriser.Headroom(Currency.GBP, chain).ShouldBe(Gbp(30m));
     }
 
     [Fact]
@@ -113,14 +113,14 @@ public class AuthoriserTests
         // Lowering the limit to 100 while 150 is owed is allowed: the level is valid, nothing is taken back.
         var ledger = Ledger.Create(Customer(), BalanceModel.Postpaid, Currency.GBP)
             .Append(Request(TransactionKind.Charge, Gbp(150m), "c1")).Ledger;
-        var over = BalanceLevel.FromLedger(ledger, BillingStatus.Active, creditLimit: 100m);
+        var over = BalanceLevel.FromLedger(ledger, BillingStatus.Active, creditLimit: Gbp(100m));
 
         over.Balance.ShouldBe(Gbp(150m));
         Authoriser.Authorise(Gbp(0.01m), [over]).Reason.ShouldBe(DeclineReason.CreditLimitExceeded);
-        Authoriser.Headroom(Currency.GBP, [over]).ShouldBe(0m);
+        Authoriser.Headroom(Currency.GBP, [over]).ShouldBe(Gbp(0m));
 
         var paid = ledger.Append(Request(TransactionKind.Payment, Gbp(60m), "p1")).Ledger;
-        var after = BalanceLevel.FromLedger(paid, BillingStatus.Active, creditLimit: 100m);
+        var after = BalanceLevel.FromLedger(paid, BillingStatus.Active, creditLimit: Gbp(100m));
         Authoriser.Authorise(Gbp(10m), [after]).IsApproved.ShouldBeTrue();
         Authoriser.Authorise(Gbp(10.01m), [after]).IsApproved.ShouldBeFalse();
     }
@@ -147,7 +147,7 @@ public class AuthoriserTests
         decision.Reason.ShouldBe(reason);
         decision.DecliningLevelIndex.ShouldBe(index);
         decision.DecliningOwner.ShouldBe(level.Owner);
-        Authoriser.Headroom(Currency.GBP, chain).ShouldBe(0m);
+        Authoriser.Headroom(Currency.GBP, chain).ShouldBe(Gbp(0m));
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public class AuthoriserTests
 
         decision.Reason.ShouldBe(DeclineReason.CurrencyMismatch);
         decision.DecliningLevelIndex.ShouldBe(1);
-        Authoriser.Headroom(Currency.GBP, chain).ShouldBe(0m);
+        Authoriser.Headroom(Currency.GBP, chain).ShouldBe(Gbp(0m));
     }
 
     [Fact]
@@ -191,12 +191,12 @@ public class AuthoriserTests
     [Fact]
     public void BalanceLevel_CreditLimitOnPrepaidOrNegative_IsRefusedNamingTheOwner()
     {
-        Should.Throw<BillingRuleException>(() => new BalanceLevel(Customer("ACME-001"), BalanceModel.Prepaid, Gbp(0m), 10m, BillingStatus.Active))
+        Should.Throw<BillingRuleException>(() => new BalanceLevel(Customer("ACME-001"), BalanceModel.Prepaid, Gbp(0m), Gbp(10m), BillingStatus.Active))
             .Message.ShouldContain("ACME-001 is prepaid");
-        Should.Throw<BillingRuleException>(() => new BalanceLevel(Customer(), BalanceModel.Postpaid, Gbp(0m), -1m, BillingStatus.Active));
+        Should.Throw<BillingRuleException>(() => new BalanceLevel(Customer(), BalanceModel.Postpaid, Gbp(0m), Gbp(-1m), BillingStatus.Active));
         Should.Throw<ArgumentException>(() => new BalanceLevel(default, BalanceModel.Postpaid, Gbp(0m), null, BillingStatus.Active));
         Should.Throw<ArgumentOutOfRangeException>(() => new BalanceLevel(Customer(), BalanceModel.Postpaid, Gbp(0m), null, (BillingStatus)0));
-        new BalanceLevel(Customer(), BalanceModel.Postpaid, Gbp(0m), 0m, BillingStatus.Active).CreditLimit.ShouldBe(0m);
+        new BalanceLevel(Customer(), BalanceModel.Postpaid, Gbp(0m), Gbp(0m), BillingStatus.Active).CreditLimit.ShouldBe(Gbp(0m));
     }
 
     [Fact]
@@ -244,7 +244,7 @@ public class AuthoriserTests
         chain => ShrinkList(chain, ShrinkLevel).Where(c => c.Length > 0));
 
     private static BalanceLevel ToLevel(LevelSpec spec, int index)
-        => new(Customer("L" + index), spec.Model, Gbp(spec.BalancePence / 100m), spec.LimitPence / 100m, spec.Status);
+        => new(Customer("L" + index), spec.Model, Gbp(spec.BalancePence / 100m), spec.LimitPence is { } l ? Gbp(l / 100m) : null, spec.Status);
 
     [Fact]
     public void Headroom_IsExactlyTheLargestChargeThatAuthorises()
@@ -259,7 +259,7 @@ public class AuthoriserTests
                     && Authoriser.Authorise(Gbp(1_000_000_000m), chain).IsApproved;
             }
 
-            var h = headroom.Value;
+            var h = headroom.Value.Amount;
             var passesAtHeadroom = h == 0m || Authoriser.Authorise(Gbp(h), chain).IsApproved;
             var failsAboveByAPenny = !Authoriser.Authorise(Gbp(h + 0.01m), chain).IsApproved;
             var failsAboveByATinyFraction = !Authoriser.Authorise(Gbp(h + 0.000001m), chain).IsApproved;
@@ -297,7 +297,7 @@ public class AuthoriserTests
             {
                 // Each level keeps a real ledger; prepaid levels start with their funds as a top-up, postpaid ones owe their balance.
                 var ledgers = new Ledger[4];
-                var limits = new decimal?[4];
+                var limits = new Money?[4];
                 for (var i = 0; i < 4; i++)
                 {
                     var spec = specs[i];
@@ -308,7 +308,7 @@ public class AuthoriserTests
                         ledgers[i] = ledgers[i].Append(Request(kind, Gbp(spec.BalancePence / 100m), "open")).Ledger;
                     }
 
-                    limits[i] = spec.LimitPence / 100m;
+                    limits[i] = spec.LimitPence is { } l ? Gbp(l / 100m) : null;
                 }
 
                 var n = 0;
@@ -329,7 +329,7 @@ public class AuthoriserTests
                             {
                                 ledgers[i] = ledgers[i].Append(Request(TransactionKind.Charge, Gbp(amount), "op" + n)).Ledger;
                                 var funds = ledgers[i].Transactions.Sum(t => DocumentedFundsSign(t.Kind) * t.LedgerAmount.Amount);
-                                var ok = ledgers[i].Model == BalanceModel.Prepaid ? funds >= 0m : limits[i] is not { } limit || -funds <= limit;
+                                var ok = ledgers[i].Model == BalanceModel.Prepaid ? funds >= 0m : limits[i] is not { } limit || -funds <= limit.Amount;
                                 if (!ok)
                                 {
                                     return false;
@@ -343,7 +343,7 @@ public class AuthoriserTests
                         default:
                             if (ledgers[op.Level].Model == BalanceModel.Postpaid)
                             {
-                                limits[op.Level] = amount; // may be below what is owed: allowed, blocks further charges
+                                limits[op.Level] = Gbp(amount); // may be below what is owed: allowed, blocks further charges
                             }
 
                             break;

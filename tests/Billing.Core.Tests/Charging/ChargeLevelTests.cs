@@ -10,18 +10,34 @@ public class ChargeLevelTests
 {
     private static readonly LedgerOwner Owner = LedgerOwner.ForCustomer(CustomerId.From("CUS-1"));
 
+    private static Money Gbp(decimal amount) => new(amount, Currency.GBP);
+
     [Fact]
     public void Constructor_DefaultCurrency_IsRefused()
         => Should.Throw<ArgumentException>(() => new ChargeLevel(Owner, BalanceModel.Postpaid, default, null, BillingStatus.Active));
 
     [Fact]
     public void Constructor_CreditLimitOnPrepaid_IsARuleError()
-        => Should.Throw<BillingRuleException>(() => new ChargeLevel(Owner, BalanceModel.Prepaid, Currency.GBP, 10m, BillingStatus.Active))
-            .Field.ShouldBe("CreditLimit");
+        => Should.Throw<BillingRuleException>(() => new ChargeLevel(Owner, BalanceModel.Prepaid, Currency.GBP, Gbp(10m), BillingStatus.Active))
+            .Field.ShouldBe("ChargeLevel.CreditLimit");
 
     [Fact]
     public void Constructor_NegativeCreditLimit_IsARuleError()
-        => Should.Throw<BillingRuleException>(() => new ChargeLevel(Owner, BalanceModel.Postpaid, Currency.GBP, -1m, BillingStatus.Active));
+        => Should.Throw<BillingRuleException>(() => new ChargeLevel(Owner, BalanceModel.Postpaid, Currency.GBP, Gbp(-1m), BillingStatus.Active))
+            .Rule.ShouldContain("negative");
+
+    [Fact]
+    public void Constructor_CreditLimitInAnotherCurrency_IsARuleError()
+        => Should.Throw<BillingRuleException>(() => new ChargeLevel(Owner, BalanceModel.Postpaid, Currency.GBP, Money.Of(10m, "EUR"), BillingStatus.Active))
+            .Field.ShouldBe("ChargeLevel.CreditLimit");
+
+    [Fact]
+    public void Constructor_CreditLimitAboveTheBound_IsARuleErrorAndTheBoundItselfIsFine()
+    {
+        new ChargeLevel(Owner, BalanceModel.Postpaid, Currency.GBP, Gbp(Money.MaxAmount), BillingStatus.Active).CreditLimit.ShouldBe(Gbp(Money.MaxAmount));
+        Should.Throw<BillingRuleException>(() => new ChargeLevel(Owner, BalanceModel.Postpaid, Currency.GBP, Gbp(Money.MaxAmount + 0.01m), BillingStatus.Active))
+            .Rule.ShouldContain("MaxAmount");
+    }
 
     [Fact]
     public void Constructor_DefaultOwnerOrUndefinedEnums_AreRefused()
@@ -37,7 +53,7 @@ public class ChargeLevelTests
     [InlineData(BalanceModel.Postpaid, 3, -3)]
     public void WithFunds_ShowsFundsAsTheModelDoes(BalanceModel model, decimal funds, decimal balance)
     {
-        var level = new ChargeLevel(Owner, model, Currency.GBP, null, BillingStatus.Suspended).WithFunds(funds);
+        var level = new ChargeLevel(Owner, model, Currency.GBP, null, BillingStatus.Suspended).WithFunds(Gbp(funds));
         level.Balance.ShouldBe(Money.Of(balance, "GBP"));
         level.Owner.ShouldBe(Owner);
         level.Status.ShouldBe(BillingStatus.Suspended);
@@ -46,11 +62,31 @@ public class ChargeLevelTests
 
     [Fact]
     public void WithFunds_KeepsTheCreditLimit()
-        => new ChargeLevel(Owner, BalanceModel.Postpaid, Currency.GBP, 50m, BillingStatus.Active).WithFunds(-10m).CreditLimit.ShouldBe(50m);
+        => new ChargeLevel(Owner, BalanceModel.Postpaid, Currency.GBP, Gbp(50m), BillingStatus.Active).WithFunds(Gbp(-10m)).CreditLimit.ShouldBe(Gbp(50m));
+
+    [Fact]
+    public void WithFunds_InAnotherCurrencyOrBeyondTheBound_IsARuleError()
+    {
+        var level = new ChargeLevel(Owner, BalanceModel.Prepaid, Currency.GBP, null, BillingStatus.Active);
+        Should.Throw<BillingRuleException>(() => level.WithFunds(Money.Of(1m, "EUR"))).Field.ShouldBe("LedgerHead.Funds");
+        Should.Throw<BillingRuleException>(() => level.WithFunds(Gbp(-Money.MaxAmount - 1m))).Field.ShouldBe("LedgerHead.Funds");
+        level.WithFunds(Gbp(-Money.MaxAmount)).Balance.ShouldBe(Gbp(-Money.MaxAmount));
+    }
 
     [Fact]
     public void WithFunds_OnDefault_IsRefused()
-        => Should.Throw<InvalidOperationException>(() => default(ChargeLevel).WithFunds(0m));
+        => Should.Throw<InvalidOperationException>(() => default(ChargeLevel).WithFunds(Gbp(0m)));
+
+    [Fact]
+    public void Equality_ComparesEveryMemberIncludingTheLimit()
+    {
+        var a = new ChargeLevel(Owner, BalanceModel.Postpaid, Currency.GBP, Gbp(50m), BillingStatus.Active);
+        (a == new ChargeLevel(Owner, BalanceModel.Postpaid, Currency.GBP, Gbp(50m), BillingStatus.Active)).ShouldBeTrue();
+        (a != new ChargeLevel(Owner, BalanceModel.Postpaid, Currency.GBP, Gbp(51m), BillingStatus.Active)).ShouldBeTrue();
+        (a != new ChargeLevel(Owner, BalanceModel.Postpaid, Currency.GBP, null, BillingStatus.Active)).ShouldBeTrue();
+        (a != new ChargeLevel(Owner, BalanceModel.Postpaid, Currency.GBP, Gbp(50m), BillingStatus.Closed)).ShouldBeTrue();
+        a.ToString().ShouldBe("Customer CUS-1 Postpaid Active GBP, limit 50 GBP");
+    }
 
     [Fact]
     public void ChargeOutcome_DeclinedWithAnApproval_IsRefused()
@@ -59,10 +95,21 @@ public class ChargeLevelTests
     [Fact]
     public void LedgerHead_NegativeCount_IsRefused_AndBalanceFollowsTheModel()
     {
-        Should.Throw<ArgumentOutOfRangeException>(() => new LedgerHead(Owner, Currency.GBP, 0m, -1));
-        var head = new LedgerHead(Owner, Currency.GBP, -7.25m, 3);
+        Should.Throw<ArgumentOutOfRangeException>(() => new LedgerHead(Owner, Gbp(0m), -1));
+        var head = new LedgerHead(Owner, Gbp(-7.25m), 3);
         head.BalanceFor(BalanceModel.Prepaid).ShouldBe(Money.Of(-7.25m, "GBP"));
         head.BalanceFor(BalanceModel.Postpaid).ShouldBe(Money.Of(7.25m, "GBP"));
         Should.Throw<ArgumentOutOfRangeException>(() => head.BalanceFor((BalanceModel)7));
+    }
+
+    [Fact]
+    public void LedgerHead_DefaultsOrFundsBeyondTheBound_AreRefused()
+    {
+        Should.Throw<ArgumentException>(() => new LedgerHead(default, Gbp(0m), 0));
+        Should.Throw<ArgumentException>(() => new LedgerHead(Owner, default, 0));
+        Should.Throw<BillingRuleException>(() => new LedgerHead(Owner, Gbp(Money.MaxAmount + 1m), 1)).Field.ShouldBe("LedgerHead.Funds");
+        new LedgerHead(Owner, Gbp(-Money.MaxAmount), 1).Funds.ShouldBe(Gbp(-Money.MaxAmount));
+        LedgerHead.Empty(Owner, Currency.GBP).ShouldBe(new LedgerHead(Owner, Gbp(0m), 0));
+        Should.Throw<ArgumentException>(() => LedgerHead.Empty(Owner, default));
     }
 }
