@@ -26,13 +26,12 @@ public sealed class ChargeService
     private readonly ICustomerRepository _customers;
     private readonly ILedgerStore _ledgers;
     private readonly int _maxAttempts;
-    private readonly int _maxDepth;
 
     /// <summary>Creates the service over the host's storage.</summary>
     /// <param name="accounts">The account repository.</param>
     /// <param name="customers">The customer repository.</param>
     /// <param name="ledgers">The ledger store.</param>
-    /// <param name="options">The options (retry bound, depth limit).</param>
+    /// <param name="options">The options (the retry bound).</param>
     public ChargeService(IAccountRepository accounts, ICustomerRepository customers, ILedgerStore ledgers, IOptions<BillingOptions> options)
     {
         _accounts = Guard.NotNull(accounts);
@@ -40,7 +39,6 @@ public sealed class ChargeService
         _ledgers = Guard.NotNull(ledgers);
         var value = Guard.NotNull(options).Value;
         _maxAttempts = value.MaxChargeAttempts;
-        _maxDepth = value.Customers.MaxHierarchyDepth;
     }
 
     /// <summary>Authorises a charge against an account and its chain and, when every level passes, writes it to every level's ledger.</summary>
@@ -93,29 +91,25 @@ public sealed class ChargeService
     /// <param name="accountId">The account.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The chain, account first.</returns>
-    /// <exception cref="BillingRuleException">The account or a customer of the chain does not exist, or the tree is deeper than allowed.</exception>
+    /// <exception cref="BillingRuleException">The account or its customer does not exist, or the stored customers above it do not form a
+    /// tree (a missing parent, a cycle, more than 64 ancestors).</exception>
     public async ValueTask<IReadOnlyList<ChargeLevel>> ChainAsync(AccountId accountId, CancellationToken cancellationToken = default)
     {
         var account = await _accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false);
         Guard.Rule(account is not null, "AccountId", accountId.Value, "no such account");
-        var chain = new List<ChargeLevel>(4)
-        {
-            ChargeLevel.Of(account),
-        };
+        var customers = new List<Customer>(4);
+        Guard.Rule(
+            await CustomerAncestry.ReadAsync(_customers, account.OwnerId, customers, cancellationToken).ConfigureAwait(false),
+            "CustomerId",
+            account.OwnerId.Value,
+            $"no such customer, though it owns account {accountId}");
 
-        CustomerId? next = account.OwnerId;
-        while (next is { } id)
+        // The root (the last customer read) is never billed itself.
+        var chain = new ChargeLevel[customers.Count];
+        chain[0] = ChargeLevel.Of(account);
+        for (var i = 0; i < customers.Count - 1; i++)
         {
-            var customer = await _customers.FindAsync(id, cancellationToken).ConfigureAwait(false);
-            Guard.Rule(customer is not null, "CustomerId", id.Value, $"no such customer, though it is in the chain of account {accountId}");
-            if (customer.IsRoot)
-            {
-                break; // The root is never billed itself.
-            }
-
-            Guard.Rule(chain.Count <= _maxDepth, "CustomerId", id.Value, $"the chain of account {accountId} is deeper than the limit of {_maxDepth}");
-            chain.Add(ChargeLevel.Of(customer));
-            next = customer.ParentId;
+            chain[i + 1] = ChargeLevel.Of(customers[i]);
         }
 
         return chain;

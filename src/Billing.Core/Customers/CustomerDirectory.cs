@@ -1,5 +1,4 @@
 using Billing.Core.Accounts;
-using Microsoft.Extensions.Options;
 
 namespace Billing.Core.Customers;
 
@@ -7,22 +6,20 @@ namespace Billing.Core.Customers;
 /// Reads customers and accounts as a caller acting for one customer sees them (SPEC §1.1): the caller itself and its subtree,
 /// never anything above or beside it. Anything outside behaves exactly as if it did not exist.
 /// </summary>
-/// <remarks>Thread-safe if the repositories are. Each lookup walks at most the configured hierarchy depth.</remarks>
+/// <remarks>Thread-safe if the repositories are. A lookup reads the target and its ancestors; stored customers that do not form a
+/// tree (a missing parent, a cycle) stop it with a <see cref="BillingRuleException"/>, as every walk up the tree does.</remarks>
 public sealed class CustomerDirectory
 {
     private readonly ICustomerRepository _customers;
     private readonly IAccountRepository _accounts;
-    private readonly int _maxDepth;
 
     /// <summary>Creates a directory over the host's repositories.</summary>
     /// <param name="customers">The customer repository.</param>
     /// <param name="accounts">The account repository.</param>
-    /// <param name="options">The options (for the hierarchy depth limit).</param>
-    public CustomerDirectory(ICustomerRepository customers, IAccountRepository accounts, IOptions<BillingOptions> options)
+    public CustomerDirectory(ICustomerRepository customers, IAccountRepository accounts)
     {
         _customers = Guard.NotNull(customers);
         _accounts = Guard.NotNull(accounts);
-        _maxDepth = Guard.NotNull(options).Value.Customers.MaxHierarchyDepth;
     }
 
     /// <summary>Whether <paramref name="target"/> is <paramref name="caller"/> or one of its descendants.</summary>
@@ -40,23 +37,18 @@ public sealed class CustomerDirectory
     /// <returns>The customer, or null when it does not exist or lies outside the caller's subtree.</returns>
     public async ValueTask<Customer?> FindAsync(CustomerId caller, CustomerId target, CancellationToken cancellationToken = default)
     {
-        var found = await _customers.FindAsync(target, cancellationToken).ConfigureAwait(false);
-        var current = found;
-
-        // Walk up from the target; the depth bound also stops a cycle in corrupt data.
-        for (var steps = 0; current is not null && steps <= _maxDepth + 1; steps++)
+        var ancestry = new List<Customer>();
+        if (!await CustomerAncestry.ReadAsync(_customers, target, ancestry, cancellationToken).ConfigureAwait(false))
         {
-            if (current.Id == caller)
-            {
-                return found;
-            }
+            return null;
+        }
 
-            if (current.ParentId is not { } parent)
+        foreach (var customer in ancestry)
+        {
+            if (customer.Id == caller)
             {
-                return null;
+                return ancestry[0];
             }
-
-            current = await _customers.FindAsync(parent, cancellationToken).ConfigureAwait(false);
         }
 
         return null;

@@ -61,8 +61,8 @@ public sealed class CustomerHierarchy
     /// <returns>The hierarchy.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="customers"/> or one of them is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDepth"/> is outside 1..64.</exception>
-    /// <exception cref="ArgumentException">An id appears twice, or a parent is missing from the set.</exception>
-    /// <exception cref="BillingRuleException">The parents form a cycle, or a customer is deeper than the limit.</exception>
+    /// <exception cref="ArgumentException">An id appears twice.</exception>
+    /// <exception cref="BillingRuleException">A parent is missing from the set, the parents form a cycle, or a customer is deeper than the limit.</exception>
     public static CustomerHierarchy From(IEnumerable<Customer> customers, int maxDepth = CustomerCreationOptions.DefaultMaxHierarchyDepth)
     {
         ArgumentNullException.ThrowIfNull(customers);
@@ -325,44 +325,16 @@ public sealed class CustomerHierarchy
         return new CustomerRemovalDecision(id, reasons);
     }
 
-    private static int ComputeDepth(Customer start, Dictionary<CustomerId, Customer> byId, Dictionary<CustomerId, int> depth, int maxDepth)
+    private static void ComputeDepth(Customer start, Dictionary<CustomerId, Customer> byId, Dictionary<CustomerId, int> depth, int maxDepth)
     {
-        // Walk up until a customer of known depth (or a root), then fill in the path on the way back.
-        var path = new List<Customer>();
-        var onPath = new HashSet<CustomerId>();
-        var current = start;
-        int baseDepth;
-        while (true)
-        {
-            if (depth.TryGetValue(current.Id, out var known))
-            {
-                baseDepth = known;
-                break;
-            }
-
-            Guard.Rule(onPath.Add(current.Id), "Customer.Parent", current.Id.Value, "the parents form a cycle; customers must form a tree");
-            path.Add(current);
-            if (current.ParentId is not { } parentId)
-            {
-                baseDepth = -1;
-                break;
-            }
-
-            if (!byId.TryGetValue(parentId, out var parent))
-            {
-                throw new ArgumentException($"Customer {current.Id} has parent {parentId}, which is not in the set; a hierarchy needs every ancestor.", "customers");
-            }
-
-            current = parent;
-        }
-
-        for (var i = path.Count - 1; i >= 0; i--)
-        {
-            baseDepth++;
-            Guard.Rule(baseDepth <= maxDepth, "Customer.Parent", path[i].Id.Value, $"the customer would be {baseDepth.ToString(CultureInfo.InvariantCulture)} levels below the root; the limit is {maxDepth.ToString(CultureInfo.InvariantCulture)}");
-            depth[path[i].Id] = baseDepth;
-        }
-
-        return depth[start.Id];
+        // The walk refuses a missing parent, a cycle or an impossible depth; the configured limit is this hierarchy's own rule.
+        var ancestry = CustomerAncestry.Read(start, byId);
+        var ancestors = ancestry.Count - 1;
+        Guard.Rule(
+            ancestors <= maxDepth,
+            "Customer.Parent",
+            start.Id.Value,
+            $"the customer would be {ancestors.ToString(CultureInfo.InvariantCulture)} levels below the root; the limit is {maxDepth.ToString(CultureInfo.InvariantCulture)}");
+        depth[start.Id] = ancestors;
     }
 }

@@ -79,16 +79,13 @@ public sealed class CustomerService
         var parentId = request.ParentId.Value;
 
         // The rules need the parent's chain up to its root (depth, class managers) and its children (duplicate names).
-        var known = new Dictionary<CustomerId, Customer>();
-        CustomerId? next = parentId;
-        while (next is { } id && !known.ContainsKey(id) && known.Count <= _factory.MaxHierarchyDepth + 1)
-        {
-            var ancestor = await _customers.FindAsync(id, cancellationToken).ConfigureAwait(false);
-            Guard.Rule(ancestor is not null, "Customer.ParentId", id.Value, "no such customer");
-            known[id] = ancestor;
-            next = ancestor.ParentId;
-        }
-
+        var ancestry = new List<Customer>();
+        Guard.Rule(
+            await CustomerAncestry.ReadAsync(_customers, parentId, ancestry, cancellationToken).ConfigureAwait(false),
+            "Customer.ParentId",
+            parentId.Value,
+            "no such customer");
+        var known = ancestry.ToDictionary(c => c.Id);
         foreach (var sibling in await _customers.ListChildrenAsync(parentId, cancellationToken).ConfigureAwait(false))
         {
             known.TryAdd(sibling.Id, sibling);

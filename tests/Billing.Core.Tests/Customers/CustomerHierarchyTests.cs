@@ -115,8 +115,8 @@ public class CustomerHierarchyTests
     }
 
     [Fact]
-    public void From_MissingParent_ThrowsArgumentException()
-        => Should.Throw<ArgumentException>(() => CustomerHierarchy.From([Raw("A", "GHOST")]));
+    public void From_MissingParent_IsTheTreeRule()
+        => Should.Throw<BillingRuleException>(() => CustomerHierarchy.From([Raw("A", "GHOST")])).Value.ShouldBe("GHOST");
 
     [Fact]
     public void From_DuplicateId_ThrowsArgumentException()
