@@ -24,11 +24,12 @@ public static class InMemoryBillingStoreExtensions
     public static IServiceCollection AddInMemoryBillingStore(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton<ICustomerRepository, InMemoryCustomerRepository>();
-        services.TryAddSingleton<ICustomerClassRepository, InMemoryCustomerClassRepository>();
-        services.TryAddSingleton<IAccountRepository, InMemoryAccountRepository>();
-        services.TryAddSingleton<INumberRepository, InMemoryNumberRepository>();
-        services.TryAddSingleton<IServiceRepository, InMemoryServiceRepository>();
+        services.TryAddSingleton<InMemoryDatabase>();
+        services.TryAddSingleton<ICustomerRepository>(sp => sp.GetRequiredService<InMemoryDatabase>().Customers);
+        services.TryAddSingleton<ICustomerClassRepository>(sp => sp.GetRequiredService<InMemoryDatabase>().Classes);
+        services.TryAddSingleton<IAccountRepository>(sp => sp.GetRequiredService<InMemoryDatabase>().Accounts);
+        services.TryAddSingleton<INumberRepository>(sp => sp.GetRequiredService<InMemoryDatabase>().Numbers);
+        services.TryAddSingleton<IServiceRepository>(sp => sp.GetRequiredService<InMemoryDatabase>().Services);
         services.TryAddSingleton<ILedgerStore, InMemoryLedgerStore>();
         return services;
     }

@@ -7,8 +7,8 @@ using Billing.Core.Services;
 namespace Billing.Core.Storage.InMemory;
 
 /// <summary>Customers in memory; names unique among siblings after <see cref="CustomerNames.Normalise"/>.</summary>
-internal sealed class InMemoryCustomerRepository()
-    : InMemoryRepository<Customer, CustomerId>(a => a.Id, a => a.Version, (a, v) => a.WithVersion(v)), ICustomerRepository
+internal sealed class InMemoryCustomerRepository(InMemoryDatabase database)
+    : InMemoryRepository<Customer, CustomerId>(database, a => a.Id, a => a.Version, (a, v) => a.WithVersion(v)), ICustomerRepository
 {
     protected override string EntityType => "Customer";
 
@@ -16,6 +16,14 @@ internal sealed class InMemoryCustomerRepository()
     {
         cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.FromResult(Where(c => Nullable.Equals(c.ParentId, parentId)));
+    }
+
+    protected override void CheckNotReferenced(CustomerId id)
+    {
+        Refuse(id, "Customer", FirstStoredLocked(c => c.ParentId == id), c => c.Id.Value);
+        Refuse(id, "Account", Database.Accounts.FirstStoredLocked(a => a.OwnerId == id), a => a.Id.Value);
+        Refuse(id, "Number", Database.Numbers.FirstStoredLocked(n => n.OwnerId == id), n => n.Id.Value);
+        Refuse(id, "Service", Database.Services.FirstStoredLocked(x => x.OwnerId == id), x => x.Id.Value);
     }
 
     protected override void CheckUnique(Customer candidate, IEnumerable<Customer> stored)
@@ -29,8 +37,8 @@ internal sealed class InMemoryCustomerRepository()
 }
 
 /// <summary>Customer classes in memory; names unique per manager.</summary>
-internal sealed class InMemoryCustomerClassRepository()
-    : InMemoryRepository<CustomerClass, CustomerClassId>(a => a.Id, a => a.Version, (a, v) => a.WithVersion(v)), ICustomerClassRepository
+internal sealed class InMemoryCustomerClassRepository(InMemoryDatabase database)
+    : InMemoryRepository<CustomerClass, CustomerClassId>(database, a => a.Id, a => a.Version, (a, v) => a.WithVersion(v)), ICustomerClassRepository
 {
     protected override string EntityType => "CustomerClass";
 
@@ -39,6 +47,9 @@ internal sealed class InMemoryCustomerClassRepository()
         cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.FromResult(Where(c => c.ManagedBy == manager));
     }
+
+    protected override void CheckNotReferenced(CustomerClassId id)
+        => Refuse(id, "Customer", Database.Customers.FirstStoredLocked(c => c.ClassId == id), c => c.Id.Value);
 
     protected override void CheckUnique(CustomerClass candidate, IEnumerable<CustomerClass> stored)
     {
@@ -54,8 +65,8 @@ internal sealed class InMemoryCustomerClassRepository()
 }
 
 /// <summary>Accounts in memory; aliases unique across all accounts, ignoring case.</summary>
-internal sealed class InMemoryAccountRepository()
-    : InMemoryRepository<Account, AccountId>(a => a.Id, a => a.Version, (a, v) => a.WithVersion(v)), IAccountRepository
+internal sealed class InMemoryAccountRepository(InMemoryDatabase database)
+    : InMemoryRepository<Account, AccountId>(database, a => a.Id, a => a.Version, (a, v) => a.WithVersion(v)), IAccountRepository
 {
     protected override string EntityType => "Account";
 
@@ -73,6 +84,9 @@ internal sealed class InMemoryAccountRepository()
         return ValueTask.FromResult(Where(a => string.Equals(a.Alias, trimmed, StringComparison.OrdinalIgnoreCase)).FirstOrDefault());
     }
 
+    protected override void CheckNotReferenced(AccountId id)
+        => Refuse(id, "Number", Database.Numbers.FirstStoredLocked(n => n.AccountId == id), n => n.Id.Value);
+
     protected override void CheckUnique(Account candidate, IEnumerable<Account> stored)
     {
         try
@@ -87,8 +101,8 @@ internal sealed class InMemoryAccountRepository()
 }
 
 /// <summary>Numbers in memory; an active number belongs to one customer at a time.</summary>
-internal sealed class InMemoryNumberRepository()
-    : InMemoryRepository<Number, NumberId>(a => a.Id, a => a.Version, (a, v) => a.WithVersion(v)), INumberRepository
+internal sealed class InMemoryNumberRepository(InMemoryDatabase database)
+    : InMemoryRepository<Number, NumberId>(database, a => a.Id, a => a.Version, (a, v) => a.WithVersion(v)), INumberRepository
 {
     protected override string EntityType => "Number";
 
@@ -108,8 +122,8 @@ internal sealed class InMemoryNumberRepository()
 }
 
 /// <summary>Services in memory.</summary>
-internal sealed class InMemoryServiceRepository()
-    : InMemoryRepository<Service, ServiceId>(a => a.Id, a => a.Version, (a, v) => a.WithVersion(v)), IServiceRepository
+internal sealed class InMemoryServiceRepository(InMemoryDatabase database)
+    : InMemoryRepository<Service, ServiceId>(database, a => a.Id, a => a.Version, (a, v) => a.WithVersion(v)), IServiceRepository
 {
     protected override string EntityType => "Service";
 

@@ -5,25 +5,31 @@ using Billing.Core.Storage;
 namespace Billing.Core.Storage.InMemory;
 
 /// <summary>
-/// The shared engine of the in-memory repositories: versioned writes and a hook for the unique keys each aggregate has besides
-/// its id. Writers take one lock, and every check and the write happen under it, so a refused write changes nothing; reads by id
-/// take no lock (the dictionary is a concurrent one) and see the last write that completed.
+/// The shared engine of the in-memory repositories: versioned writes, a hook for the unique keys each aggregate has besides
+/// its id, and one for the entities that still refer to an aggregate being deleted. Writers take the database's one lock, and
+/// every check and the write happen under it, so a refused write changes nothing; reads by id take no lock (the dictionary is a
+/// concurrent one) and see the last write that completed.
 /// </summary>
 /// <typeparam name="TAggregate">The aggregate type.</typeparam>
 /// <typeparam name="TId">Its id type.</typeparam>
+/// <param name="database">The database whose write lock the repository shares.</param>
 /// <param name="idOf">Reads an aggregate's id.</param>
 /// <param name="versionOf">Reads an aggregate's version.</param>
 /// <param name="withVersion">Returns the aggregate with another version.</param>
 internal abstract class InMemoryRepository<TAggregate, TId>(
+    InMemoryDatabase database,
     Func<TAggregate, TId> idOf,
     Func<TAggregate, long> versionOf,
     Func<TAggregate, long, TAggregate> withVersion) : IRepository<TAggregate, TId>
     where TAggregate : class
     where TId : struct, IBillingId<TId>
 {
-    private readonly Lock _gate = new();
+    private readonly Lock _gate = database.WriteGate;
     // Keyed by the id's text: ordinal string keys get the runtime's fast string hashing (randomised only if keys collide).
     private readonly ConcurrentDictionary<string, TAggregate> _items = new(StringComparer.Ordinal);
+
+    /// <summary>The database the repository belongs to.</summary>
+    protected InMemoryDatabase Database { get; } = database;
 
     /// <summary>The aggregate's name in error messages, e.g. <c>Customer</c>.</summary>
     protected abstract string EntityType { get; }
@@ -81,6 +87,7 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
         lock (_gate)
         {
             EnsureVersion(id, expectedVersion);
+            CheckNotReferenced(id);
             _items.TryRemove(id.Value, out _);
             return ValueTask.CompletedTask;
         }
@@ -92,6 +99,24 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
         lock (_gate)
         {
             return Stored().Where(predicate).OrderBy(a => IdOf(a).ToString(), StringComparer.Ordinal).ToArray();
+        }
+    }
+
+    /// <summary>The first stored aggregate that matches, or null; the caller holds the database's write lock.</summary>
+    internal TAggregate? FirstStoredLocked(Func<TAggregate, bool> predicate) => Stored().OrderBy(a => IdOf(a).ToString(), StringComparer.Ordinal).FirstOrDefault(predicate);
+
+    /// <summary>Throws <see cref="ReferencedEntityException"/> when stored entities still refer to <paramref name="id"/> (called under the lock).</summary>
+    protected virtual void CheckNotReferenced(TId id)
+    {
+    }
+
+    /// <summary>Throws <see cref="ReferencedEntityException"/> naming <paramref name="referrer"/> when it is not null.</summary>
+    protected void Refuse<TReferrer>(TId id, string referrerType, TReferrer? referrer, Func<TReferrer, string> referrerId)
+        where TReferrer : class
+    {
+        if (referrer is not null)
+        {
+            throw new ReferencedEntityException(EntityType, id.ToString() ?? string.Empty, $"{referrerType} {referrerId(referrer)}");
         }
     }
 

@@ -6,6 +6,7 @@ using Billing.Core.Customers;
 using Billing.Core.Ledgers;
 using Billing.Core.Monetary;
 using Billing.Core.Numbers;
+using Billing.Core.Removal;
 using Billing.Core.Services;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,6 +33,7 @@ public sealed class StoreUnderTest : IAsyncDisposable
         Directory = services.GetRequiredService<CustomerDirectory>();
         CustomerService = services.GetRequiredService<CustomerService>();
         Charges = services.GetRequiredService<ChargeService>();
+        Removal = services.GetRequiredService<RemovalService>();
     }
 
     /// <summary>The customer repository under test.</summary>
@@ -60,6 +62,9 @@ public sealed class StoreUnderTest : IAsyncDisposable
 
     /// <summary>Charging over the store.</summary>
     public ChargeService Charges { get; }
+
+    /// <summary>Removal over the store.</summary>
+    public RemovalService Removal { get; }
 
     /// <summary>A second scope's charge service, as a separate request of the host would get it.</summary>
     /// <returns>A charge service resolved from a new scope (disposed with this object's provider).</returns>

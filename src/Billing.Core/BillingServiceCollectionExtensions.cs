@@ -1,5 +1,6 @@
 using Billing.Core.Charging;
 using Billing.Core.Customers;
+using Billing.Core.Removal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ public static class BillingServiceCollectionExtensions
     /// <summary>
     /// Adds Billing.Core: its options (validated when the host starts), a system clock unless the host registered an
     /// <see cref="IClock"/>, the <see cref="CustomerFactory"/>, and the scoped application services <see cref="CustomerService"/>,
-    /// <see cref="CustomerDirectory"/> and <see cref="ChargeService"/>. Storage is added separately (for example
+    /// <see cref="CustomerDirectory"/>, <see cref="ChargeService"/> and <see cref="RemovalService"/>. Storage is added separately (for example
     /// <c>AddInMemoryBillingStore()</c>).
     /// </summary>
     /// <param name="services">The host's services.</param>
@@ -45,6 +46,7 @@ public static class BillingServiceCollectionExtensions
         services.TryAddScoped<CustomerDirectory>();
         services.TryAddScoped<CustomerService>();
         services.TryAddScoped<ChargeService>();
+        services.TryAddScoped<RemovalService>();
         return services;
     }
 }

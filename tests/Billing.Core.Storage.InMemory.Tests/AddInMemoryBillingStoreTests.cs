@@ -67,7 +67,7 @@ public class AddInMemoryBillingStoreTests
     public async Task AddInMemoryBillingStore_HostRepositoryRegisteredFirst_IsNotReplaced()
     {
         var services = new ServiceCollection().AddBillingCore();
-        ICustomerRepository hostRepository = new InMemoryCustomerRepository();
+        ICustomerRepository hostRepository = new InMemoryDatabase().Customers;
         services.AddSingleton(hostRepository);
 
         services.AddInMemoryBillingStore();

@@ -304,25 +304,7 @@ public sealed class CustomerHierarchy
     {
         ArgumentNullException.ThrowIfNull(accountBalances);
         Get(id);
-        var reasons = new List<string>();
-        var children = ChildrenOf(id).Count;
-        if (children > 0)
-        {
-            reasons.Add($"it has {children.ToString(CultureInfo.InvariantCulture)} sub-customer(s)");
-        }
-
-        if (!balance.IsZero)
-        {
-            reasons.Add($"its balance is {balance}, not zero");
-        }
-
-        var nonZero = accountBalances.Count(b => !b.IsZero);
-        if (nonZero > 0)
-        {
-            reasons.Add($"{nonZero.ToString(CultureInfo.InvariantCulture)} of its accounts have a non-zero balance");
-        }
-
-        return new CustomerRemovalDecision(id, reasons);
+        return CustomerRemovalDecision.Decide(id, ChildrenOf(id).Count, balance, accountBalances, []);
     }
 
     private static void ComputeDepth(Customer start, Dictionary<CustomerId, Customer> byId, Dictionary<CustomerId, int> depth, int maxDepth)

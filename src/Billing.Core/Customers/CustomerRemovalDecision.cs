@@ -1,6 +1,9 @@
+using System.Globalization;
+using Billing.Core.Monetary;
+
 namespace Billing.Core.Customers;
 
-/// <summary>The answer of <see cref="CustomerHierarchy.DecideRemoval"/>: delete, or close only, and why.</summary>
+/// <summary>Whether a customer may be deleted or only closed, and why (docs/domain-model.md, "Removal").</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class CustomerRemovalDecision
 {
@@ -8,6 +11,33 @@ public sealed class CustomerRemovalDecision
     {
         CustomerId = customerId;
         Reasons = reasons;
+    }
+
+    /// <summary>
+    /// The customer-level rule, written once: deletion needs no sub-customers, a zero balance of its own and no account with a
+    /// non-zero balance; <paramref name="moreReasons"/> are what else stands in the way (things still billed).
+    /// </summary>
+    internal static CustomerRemovalDecision Decide(CustomerId id, int children, Money balance, IEnumerable<Money> accountBalances, IEnumerable<string> moreReasons)
+    {
+        var reasons = new List<string>();
+        if (children > 0)
+        {
+            reasons.Add($"it has {children.ToString(CultureInfo.InvariantCulture)} sub-customer(s)");
+        }
+
+        if (!balance.IsZero)
+        {
+            reasons.Add($"its balance is {balance}, not zero");
+        }
+
+        var nonZero = accountBalances.Count(b => !b.IsZero);
+        if (nonZero > 0)
+        {
+            reasons.Add($"{nonZero.ToString(CultureInfo.InvariantCulture)} of its accounts have a non-zero balance");
+        }
+
+        reasons.AddRange(moreReasons);
+        return new CustomerRemovalDecision(id, reasons);
     }
 
     /// <summary>The customer the decision is about.</summary>

@@ -4,6 +4,9 @@ using Billing.Core.Charging;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
 using Billing.Core.Ledgers;
+using Billing.Core.Numbers;
+using Billing.Core.Removal;
+using Billing.Core.Services;
 using Billing.Core.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -23,6 +26,7 @@ public class AddBillingCoreTests
         Lifetime<CustomerDirectory>(services).ShouldBe(ServiceLifetime.Scoped);
         Lifetime<CustomerService>(services).ShouldBe(ServiceLifetime.Scoped);
         Lifetime<ChargeService>(services).ShouldBe(ServiceLifetime.Scoped);
+        Lifetime<RemovalService>(services).ShouldBe(ServiceLifetime.Scoped);
         Lifetime<IValidateOptions<BillingOptions>>(services).ShouldBe(ServiceLifetime.Singleton);
     }
 
@@ -36,7 +40,7 @@ public class AddBillingCoreTests
         first.ServiceProvider.GetRequiredService<IClock>().ShouldBeSameAs(second.ServiceProvider.GetRequiredService<IClock>());
         first.ServiceProvider.GetRequiredService<CustomerFactory>().ShouldBeSameAs(second.ServiceProvider.GetRequiredService<CustomerFactory>());
 
-        foreach (var type in new[] { typeof(CustomerDirectory), typeof(CustomerService), typeof(ChargeService) })
+        foreach (var type in new[] { typeof(CustomerDirectory), typeof(CustomerService), typeof(ChargeService), typeof(RemovalService) })
         {
             var a = first.ServiceProvider.GetRequiredService(type);
             a.ShouldBeSameAs(first.ServiceProvider.GetRequiredService(type), type.Name);
@@ -225,6 +229,8 @@ public class AddBillingCoreTests
         services.AddSingleton(Unused<ICustomerRepository>());
         services.AddSingleton(Unused<ICustomerClassRepository>());
         services.AddSingleton(Unused<IAccountRepository>());
+        services.AddSingleton(Unused<INumberRepository>());
+        services.AddSingleton(Unused<IServiceRepository>());
         services.AddSingleton(Unused<ILedgerStore>());
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
