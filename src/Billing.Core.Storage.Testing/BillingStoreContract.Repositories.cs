@@ -41,24 +41,26 @@ public abstract partial class BillingStoreContract
             ["Managed"] = CustomFieldValue.Boolean(true),
             ["Tier"] = CustomFieldValue.Choice("Gold"),
         };
-        var customer = Customer.Restore(
-            CustomerId.From("ACME-001"),
-            "Acme Trading",
-            "Accounts@Acme.Example.com",
-            PostalAddress.Create(["Unit 4", "Harbour Road"], "Bristol", "GB", region: "Avon", postcode: "BS1 5TT"),
-            root.Id,
-            cls.Id,
-            BillingCycle.Weekly,
-            "America/New_York",
-            new LocalDate(2025, 11, 3),
-            BalanceModel.Postpaid,
-            Currency.FromCode("EUR"),
-            Money.Of(1500.50m, "EUR"),
-            14,
-            "fr-FR",
-            BillingStatus.Suspended,
-            data,
-            0);
+        var customer = Customer.Restore(new CustomerSnapshot
+        {
+            Id = CustomerId.From("ACME-001"),
+            Name = "Acme Trading",
+            Email = "Accounts@Acme.Example.com",
+            BillingAddress = PostalAddress.Create(["Unit 4", "Harbour Road"], "Bristol", "GB", region: "Avon", postcode: "BS1 5TT"),
+            ParentId = root.Id,
+            ClassId = cls.Id,
+            BillingCycle = BillingCycle.Weekly,
+            BillingTimeZone = DateTimeZoneProviders.Tzdb["America/New_York"],
+            Anchor = new LocalDate(2025, 11, 3),
+            BalanceModel = BalanceModel.Postpaid,
+            Currency = Currency.FromCode("EUR"),
+            CreditLimit = Money.Of(1500.50m, "EUR"),
+            PaymentTermsDays = 14,
+            Language = "fr-FR",
+            Status = BillingStatus.Suspended,
+            CustomData = data,
+            Version = 0,
+        });
 
         var added = await store.Customers.AddAsync(customer);
         Assert.Equal(1, added.Version);
@@ -140,20 +142,23 @@ public abstract partial class BillingStoreContract
         await using var store = NewStore();
         var root = await AddRootRecordAsync(store, "ROOT-01");
         var owner = await store.Customers.AddAsync(CustomerRecord("CUST-01", "Owner", root.Id, currency: "EUR"));
-        var account = Account.Restore(
-            AccountId.From("ACC-0001"),
-            owner.Id,
-            "Head office PBX",
-            "SIP-1001",
-            Currency.FromCode("EUR"),
-            BalanceModel.Postpaid,
-            Money.Of(250.75m, "EUR"),
-            BillingStatus.Suspended,
+        var account = Account.Restore(new AccountSnapshot
+        {
+            Id = AccountId.From("ACC-0001"),
+            OwnerId = owner.Id,
+            Name = "Head office PBX",
+            Alias = "SIP-1001",
+            Currency = Currency.FromCode("EUR"),
+            BalanceModel = BalanceModel.Postpaid,
+            CreditLimit = Money.Of(250.75m, "EUR"),
+            Status = BillingStatus.Suspended,
+            Features =
             [
-                Feature.Recurring(FeatureId.From("FEAT-01"), "Support plan", Money.Of(19.99m, "EUR"), RepoDay, RepoDay.PlusMonths(6), quantity: 3, proration: Proration.None),
-                Feature.OneOff(FeatureId.From("FEAT-02"), "Set-up fee", Money.Of(49m, "EUR"), RepoDay, quantity: 2),
+                Feature.Recurring(FeatureId.From("FEAT-01"), "Support plan", Money.Of(19.99m, "EUR"), RepoDay, RepoDay.PlusMonths(6), quantity: 3, proration: Proration.None).ToSnapshot(),
+                Feature.OneOff(FeatureId.From("FEAT-02"), "Set-up fee", Money.Of(49m, "EUR"), RepoDay, quantity: 2).ToSnapshot(),
             ],
-            0);
+            Version = 0,
+        });
 
         var added = await store.Accounts.AddAsync(account);
         Assert.Equal(1, added.Version);
@@ -189,21 +194,24 @@ public abstract partial class BillingStoreContract
         var root = await AddRootRecordAsync(store, "ROOT-01");
         var owner = await store.Customers.AddAsync(CustomerRecord("CUST-01", "Owner", root.Id));
         var account = await store.Accounts.AddAsync(Account.Create(AccountId.From("ACC-0001"), owner, "Lines"));
-        var number = Number.Restore(
-            NumberId.From("NUM-0001"),
-            owner.Id,
-            account.Id,
-            "01632 960123",
-            NumberType.Geographic,
-            "UK-GEO-STANDARD",
-            Currency.GBP,
-            RepoDay,
-            new LocalDate(2026, 12, 31),
+        var number = Number.Restore(new NumberSnapshot
+        {
+            Id = NumberId.From("NUM-0001"),
+            OwnerId = owner.Id,
+            AccountId = account.Id,
+            Value = PhoneNumber.Parse("01632 960123"),
+            Type = NumberType.Geographic,
+            Tariff = "UK-GEO-STANDARD",
+            Currency = Currency.GBP,
+            DateSold = RepoDay,
+            DateCeased = new LocalDate(2026, 12, 31),
+            Features =
             [
-                Feature.Recurring(FeatureId.From("FEAT-01"), "Line rental", Money.Of(12.50m, "GBP"), RepoDay, new LocalDate(2026, 6, 30), quantity: 2, proration: Proration.None),
-                Feature.OneOff(FeatureId.From("FEAT-02"), "Connection", Money.Of(30m, "GBP"), RepoDay),
+                Feature.Recurring(FeatureId.From("FEAT-01"), "Line rental", Money.Of(12.50m, "GBP"), RepoDay, new LocalDate(2026, 6, 30), quantity: 2, proration: Proration.None).ToSnapshot(),
+                Feature.OneOff(FeatureId.From("FEAT-02"), "Connection", Money.Of(30m, "GBP"), RepoDay).ToSnapshot(),
             ],
-            0);
+            Version = 0,
+        });
         Assert.Equal("+441632960123", number.Value.Value);
 
         var added = await store.Numbers.AddAsync(number);
@@ -237,20 +245,23 @@ public abstract partial class BillingStoreContract
         await using var store = NewStore();
         var root = await AddRootRecordAsync(store, "ROOT-01");
         var owner = await store.Customers.AddAsync(CustomerRecord("CUST-01", "Owner", root.Id, currency: "USD"));
-        var service = Service.Restore(
-            ServiceId.From("SVC-0001"),
-            owner.Id,
-            "hosting",
-            "Web hosting",
-            "Two virtual machines and backups",
-            Currency.USD,
-            RepoDay,
-            new LocalDate(2027, 1, 14),
+        var service = Service.Restore(new ServiceSnapshot
+        {
+            Id = ServiceId.From("SVC-0001"),
+            OwnerId = owner.Id,
+            ServiceType = "hosting",
+            Name = "Web hosting",
+            Description = "Two virtual machines and backups",
+            Currency = Currency.USD,
+            StartDate = RepoDay,
+            EndDate = new LocalDate(2027, 1, 14),
+            Features =
             [
-                Feature.Recurring(FeatureId.From("FEAT-01"), "VM rental", Money.Of(80m, "USD"), RepoDay, new LocalDate(2026, 12, 31), quantity: 2),
-                Feature.OneOff(FeatureId.From("FEAT-02"), "Migration", Money.Of(150m, "USD"), RepoDay.PlusDays(3)),
+                Feature.Recurring(FeatureId.From("FEAT-01"), "VM rental", Money.Of(80m, "USD"), RepoDay, new LocalDate(2026, 12, 31), quantity: 2).ToSnapshot(),
+                Feature.OneOff(FeatureId.From("FEAT-02"), "Migration", Money.Of(150m, "USD"), RepoDay.PlusDays(3)).ToSnapshot(),
             ],
-            0);
+            Version = 0,
+        });
 
         var added = await store.Services.AddAsync(service);
         Assert.Equal(1, added.Version);
@@ -827,15 +838,31 @@ public abstract partial class BillingStoreContract
 
     /// <summary>A root customer record, stored.</summary>
     private static ValueTask<Customer> AddRootRecordAsync(StoreUnderTest store, string id, string name = "Platform Owner")
-        => store.Customers.AddAsync(Customer.Restore(
-            CustomerId.From(id), name, "owner@example.com", RepoAddress, null, null, BillingCycle.Monthly, "Europe/London",
-            new LocalDate(2026, 1, 1), BalanceModel.Postpaid, Currency.GBP, null, 30, "en-GB", BillingStatus.Active, null, 0));
+        => store.Customers.AddAsync(Customer.Restore(CustomerFields(id, name, null, "GBP") with { Email = "owner@example.com" }));
 
     /// <summary>A plain postpaid customer record (version 0) below <paramref name="parent"/>.</summary>
     private static Customer CustomerRecord(string id, string name, CustomerId? parent, string currency = "GBP")
-        => Customer.Restore(
-            CustomerId.From(id), name, "someone@example.com", RepoAddress, parent, null, BillingCycle.Monthly, "Europe/London",
-            new LocalDate(2026, 1, 1), BalanceModel.Postpaid, Currency.FromCode(currency), null, 30, "en-GB", BillingStatus.Active, null, 0);
+        => Customer.Restore(CustomerFields(id, name, parent, currency));
+
+    /// <summary>The stored fields of a plain postpaid customer.</summary>
+    private static CustomerSnapshot CustomerFields(string id, string name, CustomerId? parent, string currency)
+        => new()
+        {
+            Id = CustomerId.From(id),
+            Name = name,
+            Email = "someone@example.com",
+            BillingAddress = RepoAddress,
+            ParentId = parent,
+            BillingCycle = BillingCycle.Monthly,
+            BillingTimeZone = DateTimeZoneProviders.Tzdb["Europe/London"],
+            Anchor = new LocalDate(2026, 1, 1),
+            BalanceModel = BalanceModel.Postpaid,
+            Currency = Currency.FromCode(currency),
+            PaymentTermsDays = 30,
+            Language = "en-GB",
+            Status = BillingStatus.Active,
+            Version = 0,
+        };
 
     private static CustomerClass ClassWithEveryField(string id, ClassManager manager)
         => CustomerClass.Create(
@@ -862,6 +889,8 @@ public abstract partial class BillingStoreContract
 
     private static void AssertSameCustomer(Customer expected, Customer actual)
     {
+        // Every stored field at once (so a field added later is covered too), then field by field for a readable failure.
+        Assert.Equal(expected.ToSnapshot() with { Version = actual.Version }, actual.ToSnapshot());
         Assert.Equal(expected.Id, actual.Id);
         Assert.Equal(expected.Name, actual.Name);
         Assert.Equal(expected.Email, actual.Email);
@@ -889,6 +918,8 @@ public abstract partial class BillingStoreContract
 
     private static void AssertSameClass(CustomerClass expected, CustomerClass actual)
     {
+        // Every stored field at once (so a field added later is covered too), then field by field for a readable failure.
+        Assert.Equal(expected.ToSnapshot() with { Version = actual.Version }, actual.ToSnapshot());
         Assert.Equal(expected.Id, actual.Id);
         Assert.Equal(expected.Name, actual.Name);
         Assert.Equal(expected.Description, actual.Description);
@@ -910,6 +941,8 @@ public abstract partial class BillingStoreContract
 
     private static void AssertSameAccount(Account expected, Account actual)
     {
+        // Every stored field at once (so a field added later is covered too), then field by field for a readable failure.
+        Assert.Equal(expected.ToSnapshot() with { Version = actual.Version }, actual.ToSnapshot());
         Assert.Equal(expected.Id, actual.Id);
         Assert.Equal(expected.OwnerId, actual.OwnerId);
         Assert.Equal(expected.Name, actual.Name);
@@ -923,6 +956,8 @@ public abstract partial class BillingStoreContract
 
     private static void AssertSameNumber(Number expected, Number actual)
     {
+        // Every stored field at once (so a field added later is covered too), then field by field for a readable failure.
+        Assert.Equal(expected.ToSnapshot() with { Version = actual.Version }, actual.ToSnapshot());
         Assert.Equal(expected.Id, actual.Id);
         Assert.Equal(expected.OwnerId, actual.OwnerId);
         Assert.Equal(expected.AccountId, actual.AccountId);
@@ -937,6 +972,8 @@ public abstract partial class BillingStoreContract
 
     private static void AssertSameService(Service expected, Service actual)
     {
+        // Every stored field at once (so a field added later is covered too), then field by field for a readable failure.
+        Assert.Equal(expected.ToSnapshot() with { Version = actual.Version }, actual.ToSnapshot());
         Assert.Equal(expected.Id, actual.Id);
         Assert.Equal(expected.OwnerId, actual.OwnerId);
         Assert.Equal(expected.ServiceType, actual.ServiceType);

@@ -16,10 +16,23 @@ public class CorruptTreeTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     private static Customer Restored(string id, string? parent)
-        => Customer.Restore(
-            CustomerId.From(id), id, $"{id.ToLowerInvariant()}@example.com", StoreUnderTest.Address,
-            parent is null ? null : CustomerId.From(parent), null, BillingCycle.Monthly, "UTC", new LocalDate(2026, 1, 1),
-            BalanceModel.Postpaid, Currency.GBP, null, 30, "en", BillingStatus.Active, null, 0);
+        => Customer.Restore(new CustomerSnapshot
+        {
+            Id = CustomerId.From(id),
+            Name = id,
+            Email = $"{id.ToLowerInvariant()}@example.com",
+            BillingAddress = StoreUnderTest.Address,
+            ParentId = parent is null ? null : CustomerId.From(parent),
+            BillingCycle = BillingCycle.Monthly,
+            BillingTimeZone = DateTimeZoneProviders.Tzdb["UTC"],
+            Anchor = new LocalDate(2026, 1, 1),
+            BalanceModel = BalanceModel.Postpaid,
+            Currency = Currency.GBP,
+            PaymentTermsDays = 30,
+            Language = "en",
+            Status = BillingStatus.Active,
+            Version = 0,
+        });
 
     private static async Task<ServiceProvider> TwoCustomersParentingEachOtherAsync()
     {
