@@ -822,6 +822,93 @@ public abstract partial class BillingStoreContract
         Assert.Equal(1, retried.Customer.Version);
     }
 
+    /// <summary>
+    /// A postpaid customer imported from another platform keeps its original anchor (31 January two years back, on a monthly
+    /// anniversary cycle) and credit limit, and owes its opening balance through one debit under the fixed key, dated now.
+    /// </summary>
+    /// <returns>The test.</returns>
+    [Fact]
+    public async Task CustomerService_ImportPostpaidWithAnchorAndAmountOwed_StoresThemAndOneDebitDatedNow()
+    {
+        await using var store = NewStore();
+        var root = await store.CreateRootAsync();
+        var zone = DateTimeZoneProviders.Tzdb["Europe/London"];
+        var anchor = new LocalDate(Now.InZone(zone).Year - 2, 1, 31);
+        var request = new NewCustomer
+        {
+            Id = CustomerId.From("IMP-0001"),
+            Name = "Imported Co",
+            Email = "imported@example.com",
+            BillingAddress = RepoAddress,
+            ParentId = root.Id,
+            BillingCycle = BillingCycle.MonthlyAnniversary,
+            CreatedAt = anchor.At(new LocalTime(9, 0)).InZoneStrictly(zone).ToInstant(),
+            CreditLimit = 500m,
+            OpeningAmountOwed = 123.45m,
+        };
+
+        await store.CustomerService.CreateAsync(request);
+
+        var customer = await store.Customers.FindAsync(CustomerId.From("IMP-0001"));
+        Assert.NotNull(customer);
+        Assert.Equal(anchor, customer.Anchor);
+        Assert.Equal(Money.Of(500m, "GBP"), customer.CreditLimit);
+        // Anchored on the 31st, every period after the first runs from the 28th to the 27th: on 19 March 2026, 28 Feb to 27 Mar.
+        Assert.Equal(
+            new BillingPeriod(new LocalDate(2026, 2, 28), new LocalDate(2026, 3, 28)),
+            new BillingCalendar(customer.BillingCycle, customer.Anchor, customer.BillingTimeZone).PeriodContaining(Now));
+        var owner = LedgerOwner.ForCustomer(customer.Id);
+        var debit = Assert.Single(await store.Ledgers.GetTransactionsAsync(owner));
+        Assert.Equal(TransactionKind.Debit, debit.Kind);
+        Assert.Equal(Money.Of(123.45m, "GBP"), debit.Amount);
+        Assert.Equal(CustomerService.OpeningFundsKey, debit.IdempotencyKey);
+        Assert.Equal(Now, debit.Timestamp);
+        Assert.Equal(Money.Of(123.45m, "GBP"), await store.Charges.BalanceAsync(owner));
+    }
+
+    /// <summary>
+    /// Importing a customer whose ledger already holds its opening entry (an earlier attempt wrote it, then failed and was undone)
+    /// writes nothing new; importing it yet again is refused and changes nothing; a different opening amount is refused and
+    /// stores nothing.
+    /// </summary>
+    /// <returns>The test.</returns>
+    [Fact]
+    public async Task CustomerService_ImportWhoseOpeningEntryIsAlreadyInTheLedger_WritesTheBalanceOnce()
+    {
+        await using var store = NewStore();
+        var root = await store.CreateRootAsync();
+        NewCustomer Request(string id) => new()
+        {
+            Id = CustomerId.From(id),
+            Name = "Imported " + id,
+            Email = "imported@example.com",
+            BillingAddress = RepoAddress,
+            ParentId = root.Id,
+            BalanceModel = BalanceModel.Prepaid,
+            OpeningFunds = 40m,
+            CreatedAt = Now - Duration.FromDays(700),
+        };
+        async Task EarlierAttemptAsync(string id)
+            => await store.Ledgers.AppendAsync(
+                LedgerOwner.ForCustomer(CustomerId.From(id)),
+                Currency.GBP,
+                new TransactionRequest(TransactionId.New(), TransactionKind.TopUp, Money.Of(40m, "GBP"), Now - Duration.FromMinutes(5), CustomerService.OpeningFundsKey, "Opening funds"));
+
+        await EarlierAttemptAsync("IMP-0002");
+        await store.CustomerService.CreateAsync(Request("IMP-0002"));
+        await Assert.ThrowsAnyAsync<BillingException>(async () => await store.CustomerService.CreateAsync(Request("IMP-0002")));
+
+        var owner = LedgerOwner.ForCustomer(CustomerId.From("IMP-0002"));
+        Assert.Single(await store.Ledgers.GetTransactionsAsync(owner));
+        Assert.Equal(Money.Of(40m, "GBP"), await store.Charges.BalanceAsync(owner));
+
+        await EarlierAttemptAsync("IMP-0003");
+        var refused = await Assert.ThrowsAsync<BillingRuleException>(async () => await store.CustomerService.CreateAsync(Request("IMP-0003") with { OpeningFunds = 45m }));
+        Assert.Equal("Customer.OpeningBalance", refused.Field);
+        Assert.Null(await store.Customers.FindAsync(CustomerId.From("IMP-0003")));
+        Assert.Single(await store.Ledgers.GetTransactionsAsync(LedgerOwner.ForCustomer(CustomerId.From("IMP-0003"))));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static PostalAddress RepoAddress => StoreUnderTest.Address;
