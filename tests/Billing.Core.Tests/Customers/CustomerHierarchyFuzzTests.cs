@@ -1,10 +1,7 @@
-using Billing.Core.Balances;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
-using Billing.Core.Monetary;
 using Billing.Core.Periods;
 using FsCheck.Fluent;
-using NodaTime;
 using static Billing.Core.Tests.Customers.DomainFixtures;
 
 namespace Billing.Core.Tests.Customers;

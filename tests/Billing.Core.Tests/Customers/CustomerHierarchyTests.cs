@@ -1,11 +1,8 @@
-using Billing.Core.Balances;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
 using Billing.Core.Monetary;
-using Billing.Core.Periods;
 using FsCheck;
 using FsCheck.Fluent;
-using NodaTime;
 using static Billing.Core.Tests.Customers.DomainFixtures;
 
 namespace Billing.Core.Tests.Customers;
