@@ -16,8 +16,9 @@ namespace Billing.Core.QuickStart;
 
 /// <summary>
 /// The main job end to end, as a host runs it: Billing.Core and its in-memory store from the container; a reseller hierarchy
-/// with a customer class, accounts, a number with line rental and a service with a support fee; a prepaid account topped up
-/// and charged until a charge is declined; what each customer may see; and the customer's billing periods.
+/// with a customer class, accounts, a number with line rental and a service with a support fee; a customer imported from
+/// another platform with its original billing anchor and what it owes; a prepaid account topped up and charged until a
+/// charge is declined; what each customer may see; and the customer's billing periods.
 /// </summary>
 internal static class HostDemo
 {
@@ -95,6 +96,24 @@ internal static class HostDemo
                 .AttachFeature(Feature.Recurring(FeatureId.From("SUPPORT-FEE"), "Support fee", Money.Of(99m, "GBP"), customer.Anchor, proration: Proration.None)));
         Console.WriteLine($"  {line} with {line.Features[0]}");
         Console.WriteLine($"  {support} with {support.Features[0]}");
+
+        Console.WriteLine();
+        Console.WriteLine("== Importing a customer from another platform ==");
+        var clock = sp.GetRequiredService<IClock>();
+        var london = DateTimeZoneProviders.Tzdb["Europe/London"];
+        var today = clock.GetCurrentInstant().InZone(london).Date;
+        var originalAnchor = new LocalDate(today.Year - 2, 1, 31); // its billing day on the old platform: 31 January, two years ago
+        var imported = await customers.CreateAsync(new NewCustomer
+        {
+            Id = CustomerId.From("LEGACY-4711"), Name = "Harbour Cafe Ltd", Email = "accounts@harbourcafe.example",
+            BillingAddress = PostalAddress.Create(["3 Quay Street"], "Whitby", "GB", postcode: "YO21 1AA"),
+            ParentId = reseller.Customer.Id, BalanceModel = BalanceModel.Postpaid, CreditLimit = 500m, OpeningAmountOwed = 123.45m,
+            CreatedAt = originalAnchor.At(new LocalTime(9, 0)).InZoneStrictly(london).ToInstant(),
+        });
+        var legacy = imported.Customer;
+        var legacyCalendar = new BillingCalendar(legacy.BillingCycle, legacy.Anchor, legacy.BillingTimeZone);
+        Console.WriteLine($"  {legacy}: {legacy.BillingCycle} from {legacy.Anchor:yyyy-MM-dd}, credit limit {legacy.CreditLimit}, owes {await charges.BalanceAsync(LedgerOwner.ForCustomer(legacy.Id))} (opening entry '{CustomerService.OpeningFundsKey}')");
+        Console.WriteLine($"  Today is {today:yyyy-MM-dd}; its current billing period is {legacyCalendar.PeriodContaining(clock.GetCurrentInstant())}");
 
         Console.WriteLine();
         Console.WriteLine("== Prepaid charging through the store ==");

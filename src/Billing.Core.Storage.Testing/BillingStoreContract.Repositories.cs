@@ -41,24 +41,26 @@ public abstract partial class BillingStoreContract
             ["Managed"] = CustomFieldValue.Boolean(true),
             ["Tier"] = CustomFieldValue.Choice("Gold"),
         };
-        var customer = Customer.Restore(
-            CustomerId.From("ACME-001"),
-            "Acme Trading",
-            "Accounts@Acme.Example.com",
-            PostalAddress.Create(["Unit 4", "Harbour Road"], "Bristol", "GB", region: "Avon", postcode: "BS1 5TT"),
-            root.Id,
-            cls.Id,
-            BillingCycle.Weekly,
-            "America/New_York",
-            new LocalDate(2025, 11, 3),
-            BalanceModel.Postpaid,
-            Currency.FromCode("EUR"),
-            Money.Of(1500.50m, "EUR"),
-            14,
-            "fr-FR",
-            BillingStatus.Suspended,
-            data,
-            0);
+        var customer = Customer.Restore(new CustomerSnapshot
+        {
+            Id = CustomerId.From("ACME-001"),
+            Name = "Acme Trading",
+            Email = "Accounts@Acme.Example.com",
+            BillingAddress = PostalAddress.Create(["Unit 4", "Harbour Road"], "Bristol", "GB", region: "Avon", postcode: "BS1 5TT"),
+            ParentId = root.Id,
+            ClassId = cls.Id,
+            BillingCycle = BillingCycle.Weekly,
+            BillingTimeZone = DateTimeZoneProviders.Tzdb["America/New_York"],
+            Anchor = new LocalDate(2025, 11, 3),
+            BalanceModel = BalanceModel.Postpaid,
+            Currency = Currency.FromCode("EUR"),
+            CreditLimit = Money.Of(1500.50m, "EUR"),
+            PaymentTermsDays = 14,
+            Language = "fr-FR",
+            Status = BillingStatus.Suspended,
+            CustomData = data,
+            Version = 0,
+        });
 
         var added = await store.Customers.AddAsync(customer);
         Assert.Equal(1, added.Version);
@@ -140,20 +142,23 @@ public abstract partial class BillingStoreContract
         await using var store = NewStore();
         var root = await AddRootRecordAsync(store, "ROOT-01");
         var owner = await store.Customers.AddAsync(CustomerRecord("CUST-01", "Owner", root.Id, currency: "EUR"));
-        var account = Account.Restore(
-            AccountId.From("ACC-0001"),
-            owner.Id,
-            "Head office PBX",
-            "SIP-1001",
-            Currency.FromCode("EUR"),
-            BalanceModel.Postpaid,
-            Money.Of(250.75m, "EUR"),
-            BillingStatus.Suspended,
+        var account = Account.Restore(new AccountSnapshot
+        {
+            Id = AccountId.From("ACC-0001"),
+            OwnerId = owner.Id,
+            Name = "Head office PBX",
+            Alias = "SIP-1001",
+            Currency = Currency.FromCode("EUR"),
+            BalanceModel = BalanceModel.Postpaid,
+            CreditLimit = Money.Of(250.75m, "EUR"),
+            Status = BillingStatus.Suspended,
+            Features =
             [
-                Feature.Recurring(FeatureId.From("FEAT-01"), "Support plan", Money.Of(19.99m, "EUR"), RepoDay, RepoDay.PlusMonths(6), quantity: 3, proration: Proration.None),
-                Feature.OneOff(FeatureId.From("FEAT-02"), "Set-up fee", Money.Of(49m, "EUR"), RepoDay, quantity: 2),
+                Feature.Recurring(FeatureId.From("FEAT-01"), "Support plan", Money.Of(19.99m, "EUR"), RepoDay, RepoDay.PlusMonths(6), quantity: 3, proration: Proration.None).ToSnapshot(),
+                Feature.OneOff(FeatureId.From("FEAT-02"), "Set-up fee", Money.Of(49m, "EUR"), RepoDay, quantity: 2).ToSnapshot(),
             ],
-            0);
+            Version = 0,
+        });
 
         var added = await store.Accounts.AddAsync(account);
         Assert.Equal(1, added.Version);
@@ -189,21 +194,24 @@ public abstract partial class BillingStoreContract
         var root = await AddRootRecordAsync(store, "ROOT-01");
         var owner = await store.Customers.AddAsync(CustomerRecord("CUST-01", "Owner", root.Id));
         var account = await store.Accounts.AddAsync(Account.Create(AccountId.From("ACC-0001"), owner, "Lines"));
-        var number = Number.Restore(
-            NumberId.From("NUM-0001"),
-            owner.Id,
-            account.Id,
-            "01632 960123",
-            NumberType.Geographic,
-            "UK-GEO-STANDARD",
-            Currency.GBP,
-            RepoDay,
-            new LocalDate(2026, 12, 31),
+        var number = Number.Restore(new NumberSnapshot
+        {
+            Id = NumberId.From("NUM-0001"),
+            OwnerId = owner.Id,
+            AccountId = account.Id,
+            Value = PhoneNumber.Parse("01632 960123"),
+            Type = NumberType.Geographic,
+            Tariff = "UK-GEO-STANDARD",
+            Currency = Currency.GBP,
+            DateSold = RepoDay,
+            DateCeased = new LocalDate(2026, 12, 31),
+            Features =
             [
-                Feature.Recurring(FeatureId.From("FEAT-01"), "Line rental", Money.Of(12.50m, "GBP"), RepoDay, new LocalDate(2026, 6, 30), quantity: 2, proration: Proration.None),
-                Feature.OneOff(FeatureId.From("FEAT-02"), "Connection", Money.Of(30m, "GBP"), RepoDay),
+                Feature.Recurring(FeatureId.From("FEAT-01"), "Line rental", Money.Of(12.50m, "GBP"), RepoDay, new LocalDate(2026, 6, 30), quantity: 2, proration: Proration.None).ToSnapshot(),
+                Feature.OneOff(FeatureId.From("FEAT-02"), "Connection", Money.Of(30m, "GBP"), RepoDay).ToSnapshot(),
             ],
-            0);
+            Version = 0,
+        });
         Assert.Equal("+441632960123", number.Value.Value);
 
         var added = await store.Numbers.AddAsync(number);
@@ -237,20 +245,23 @@ public abstract partial class BillingStoreContract
         await using var store = NewStore();
         var root = await AddRootRecordAsync(store, "ROOT-01");
         var owner = await store.Customers.AddAsync(CustomerRecord("CUST-01", "Owner", root.Id, currency: "USD"));
-        var service = Service.Restore(
-            ServiceId.From("SVC-0001"),
-            owner.Id,
-            "hosting",
-            "Web hosting",
-            "Two virtual machines and backups",
-            Currency.USD,
-            RepoDay,
-            new LocalDate(2027, 1, 14),
+        var service = Service.Restore(new ServiceSnapshot
+        {
+            Id = ServiceId.From("SVC-0001"),
+            OwnerId = owner.Id,
+            ServiceType = "hosting",
+            Name = "Web hosting",
+            Description = "Two virtual machines and backups",
+            Currency = Currency.USD,
+            StartDate = RepoDay,
+            EndDate = new LocalDate(2027, 1, 14),
+            Features =
             [
-                Feature.Recurring(FeatureId.From("FEAT-01"), "VM rental", Money.Of(80m, "USD"), RepoDay, new LocalDate(2026, 12, 31), quantity: 2),
-                Feature.OneOff(FeatureId.From("FEAT-02"), "Migration", Money.Of(150m, "USD"), RepoDay.PlusDays(3)),
+                Feature.Recurring(FeatureId.From("FEAT-01"), "VM rental", Money.Of(80m, "USD"), RepoDay, new LocalDate(2026, 12, 31), quantity: 2).ToSnapshot(),
+                Feature.OneOff(FeatureId.From("FEAT-02"), "Migration", Money.Of(150m, "USD"), RepoDay.PlusDays(3)).ToSnapshot(),
             ],
-            0);
+            Version = 0,
+        });
 
         var added = await store.Services.AddAsync(service);
         Assert.Equal(1, added.Version);
@@ -811,6 +822,93 @@ public abstract partial class BillingStoreContract
         Assert.Equal(1, retried.Customer.Version);
     }
 
+    /// <summary>
+    /// A postpaid customer imported from another platform keeps its original anchor (31 January two years back, on a monthly
+    /// anniversary cycle) and credit limit, and owes its opening balance through one debit under the fixed key, dated now.
+    /// </summary>
+    /// <returns>The test.</returns>
+    [Fact]
+    public async Task CustomerService_ImportPostpaidWithAnchorAndAmountOwed_StoresThemAndOneDebitDatedNow()
+    {
+        await using var store = NewStore();
+        var root = await store.CreateRootAsync();
+        var zone = DateTimeZoneProviders.Tzdb["Europe/London"];
+        var anchor = new LocalDate(Now.InZone(zone).Year - 2, 1, 31);
+        var request = new NewCustomer
+        {
+            Id = CustomerId.From("IMP-0001"),
+            Name = "Imported Co",
+            Email = "imported@example.com",
+            BillingAddress = RepoAddress,
+            ParentId = root.Id,
+            BillingCycle = BillingCycle.MonthlyAnniversary,
+            CreatedAt = anchor.At(new LocalTime(9, 0)).InZoneStrictly(zone).ToInstant(),
+            CreditLimit = 500m,
+            OpeningAmountOwed = 123.45m,
+        };
+
+        await store.CustomerService.CreateAsync(request);
+
+        var customer = await store.Customers.FindAsync(CustomerId.From("IMP-0001"));
+        Assert.NotNull(customer);
+        Assert.Equal(anchor, customer.Anchor);
+        Assert.Equal(Money.Of(500m, "GBP"), customer.CreditLimit);
+        // Anchored on the 31st, every period after the first runs from the 28th to the 27th: on 19 March 2026, 28 Feb to 27 Mar.
+        Assert.Equal(
+            new BillingPeriod(new LocalDate(2026, 2, 28), new LocalDate(2026, 3, 28)),
+            new BillingCalendar(customer.BillingCycle, customer.Anchor, customer.BillingTimeZone).PeriodContaining(Now));
+        var owner = LedgerOwner.ForCustomer(customer.Id);
+        var debit = Assert.Single(await store.Ledgers.GetTransactionsAsync(owner));
+        Assert.Equal(TransactionKind.Debit, debit.Kind);
+        Assert.Equal(Money.Of(123.45m, "GBP"), debit.Amount);
+        Assert.Equal(CustomerService.OpeningFundsKey, debit.IdempotencyKey);
+        Assert.Equal(Now, debit.Timestamp);
+        Assert.Equal(Money.Of(123.45m, "GBP"), await store.Charges.BalanceAsync(owner));
+    }
+
+    /// <summary>
+    /// Importing a customer whose ledger already holds its opening entry (an earlier attempt wrote it, then failed and was undone)
+    /// writes nothing new; importing it yet again is refused and changes nothing; a different opening amount is refused and
+    /// stores nothing.
+    /// </summary>
+    /// <returns>The test.</returns>
+    [Fact]
+    public async Task CustomerService_ImportWhoseOpeningEntryIsAlreadyInTheLedger_WritesTheBalanceOnce()
+    {
+        await using var store = NewStore();
+        var root = await store.CreateRootAsync();
+        NewCustomer Request(string id) => new()
+        {
+            Id = CustomerId.From(id),
+            Name = "Imported " + id,
+            Email = "imported@example.com",
+            BillingAddress = RepoAddress,
+            ParentId = root.Id,
+            BalanceModel = BalanceModel.Prepaid,
+            OpeningFunds = 40m,
+            CreatedAt = Now - Duration.FromDays(700),
+        };
+        async Task EarlierAttemptAsync(string id)
+            => await store.Ledgers.AppendAsync(
+                LedgerOwner.ForCustomer(CustomerId.From(id)),
+                Currency.GBP,
+                new TransactionRequest(TransactionId.New(), TransactionKind.TopUp, Money.Of(40m, "GBP"), Now - Duration.FromMinutes(5), CustomerService.OpeningFundsKey, "Opening funds"));
+
+        await EarlierAttemptAsync("IMP-0002");
+        await store.CustomerService.CreateAsync(Request("IMP-0002"));
+        await Assert.ThrowsAnyAsync<BillingException>(async () => await store.CustomerService.CreateAsync(Request("IMP-0002")));
+
+        var owner = LedgerOwner.ForCustomer(CustomerId.From("IMP-0002"));
+        Assert.Single(await store.Ledgers.GetTransactionsAsync(owner));
+        Assert.Equal(Money.Of(40m, "GBP"), await store.Charges.BalanceAsync(owner));
+
+        await EarlierAttemptAsync("IMP-0003");
+        var refused = await Assert.ThrowsAsync<BillingRuleException>(async () => await store.CustomerService.CreateAsync(Request("IMP-0003") with { OpeningFunds = 45m }));
+        Assert.Equal("Customer.OpeningBalance", refused.Field);
+        Assert.Null(await store.Customers.FindAsync(CustomerId.From("IMP-0003")));
+        Assert.Single(await store.Ledgers.GetTransactionsAsync(LedgerOwner.ForCustomer(CustomerId.From("IMP-0003"))));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static PostalAddress RepoAddress => StoreUnderTest.Address;
@@ -827,15 +925,31 @@ public abstract partial class BillingStoreContract
 
     /// <summary>A root customer record, stored.</summary>
     private static ValueTask<Customer> AddRootRecordAsync(StoreUnderTest store, string id, string name = "Platform Owner")
-        => store.Customers.AddAsync(Customer.Restore(
-            CustomerId.From(id), name, "owner@example.com", RepoAddress, null, null, BillingCycle.Monthly, "Europe/London",
-            new LocalDate(2026, 1, 1), BalanceModel.Postpaid, Currency.GBP, null, 30, "en-GB", BillingStatus.Active, null, 0));
+        => store.Customers.AddAsync(Customer.Restore(CustomerFields(id, name, null, "GBP") with { Email = "owner@example.com" }));
 
     /// <summary>A plain postpaid customer record (version 0) below <paramref name="parent"/>.</summary>
     private static Customer CustomerRecord(string id, string name, CustomerId? parent, string currency = "GBP")
-        => Customer.Restore(
-            CustomerId.From(id), name, "someone@example.com", RepoAddress, parent, null, BillingCycle.Monthly, "Europe/London",
-            new LocalDate(2026, 1, 1), BalanceModel.Postpaid, Currency.FromCode(currency), null, 30, "en-GB", BillingStatus.Active, null, 0);
+        => Customer.Restore(CustomerFields(id, name, parent, currency));
+
+    /// <summary>The stored fields of a plain postpaid customer.</summary>
+    private static CustomerSnapshot CustomerFields(string id, string name, CustomerId? parent, string currency)
+        => new()
+        {
+            Id = CustomerId.From(id),
+            Name = name,
+            Email = "someone@example.com",
+            BillingAddress = RepoAddress,
+            ParentId = parent,
+            BillingCycle = BillingCycle.Monthly,
+            BillingTimeZone = DateTimeZoneProviders.Tzdb["Europe/London"],
+            Anchor = new LocalDate(2026, 1, 1),
+            BalanceModel = BalanceModel.Postpaid,
+            Currency = Currency.FromCode(currency),
+            PaymentTermsDays = 30,
+            Language = "en-GB",
+            Status = BillingStatus.Active,
+            Version = 0,
+        };
 
     private static CustomerClass ClassWithEveryField(string id, ClassManager manager)
         => CustomerClass.Create(
@@ -862,6 +976,8 @@ public abstract partial class BillingStoreContract
 
     private static void AssertSameCustomer(Customer expected, Customer actual)
     {
+        // Every stored field at once (so a field added later is covered too), then field by field for a readable failure.
+        Assert.Equal(expected.ToSnapshot() with { Version = actual.Version }, actual.ToSnapshot());
         Assert.Equal(expected.Id, actual.Id);
         Assert.Equal(expected.Name, actual.Name);
         Assert.Equal(expected.Email, actual.Email);
@@ -889,6 +1005,8 @@ public abstract partial class BillingStoreContract
 
     private static void AssertSameClass(CustomerClass expected, CustomerClass actual)
     {
+        // Every stored field at once (so a field added later is covered too), then field by field for a readable failure.
+        Assert.Equal(expected.ToSnapshot() with { Version = actual.Version }, actual.ToSnapshot());
         Assert.Equal(expected.Id, actual.Id);
         Assert.Equal(expected.Name, actual.Name);
         Assert.Equal(expected.Description, actual.Description);
@@ -910,6 +1028,8 @@ public abstract partial class BillingStoreContract
 
     private static void AssertSameAccount(Account expected, Account actual)
     {
+        // Every stored field at once (so a field added later is covered too), then field by field for a readable failure.
+        Assert.Equal(expected.ToSnapshot() with { Version = actual.Version }, actual.ToSnapshot());
         Assert.Equal(expected.Id, actual.Id);
         Assert.Equal(expected.OwnerId, actual.OwnerId);
         Assert.Equal(expected.Name, actual.Name);
@@ -923,6 +1043,8 @@ public abstract partial class BillingStoreContract
 
     private static void AssertSameNumber(Number expected, Number actual)
     {
+        // Every stored field at once (so a field added later is covered too), then field by field for a readable failure.
+        Assert.Equal(expected.ToSnapshot() with { Version = actual.Version }, actual.ToSnapshot());
         Assert.Equal(expected.Id, actual.Id);
         Assert.Equal(expected.OwnerId, actual.OwnerId);
         Assert.Equal(expected.AccountId, actual.AccountId);
@@ -937,6 +1059,8 @@ public abstract partial class BillingStoreContract
 
     private static void AssertSameService(Service expected, Service actual)
     {
+        // Every stored field at once (so a field added later is covered too), then field by field for a readable failure.
+        Assert.Equal(expected.ToSnapshot() with { Version = actual.Version }, actual.ToSnapshot());
         Assert.Equal(expected.Id, actual.Id);
         Assert.Equal(expected.OwnerId, actual.OwnerId);
         Assert.Equal(expected.ServiceType, actual.ServiceType);

@@ -20,10 +20,23 @@ public class CorruptTreeTests
     private const int ReadBudget = 500;
 
     private static Customer Restored(string id, string? parent)
-        => Customer.Restore(
-            CustomerId.From(id), id, $"{id.ToLowerInvariant()}@example.com", StoreUnderTest.Address,
-            parent is null ? null : CustomerId.From(parent), null, BillingCycle.Monthly, "UTC", new LocalDate(2026, 1, 1),
-            BalanceModel.Postpaid, Currency.GBP, null, 30, "en", BillingStatus.Active, null, 0);
+        => Customer.Restore(new CustomerSnapshot
+        {
+            Id = CustomerId.From(id),
+            Name = id,
+            Email = $"{id.ToLowerInvariant()}@example.com",
+            BillingAddress = StoreUnderTest.Address,
+            ParentId = parent is null ? null : CustomerId.From(parent),
+            BillingCycle = BillingCycle.Monthly,
+            BillingTimeZone = DateTimeZoneProviders.Tzdb["UTC"],
+            Anchor = new LocalDate(2026, 1, 1),
+            BalanceModel = BalanceModel.Postpaid,
+            Currency = Currency.GBP,
+            PaymentTermsDays = 30,
+            Language = "en",
+            Status = BillingStatus.Active,
+            Version = 0,
+        });
 
     /// <summary>The shapes of broken trees; in each, customer "A" owns account "ACC-A" and is the start of the walk.</summary>
     public static TheoryData<string> Shapes => ["cycle", "missing parent", "too deep"];

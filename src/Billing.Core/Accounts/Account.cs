@@ -4,6 +4,7 @@ using Billing.Core.Balances;
 using Billing.Core.Customers;
 using Billing.Core.Features;
 using Billing.Core.Monetary;
+using Billing.Core.Storage;
 
 namespace Billing.Core.Accounts;
 
@@ -105,25 +106,47 @@ public sealed class Account
             0));
     }
 
-    /// <summary>Rebuilds an account from stored fields, checking every rule of a single account. For storage implementations.</summary>
-    /// <param name="id">The id.</param>
-    /// <param name="ownerId">The owner.</param>
-    /// <param name="name">The name.</param>
-    /// <param name="alias">The alias, or null.</param>
-    /// <param name="currency">The currency.</param>
-    /// <param name="balanceModel">The balance model.</param>
-    /// <param name="creditLimit">The credit limit, or null.</param>
-    /// <param name="status">The status.</param>
-    /// <param name="features">The attached features.</param>
-    /// <param name="version">The stored version.</param>
+    /// <summary>
+    /// Rebuilds an account from its stored fields. Checks the account's structure (ids, currency, enums, credit limit against the
+    /// balance model and currency, its features) but not the format of its texts (name and alias length and characters), so an
+    /// account stored by an older version always loads. Cross-aggregate rules (alias uniqueness) are the store's. For storage
+    /// implementations; see docs/storage.md, "Snapshots and restore".
+    /// </summary>
+    /// <param name="snapshot">The stored fields.</param>
     /// <returns>The account.</returns>
-    /// <exception cref="ArgumentNullException">A required reference is null.</exception>
-    /// <exception cref="BillingRuleException">A stored value breaks a rule.</exception>
-    public static Account Restore(AccountId id, CustomerId ownerId, string name, string? alias, Currency currency, BalanceModel balanceModel, Money? creditLimit, BillingStatus status, IEnumerable<Feature> features, long version)
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/>, or a required member of it, is null.</exception>
+    /// <exception cref="BillingRuleException">A stored value breaks a structural rule; the message names the field.</exception>
+    public static Account Restore(AccountSnapshot snapshot)
     {
-        ArgumentNullException.ThrowIfNull(features);
-        return new(new State(id, ownerId, ValidName(name), ValidAlias(alias), currency, balanceModel, creditLimit, status, [.. features], version));
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return new(new State(
+            snapshot.Id,
+            snapshot.OwnerId,
+            StoredFields.Text(snapshot.Name, "Account.Name"),
+            StoredFields.OptionalText(snapshot.Alias, "Account.Alias"),
+            snapshot.Currency,
+            snapshot.BalanceModel,
+            snapshot.CreditLimit,
+            snapshot.Status,
+            FeatureList.Restore(snapshot.Features, FeatureOwner),
+            snapshot.Version));
     }
+
+    /// <summary>The account's stored fields, for storage and serialisation; <see cref="Restore"/> turns them back into an equal account.</summary>
+    /// <returns>The snapshot.</returns>
+    public AccountSnapshot ToSnapshot() => new()
+    {
+        Id = Id,
+        OwnerId = OwnerId,
+        Name = Name,
+        Alias = Alias,
+        Currency = Currency,
+        BalanceModel = BalanceModel,
+        CreditLimit = CreditLimit,
+        Status = Status,
+        Features = FeatureList.ToSnapshots(_s.Features),
+        Version = Version,
+    };
 
     /// <summary>Returns the account with a new name.</summary>
     /// <param name="name">1..200 characters.</param>

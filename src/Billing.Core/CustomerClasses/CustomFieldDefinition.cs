@@ -7,8 +7,11 @@ namespace Billing.Core.CustomerClasses;
 /// A custom field a customer class defines for its customers (SPEC §1.2): a name, a type, whether it is
 /// mandatory and, for a <see cref="CustomFieldType.Choice"/>, the list of allowed options.
 /// </summary>
-/// <remarks>Immutable and thread-safe. Names and choices are compared case-insensitively.</remarks>
-public sealed class CustomFieldDefinition
+/// <remarks>
+/// Immutable and thread-safe. Names and choices are matched case-insensitively; two definitions are equal when name, type,
+/// mandatory flag and choices are spelt the same (ordinal) in the same order.
+/// </remarks>
+public sealed class CustomFieldDefinition : IEquatable<CustomFieldDefinition>
 {
     /// <summary>The longest field name accepted.</summary>
     public const int MaxNameLength = 64;
@@ -83,6 +86,20 @@ public sealed class CustomFieldDefinition
         Guard.Rule(match is not null, $"CustomData.{Name}", value.AsText, $"must be one of: {string.Join(", ", Choices)}");
         return CustomFieldValue.Choice(match);
     }
+
+    /// <inheritdoc />
+    public bool Equals(CustomFieldDefinition? other)
+        => other is not null
+           && string.Equals(Name, other.Name, StringComparison.Ordinal)
+           && Type == other.Type
+           && IsMandatory == other.IsMandatory
+           && Choices.SequenceEqual(other.Choices, StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as CustomFieldDefinition);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(StringComparer.Ordinal.GetHashCode(Name), Type, IsMandatory, Choices.Count);
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({Type}{(IsMandatory ? ", mandatory" : string.Empty)})";

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Billing.Core.Customers;
 using Billing.Core.Monetary;
+using Billing.Core.Storage;
 
 namespace Billing.Core.CustomerClasses;
 
@@ -117,6 +118,56 @@ public sealed class CustomerClass
             DomainText.Optional(notificationList, "CustomerClass.NotificationList", 256),
             ValidFields(customFields ?? []),
             0));
+
+    /// <summary>
+    /// Rebuilds a class from its stored fields. Checks the class's structure (id, currency, grace period bounds, custom field
+    /// names unique) but not the format of its texts (name, description and reference lengths and characters), so a class stored
+    /// by an older version always loads. Cross-aggregate rules (name unique per manager) are the store's. For storage
+    /// implementations; see docs/storage.md, "Snapshots and restore".
+    /// </summary>
+    /// <param name="snapshot">The stored fields.</param>
+    /// <returns>The class.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/>, or a required member of it, is null.</exception>
+    /// <exception cref="BillingRuleException">A stored value breaks a structural rule; the message names the field.</exception>
+    public static CustomerClass Restore(CustomerClassSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return new(new State(
+            snapshot.Id,
+            StoredFields.Text(snapshot.Name, "CustomerClass.Name"),
+            StoredFields.OptionalText(snapshot.Description, "CustomerClass.Description"),
+            snapshot.ManagedBy,
+            StoredFields.OptionalText(snapshot.BusinessModel, "CustomerClass.BusinessModel"),
+            snapshot.Currency,
+            snapshot.InvoicesEnabled,
+            snapshot.ArchiveUsageRecords,
+            snapshot.Taxation,
+            snapshot.GracePeriodDays,
+            StoredFields.OptionalText(snapshot.InvoiceTemplate, "CustomerClass.InvoiceTemplate"),
+            StoredFields.OptionalText(snapshot.NotificationList, "CustomerClass.NotificationList"),
+            ValidFields(StoredFields.Required(snapshot.CustomFields, "CustomerClass.CustomFields")),
+            snapshot.Version));
+    }
+
+    /// <summary>The class's stored fields, for storage and serialisation; <see cref="Restore"/> turns them back into an equal class.</summary>
+    /// <returns>The snapshot.</returns>
+    public CustomerClassSnapshot ToSnapshot() => new()
+    {
+        Id = Id,
+        Name = Name,
+        Description = Description,
+        ManagedBy = ManagedBy,
+        BusinessModel = BusinessModel,
+        Currency = Currency,
+        InvoicesEnabled = InvoicesEnabled,
+        ArchiveUsageRecords = ArchiveUsageRecords,
+        Taxation = Taxation,
+        GracePeriodDays = GracePeriodDays,
+        InvoiceTemplate = InvoiceTemplate,
+        NotificationList = NotificationList,
+        CustomFields = _s.CustomFields,
+        Version = Version,
+    };
 
     /// <summary>Returns the class with a new name.</summary>
     /// <param name="name">1..100 characters.</param>

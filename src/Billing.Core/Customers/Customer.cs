@@ -4,6 +4,7 @@ using Billing.Core.Balances;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Monetary;
 using Billing.Core.Periods;
+using Billing.Core.Storage;
 using NodaTime;
 
 namespace Billing.Core.Customers;
@@ -75,7 +76,10 @@ public sealed class Customer
     /// <summary>The billing time zone (IANA tzdb).</summary>
     public DateTimeZone BillingTimeZone => _s.BillingTimeZone;
 
-    /// <summary>The billing cycle's anchor: the creation date in the billing time zone. Fixed.</summary>
+    /// <summary>
+    /// The billing cycle's anchor, the first day of the first billing period: the creation date in the billing time zone, or
+    /// for a customer imported from another platform the anchor it had there (see <see cref="NewCustomer.BillingCycleAnchor"/>). Fixed.
+    /// </summary>
     public LocalDate Anchor => _s.Anchor;
 
     /// <summary>Prepaid or postpaid. Fixed.</summary>
@@ -103,76 +107,72 @@ public sealed class Customer
     public long Version => _s.Version;
 
     /// <summary>
-    /// Rebuilds a customer from stored fields, checking every rule of a single customer. For storage
-    /// implementations; new customers come from <see cref="CustomerFactory"/>.
+    /// Rebuilds a customer from its stored fields. Checks the customer's structure — ids, a root without class, custom data only
+    /// with a class, enums defined, currency, credit limit against balance model and currency, a tzdb billing zone, required texts
+    /// present, payment-terms bounds, version — but not input formats that a later version may tighten (e-mail syntax, name
+    /// length and characters, language-tag syntax), so a customer stored by an older version always loads; values are kept
+    /// exactly as stored. Cross-aggregate rules (siblings' names, the hierarchy, the class's field definitions) are the store's
+    /// and the creating operation's. For storage implementations; see docs/storage.md, "Snapshots and restore".
     /// </summary>
-    /// <param name="id">The id.</param>
-    /// <param name="name">The name.</param>
-    /// <param name="email">The e-mail address.</param>
-    /// <param name="billingAddress">The billing address.</param>
-    /// <param name="parentId">The parent, or null for a root.</param>
-    /// <param name="classId">The class, or null.</param>
-    /// <param name="billingCycle">The billing cycle.</param>
-    /// <param name="billingTimeZoneId">The IANA tzdb id of the billing time zone.</param>
-    /// <param name="anchor">The stored anchor date.</param>
-    /// <param name="balanceModel">Prepaid or postpaid.</param>
-    /// <param name="currency">The currency.</param>
-    /// <param name="creditLimit">The credit limit, or null.</param>
-    /// <param name="paymentTermsDays">The payment terms.</param>
-    /// <param name="language">The BCP 47 language tag.</param>
-    /// <param name="status">The status.</param>
-    /// <param name="customData">The custom data, or null for none.</param>
-    /// <param name="version">The stored version.</param>
+    /// <param name="snapshot">The stored fields.</param>
     /// <returns>The customer.</returns>
-    /// <exception cref="ArgumentNullException">A required reference is null.</exception>
-    /// <exception cref="BillingRuleException">A stored value breaks a rule.</exception>
-    public static Customer Restore(
-        CustomerId id,
-        string name,
-        string email,
-        PostalAddress billingAddress,
-        CustomerId? parentId,
-        CustomerClassId? classId,
-        BillingCycle billingCycle,
-        string billingTimeZoneId,
-        LocalDate anchor,
-        BalanceModel balanceModel,
-        Currency currency,
-        Money? creditLimit,
-        int paymentTermsDays,
-        string language,
-        BillingStatus status,
-        IReadOnlyDictionary<string, CustomFieldValue>? customData,
-        long version)
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/>, or a required member of it, is null.</exception>
+    /// <exception cref="BillingRuleException">A stored value breaks a structural rule; the message names the field.</exception>
+    public static Customer Restore(CustomerSnapshot snapshot)
     {
-        ArgumentNullException.ThrowIfNull(billingAddress);
+        ArgumentNullException.ThrowIfNull(snapshot);
         var data = ImmutableDictionary.CreateBuilder<string, CustomFieldValue>(StringComparer.Ordinal);
-        foreach (var (key, value) in customData ?? ImmutableDictionary<string, CustomFieldValue>.Empty)
+        foreach (var (key, value) in StoredFields.Required(snapshot.CustomData, "Customer.CustomData"))
         {
-            ArgumentNullException.ThrowIfNull(key, nameof(customData));
             Guard.Rule(value.Type != 0, $"CustomData.{key}", null, "a stored custom value needs a type");
             data[key] = value;
         }
 
+        var zone = StoredFields.Required(snapshot.BillingTimeZone, "Customer.BillingTimeZone");
+        var tzdb = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone.Id);
+        Guard.Rule(tzdb is not null, "Customer.BillingTimeZone", DomainText.Shorten(zone.Id), "not an IANA time zone id known to the tzdb (e.g. Europe/London)");
         return new Customer(new State(
-            id,
-            ValidName(name),
-            EmailSyntax.Validate(email, "Customer.Email"),
-            billingAddress,
-            parentId,
-            classId,
-            billingCycle,
-            Zone(billingTimeZoneId),
-            anchor,
-            balanceModel,
-            currency,
-            creditLimit,
-            paymentTermsDays,
-            LanguageTag.Validate(language, "Customer.Language"),
-            status,
+            snapshot.Id,
+            StoredFields.Text(snapshot.Name, "Customer.Name"),
+            StoredFields.Text(snapshot.Email, "Customer.Email"),
+            StoredFields.Required(snapshot.BillingAddress, "Customer.BillingAddress"),
+            snapshot.ParentId,
+            snapshot.ClassId,
+            snapshot.BillingCycle,
+            tzdb,
+            snapshot.Anchor,
+            snapshot.BalanceModel,
+            snapshot.Currency,
+            snapshot.CreditLimit,
+            snapshot.PaymentTermsDays,
+            StoredFields.Text(snapshot.Language, "Customer.Language"),
+            snapshot.Status,
             data.ToImmutable(),
-            version));
+            snapshot.Version));
     }
+
+    /// <summary>The customer's stored fields, for storage and serialisation; <see cref="Restore"/> turns them back into an equal customer.</summary>
+    /// <returns>The snapshot.</returns>
+    public CustomerSnapshot ToSnapshot() => new()
+    {
+        Id = Id,
+        Name = Name,
+        Email = Email,
+        BillingAddress = BillingAddress,
+        ParentId = ParentId,
+        ClassId = ClassId,
+        BillingCycle = BillingCycle,
+        BillingTimeZone = BillingTimeZone,
+        Anchor = Anchor,
+        BalanceModel = BalanceModel,
+        Currency = Currency,
+        CreditLimit = CreditLimit,
+        PaymentTermsDays = PaymentTermsDays,
+        Language = Language,
+        Status = Status,
+        CustomData = _s.CustomData,
+        Version = Version,
+    };
 
     internal static Customer CreateNew(
         CustomerId id,
@@ -183,7 +183,7 @@ public sealed class Customer
         CustomerClassId? classId,
         BillingCycle billingCycle,
         DateTimeZone zone,
-        Instant createdAt,
+        LocalDate anchor,
         BalanceModel balanceModel,
         Currency currency,
         Money? creditLimit,
@@ -199,7 +199,7 @@ public sealed class Customer
             classId,
             billingCycle,
             zone,
-            createdAt.InZone(zone).Date,
+            anchor,
             balanceModel,
             currency,
             creditLimit,

@@ -16,6 +16,9 @@ namespace Billing.Core.Customers;
 /// <remarks>Thread-safe; holds only the validated defaults.</remarks>
 public sealed class CustomerFactory
 {
+    private static readonly LocalDate EarliestImportedAnchor = new(1900, 1, 1);
+    private static readonly Instant EarliestImportedInstant = Instant.FromUtc(1900, 1, 1, 0, 0);
+
     private readonly CustomerCreationOptions.ValidatedDefaults _defaults;
 
     /// <summary>Creates a factory with the host's defaults.</summary>
@@ -37,34 +40,35 @@ public sealed class CustomerFactory
     /// </summary>
     /// <param name="request">The request; <see cref="NewCustomer.ParentId"/> must be null.</param>
     /// <param name="hierarchy">The existing customers (for the id and duplicate-name checks).</param>
-    /// <param name="createdAt">The creation instant; its date in the billing zone is the anchor.</param>
+    /// <param name="now">The current instant: the creation instant unless the request imports an earlier one (<see cref="NewCustomer.CreatedAt"/>); its date in the billing zone is the anchor unless the request gives one.</param>
     /// <returns>The root customer.</returns>
     /// <exception cref="ArgumentNullException">An argument, or a required request value, is null.</exception>
-    /// <exception cref="BillingRuleException">A value breaks a rule.</exception>
-    public Customer CreateRoot(NewCustomer request, CustomerHierarchy hierarchy, Instant createdAt)
+    /// <exception cref="BillingRuleException">A value breaks a rule (including an imported creation instant or anchor in the future or before 1900).</exception>
+    public Customer CreateRoot(NewCustomer request, CustomerHierarchy hierarchy, Instant now)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(hierarchy);
         Guard.Rule(request.ParentId is null, "Customer.Parent", request.ParentId?.Value, "a root has no parent; use Create for a sub-customer");
         Guard.Rule(request.CreditLimit is null, "Customer.CreditLimit", Text(request.CreditLimit), "a root is never billed and has no credit limit");
         Guard.Rule(request.OpeningFunds is null, "Customer.OpeningFunds", Text(request.OpeningFunds), "a root is never billed and has no opening funds");
+        Guard.Rule(request.OpeningAmountOwed is null, "Customer.OpeningAmountOwed", Text(request.OpeningAmountOwed), "a root is never billed and owes nothing");
         Guard.Rule(request.CustomData is null || request.CustomData.Count == 0, "Customer.CustomData", null, "a root takes no class, so no custom data");
         var id = NewId(request, hierarchy);
         var currency = request.Currency ?? _defaults.Currency;
         Guard.Rule(currency is not null, "Customer.Currency", null, "no currency given and the host configured no default");
         Customer.EnsureNameFree(Guard.NotNull(request.Name), null, null, hierarchy.Roots);
-        return Build(request, id, currency.Value, null, null, null, ImmutableDictionary<string, CustomFieldValue>.Empty, createdAt);
+        return Build(request, id, currency.Value, null, null, null, ImmutableDictionary<string, CustomFieldValue>.Empty, now);
     }
 
     /// <summary>Creates a customer below a parent, with its default account and opening funds.</summary>
     /// <param name="request">The request; <see cref="NewCustomer.ParentId"/> is required.</param>
     /// <param name="hierarchy">A hierarchy holding the parent, its ancestors and its children (the siblings the name is checked against).</param>
     /// <param name="customerClass">The class to assign, or null.</param>
-    /// <param name="createdAt">The creation instant; its date in the billing zone is the anchor.</param>
-    /// <returns>The customer, its default account and the opening funds.</returns>
+    /// <param name="now">The current instant: the creation instant unless the request imports an earlier one (<see cref="NewCustomer.CreatedAt"/>); its date in the billing zone is the anchor unless the request gives one.</param>
+    /// <returns>The customer, its default account and the opening balance.</returns>
     /// <exception cref="ArgumentNullException">An argument, or a required request value, is null.</exception>
-    /// <exception cref="BillingRuleException">A value breaks a rule: unknown or closed parent, depth limit, duplicate name, class rules, credit limit or opening funds that do not fit the balance model, …</exception>
-    public CustomerCreation Create(NewCustomer request, CustomerHierarchy hierarchy, CustomerClass? customerClass, Instant createdAt)
+    /// <exception cref="BillingRuleException">A value breaks a rule: unknown or closed parent, depth limit, duplicate name, class rules, credit limit or opening balance that do not fit the balance model, an imported creation instant or anchor in the future or before 1900, …</exception>
+    public CustomerCreation Create(NewCustomer request, CustomerHierarchy hierarchy, CustomerClass? customerClass, Instant now)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(hierarchy);
@@ -91,18 +95,21 @@ public sealed class CustomerFactory
         }
 
         Customer.EnsureNameFree(Guard.NotNull(request.Name), parentId, null, hierarchy.ChildrenOf(parentId));
-        var customer = Build(request, id, currency.Value, parentId, customerClass?.Id, request.CreditLimit, customData, createdAt);
+        var customer = Build(request, id, currency.Value, parentId, customerClass?.Id, request.CreditLimit, customData, now);
 
         var funds = request.OpeningFunds ?? 0m;
         Guard.Rule(request.OpeningFunds is null || customer.BalanceModel == BalanceModel.Prepaid, "Customer.OpeningFunds", Text(request.OpeningFunds), $"opening funds apply only to prepaid customers; customer {id} is postpaid");
         Guard.Rule(funds >= 0m, "Customer.OpeningFunds", Text(funds), "must not be negative");
+        var owed = request.OpeningAmountOwed ?? 0m;
+        Guard.Rule(request.OpeningAmountOwed is null || customer.BalanceModel == BalanceModel.Postpaid, "Customer.OpeningAmountOwed", Text(request.OpeningAmountOwed), $"an opening amount owed applies only to postpaid customers; customer {id} is prepaid");
+        Guard.Rule(owed >= 0m, "Customer.OpeningAmountOwed", Text(owed), "must not be negative (give a postpaid customer's credit as a ledger credit)");
 
         var accountId = request.DefaultAccountId ?? AccountId.New();
         var account = Account.Create(accountId, customer, request.DefaultAccountName ?? "Default");
-        return new CustomerCreation(customer, account, new Money(funds, customer.Currency));
+        return new CustomerCreation(customer, account, new Money(funds, customer.Currency), new Money(owed, customer.Currency));
     }
 
-    private Customer Build(NewCustomer request, CustomerId id, Currency currency, CustomerId? parentId, CustomerClassId? classId, decimal? creditLimit, ImmutableDictionary<string, CustomFieldValue> customData, Instant createdAt)
+    private Customer Build(NewCustomer request, CustomerId id, Currency currency, CustomerId? parentId, CustomerClassId? classId, decimal? creditLimit, ImmutableDictionary<string, CustomFieldValue> customData, Instant now)
     {
         var zone = request.BillingTimeZone is null ? _defaults.BillingTimeZone : Customer.Zone(request.BillingTimeZone);
         Guard.Rule(currency.Code.Length > 0, "Customer.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
@@ -115,13 +122,39 @@ public sealed class CustomerFactory
             classId,
             request.BillingCycle ?? _defaults.BillingCycle,
             zone,
-            createdAt,
+            Anchor(request, zone, now),
             request.BalanceModel ?? _defaults.BalanceModel,
             currency,
             creditLimit is null ? null : new Money(creditLimit.Value, currency),
             request.PaymentTermsDays ?? _defaults.PaymentTermsDays,
             request.Language ?? _defaults.Language,
             customData);
+    }
+
+    /// <summary>
+    /// The anchor: the creation date in the billing zone, or an imported anchor on or after it. An imported creation instant or
+    /// anchor may not lie in the future (the clock's <paramref name="now"/>) nor before 1900, the range the billing-period engine
+    /// is tested over.
+    /// </summary>
+    private static LocalDate Anchor(NewCustomer request, DateTimeZone zone, Instant now)
+    {
+        if (request.CreatedAt is { } createdAt)
+        {
+            Guard.Rule(createdAt <= now, "Customer.CreatedAt", createdAt, $"an imported creation instant must not be after the current instant {now}");
+            Guard.Rule(createdAt >= EarliestImportedInstant, "Customer.CreatedAt", createdAt, $"an imported creation instant must not be before {EarliestImportedInstant}");
+        }
+
+        var createdOn = (request.CreatedAt ?? now).InZone(zone).Date;
+        if (request.BillingCycleAnchor is not { } anchor)
+        {
+            return createdOn;
+        }
+
+        var today = now.InZone(zone).Date;
+        Guard.Rule(anchor <= today, "Customer.BillingCycleAnchor", DomainText.Iso(anchor), $"an imported anchor must not be after today, {DomainText.Iso(today)} in {zone.Id}");
+        Guard.Rule(anchor >= EarliestImportedAnchor, "Customer.BillingCycleAnchor", DomainText.Iso(anchor), $"an imported anchor must not be before {DomainText.Iso(EarliestImportedAnchor)}");
+        Guard.Rule(request.CreatedAt is null || anchor >= createdOn, "Customer.BillingCycleAnchor", DomainText.Iso(anchor), $"the anchor must not be before the creation date, {DomainText.Iso(createdOn)} in {zone.Id}");
+        return anchor;
     }
 
     private static CustomerId NewId(NewCustomer request, CustomerHierarchy hierarchy)

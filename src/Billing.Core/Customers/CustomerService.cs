@@ -8,8 +8,9 @@ namespace Billing.Core.Customers;
 
 /// <summary>
 /// Creates customers through the host's storage: reads what the rules need (the parent's ancestors, the siblings, the class),
-/// runs <see cref="CustomerFactory"/>, stores the customer and its default account, and records prepaid opening funds as the
-/// first ledger entry (a top-up).
+/// runs <see cref="CustomerFactory"/>, stores the customer and its default account, and records the opening balance (prepaid
+/// funds as a top-up, a postpaid amount owed as a debit) as the first ledger entry. Customers imported from another platform
+/// come through the same call (<see cref="NewCustomer.CreatedAt"/>, <see cref="NewCustomer.BillingCycleAnchor"/>).
 /// </summary>
 /// <remarks>
 /// Thread-safe if the repositories and store are. The store enforces unique sibling names itself, so two racing creations
@@ -18,7 +19,10 @@ namespace Billing.Core.Customers;
 /// </remarks>
 public sealed class CustomerService
 {
-    /// <summary>The idempotency key of the opening top-up in a new customer's ledger.</summary>
+    /// <summary>
+    /// The idempotency key of the opening entry in a new customer's ledger: the top-up of a prepaid customer's opening funds, or
+    /// the debit of a postpaid customer's opening amount owed. Fixed, so importing the same customer again never doubles it.
+    /// </summary>
     public const string OpeningFundsKey = "opening-funds";
 
     private readonly ICustomerRepository _customers;
@@ -65,12 +69,16 @@ public sealed class CustomerService
         return await _customers.AddAsync(root, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Creates and stores a customer below a parent, with its default account and any prepaid opening funds.</summary>
+    /// <summary>
+    /// Creates and stores a customer below a parent, with its default account and any opening balance. The clock gives the
+    /// current instant; an imported customer's creation instant and anchor come from the request and may not lie after it. The
+    /// opening entry is dated now, under <see cref="OpeningFundsKey"/>.
+    /// </summary>
     /// <param name="request">The request; <see cref="NewCustomer.ParentId"/> is required.</param>
     /// <param name="classId">The customer class to assign, or null.</param>
     /// <param name="cancellationToken">Cancels the operation before it writes.</param>
-    /// <returns>The stored customer, its default account and the opening funds.</returns>
-    /// <exception cref="BillingRuleException">A value breaks a rule, the parent or class does not exist, or the name duplicates a sibling's.</exception>
+    /// <returns>The stored customer, its default account and the opening balance.</returns>
+    /// <exception cref="BillingRuleException">A value breaks a rule, the parent or class does not exist, the name duplicates a sibling's, or the customer's ledger already holds a different opening entry.</exception>
     /// <exception cref="Storage.DuplicateEntityException">An id or unique key is taken (for example by a concurrent creation).</exception>
     public async ValueTask<CustomerCreation> CreateAsync(NewCustomer request, CustomerClassId? classId = null, CancellationToken cancellationToken = default)
     {
@@ -105,10 +113,15 @@ public sealed class CustomerService
         try
         {
             account = await _accounts.AddAsync(creation.DefaultAccount, cancellationToken).ConfigureAwait(false);
-            if (creation.HasOpeningTopUp)
+            if (creation.OpeningEntry(now) is { } opening)
             {
-                var topUp = new TransactionRequest(TransactionId.New(), TransactionKind.TopUp, creation.OpeningFunds, now, OpeningFundsKey, "Opening funds");
-                await _ledgers.AppendAsync(LedgerOwner.ForCustomer(customer.Id), customer.Currency, topUp, cancellationToken: cancellationToken).ConfigureAwait(false);
+                // The fixed key makes a repeated import (after a failure that undid the customer but not its ledger) write nothing new.
+                var written = await _ledgers.AppendAsync(LedgerOwner.ForCustomer(customer.Id), customer.Currency, opening, cancellationToken: cancellationToken).ConfigureAwait(false);
+                Guard.Rule(
+                    !written.IsReplay || (written.Transaction.Kind == opening.Kind && written.Transaction.Amount == opening.Amount),
+                    "Customer.OpeningBalance",
+                    opening.Amount,
+                    $"the customer's ledger already holds a different opening entry ({written.Transaction})");
             }
         }
         catch
@@ -118,7 +131,7 @@ public sealed class CustomerService
             throw;
         }
 
-        return new CustomerCreation(customer, account, creation.OpeningFunds);
+        return creation.Stored(customer, account);
     }
 
     /// <summary>Deletes what a failed creation stored; a record somebody changed meanwhile is left to them.</summary>

@@ -3,6 +3,7 @@ using Billing.Core.Balances;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Monetary;
 using Billing.Core.Periods;
+using NodaTime;
 
 namespace Billing.Core.Customers;
 
@@ -10,7 +11,12 @@ namespace Billing.Core.Customers;
 /// What a caller asks for when creating a customer. Every optional value left null is filled from the
 /// class (currency) or the host's <see cref="CustomerCreationOptions"/>; <see cref="CustomerFactory"/> checks the result.
 /// </summary>
-/// <remarks>Immutable once built (init-only properties).</remarks>
+/// <remarks>
+/// <para>Immutable once built (init-only properties).</para>
+/// <para>Importing a customer that already exists on another platform uses the same request with <see cref="CreatedAt"/>,
+/// <see cref="BillingCycleAnchor"/> and an opening balance (<see cref="OpeningFunds"/> or <see cref="OpeningAmountOwed"/>) set:
+/// the clock is read as usual and only checks that nothing lies in the future. See docs/domain-model.md, "Importing a customer".</para>
+/// </remarks>
 public sealed record NewCustomer
 {
     /// <summary>The id to use; a new one is generated when null.</summary>
@@ -43,8 +49,32 @@ public sealed record NewCustomer
     /// <summary>The credit limit of a postpaid customer in its currency (≥ 0), or null for no limit.</summary>
     public decimal? CreditLimit { get; init; }
 
-    /// <summary>The opening funds of a prepaid customer (≥ 0), recorded by the ledger as its first top-up.</summary>
+    /// <summary>
+    /// The opening funds of a prepaid customer (≥ 0), recorded as the first entry of its ledger: a top-up with the idempotency
+    /// key <see cref="CustomerService.OpeningFundsKey"/>, so recording it again changes nothing.
+    /// </summary>
     public decimal? OpeningFunds { get; init; }
+
+    /// <summary>
+    /// The amount a postpaid customer already owes (≥ 0), typically when importing it from another platform; recorded as the
+    /// first entry of its ledger: a debit with the idempotency key <see cref="CustomerService.OpeningFundsKey"/>, so
+    /// recording it again changes nothing. It may exceed the credit limit (it then only blocks further charges).
+    /// </summary>
+    public decimal? OpeningAmountOwed { get; init; }
+
+    /// <summary>
+    /// For a customer imported from another platform: when it was created there. Null means now (the clock). Must not be after
+    /// the clock's current instant, nor before 1900-01-01T00:00Z. Unless <see cref="BillingCycleAnchor"/> is given, its date in
+    /// the billing time zone is the anchor.
+    /// </summary>
+    public Instant? CreatedAt { get; init; }
+
+    /// <summary>
+    /// For a customer imported from another platform: the billing cycle's anchor it had there (the first day of its first billing
+    /// period). Null means the creation date in the billing time zone. Must not be after today in the billing time zone, nor
+    /// before 1900-01-01, nor — when <see cref="CreatedAt"/> is given — before the creation date in the billing time zone.
+    /// </summary>
+    public LocalDate? BillingCycleAnchor { get; init; }
 
     /// <summary>Payment terms in days (0..365), or null for the host default.</summary>
     public int? PaymentTermsDays { get; init; }

@@ -99,6 +99,44 @@ public sealed class Feature
     public static Feature OneOff(FeatureId id, string name, Money unitAmount, LocalDate chargeDate, int quantity = 1)
         => new(id, DomainText.Required(name, "Feature.Name", 200), unitAmount, quantity, FeatureKind.OneOff, chargeDate, null, Proration.ByDay);
 
+    /// <summary>
+    /// Rebuilds a feature from its stored fields. Checks the feature's structure (id, currency, amount and quantity bounds,
+    /// kind and proration defined, a one-off without end date, end on or after start) but not the format of its name
+    /// (length, characters), so a feature stored by an older version always loads. See docs/storage.md, "Snapshots and restore".
+    /// </summary>
+    /// <param name="snapshot">The stored fields.</param>
+    /// <returns>The feature.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> or its name is null.</exception>
+    /// <exception cref="BillingRuleException">A stored value breaks a structural rule; the message names the field.</exception>
+    public static Feature Restore(FeatureSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        Guard.Rule(Enum.IsDefined(snapshot.Kind), "Feature.Kind", snapshot.Kind, "must be Recurring or OneOff");
+        return new(
+            snapshot.Id,
+            Storage.StoredFields.Text(snapshot.Name, "Feature.Name"),
+            snapshot.UnitAmount,
+            snapshot.Quantity,
+            snapshot.Kind,
+            snapshot.StartDate,
+            snapshot.EndDate,
+            snapshot.Proration);
+    }
+
+    /// <summary>The feature's stored fields, for storage and serialisation; <see cref="Restore"/> turns them back into an equal feature.</summary>
+    /// <returns>The snapshot.</returns>
+    public FeatureSnapshot ToSnapshot() => new()
+    {
+        Id = Id,
+        Name = Name,
+        UnitAmount = UnitAmount,
+        Quantity = Quantity,
+        Kind = Kind,
+        StartDate = StartDate,
+        EndDate = EndDate,
+        Proration = Proration,
+    };
+
     /// <summary>Returns the feature with a new name.</summary>
     /// <param name="name">The name shown on invoices.</param>
     /// <returns>The changed feature.</returns>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Billing.Core.Customers;
 using Billing.Core.Monetary;
+using Billing.Core.Storage;
 using NodaTime;
 
 namespace Billing.Core.Features;
@@ -54,6 +55,32 @@ internal static class FeatureList
         {
             throw new BillingRuleException($"{owner}.Features", $"{feature.Id} to {DomainText.Iso(feature.LastDay) ?? "open end"}", $"a feature cannot run past its owner's last day {DomainText.Iso(lastAllowed)}");
         }
+    }
+
+    /// <summary>Restores an owner's stored features; the owner's constructor then checks them together (<see cref="Validate"/>).</summary>
+    public static ImmutableArray<Feature> Restore(IReadOnlyList<FeatureSnapshot>? snapshots, string owner)
+    {
+        var field = owner + ".Features";
+        StoredFields.Required(snapshots, field);
+        var builder = ImmutableArray.CreateBuilder<Feature>(snapshots.Count);
+        foreach (var snapshot in snapshots)
+        {
+            builder.Add(Feature.Restore(StoredFields.Required(snapshot, field)));
+        }
+
+        return builder.MoveToImmutable();
+    }
+
+    /// <summary>The snapshots of an owner's features, in order.</summary>
+    public static IReadOnlyList<FeatureSnapshot> ToSnapshots(ImmutableArray<Feature> features)
+    {
+        var builder = ImmutableArray.CreateBuilder<FeatureSnapshot>(features.Length);
+        foreach (var feature in features)
+        {
+            builder.Add(feature.ToSnapshot());
+        }
+
+        return ValueList<FeatureSnapshot>.Of(builder.MoveToImmutable());
     }
 
     public static ImmutableArray<Feature> Attach(ImmutableArray<Feature> features, Feature feature, string owner)

@@ -4,6 +4,7 @@ using Billing.Core.Accounts;
 using Billing.Core.Customers;
 using Billing.Core.Features;
 using Billing.Core.Monetary;
+using Billing.Core.Storage;
 using NodaTime;
 
 namespace Billing.Core.Numbers;
@@ -107,26 +108,49 @@ public sealed class Number
             0));
     }
 
-    /// <summary>Rebuilds a number from stored fields, checking every rule of a single number. For storage implementations.</summary>
-    /// <param name="id">The id.</param>
-    /// <param name="ownerId">The owner.</param>
-    /// <param name="accountId">The account, or null.</param>
-    /// <param name="number">The stored E.164 number.</param>
-    /// <param name="type">The type.</param>
-    /// <param name="tariff">The tariff reference.</param>
-    /// <param name="currency">The currency.</param>
-    /// <param name="dateSold">The date sold.</param>
-    /// <param name="dateCeased">The date ceased, or null.</param>
-    /// <param name="features">The features.</param>
-    /// <param name="version">The stored version.</param>
+    /// <summary>
+    /// Rebuilds a number from its stored fields. Checks the number's structure (ids, number present, type defined, currency,
+    /// date ceased on or after date sold, features in its currency and dates) but not input formats (the tariff's length and
+    /// characters, how the number was written, whether its type matches the UK numbering plan), so a number stored by an older
+    /// version always loads. For storage implementations; see docs/storage.md, "Snapshots and restore".
+    /// </summary>
+    /// <param name="snapshot">The stored fields.</param>
     /// <returns>The number.</returns>
-    /// <exception cref="ArgumentNullException">A required reference is null.</exception>
-    /// <exception cref="BillingRuleException">A stored value breaks a rule.</exception>
-    public static Number Restore(NumberId id, CustomerId ownerId, AccountId? accountId, string number, NumberType type, string tariff, Currency currency, LocalDate dateSold, LocalDate? dateCeased, IEnumerable<Feature> features, long version)
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/>, or a required member of it, is null.</exception>
+    /// <exception cref="BillingRuleException">A stored value breaks a structural rule; the message names the field.</exception>
+    public static Number Restore(NumberSnapshot snapshot)
     {
-        ArgumentNullException.ThrowIfNull(features);
-        return new(new State(id, ownerId, accountId, PhoneNumber.Parse(number), type, ValidTariff(tariff), currency, dateSold, dateCeased, [.. features], version));
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return new(new State(
+            snapshot.Id,
+            snapshot.OwnerId,
+            snapshot.AccountId,
+            snapshot.Value,
+            snapshot.Type,
+            StoredFields.Text(snapshot.Tariff, "Number.Tariff"),
+            snapshot.Currency,
+            snapshot.DateSold,
+            snapshot.DateCeased,
+            FeatureList.Restore(snapshot.Features, FeatureOwner),
+            snapshot.Version));
     }
+
+    /// <summary>The number's stored fields, for storage and serialisation; <see cref="Restore"/> turns them back into an equal number.</summary>
+    /// <returns>The snapshot.</returns>
+    public NumberSnapshot ToSnapshot() => new()
+    {
+        Id = Id,
+        OwnerId = OwnerId,
+        AccountId = AccountId,
+        Value = Value,
+        Type = Type,
+        Tariff = Tariff,
+        Currency = Currency,
+        DateSold = DateSold,
+        DateCeased = DateCeased,
+        Features = FeatureList.ToSnapshots(_s.Features),
+        Version = Version,
+    };
 
     /// <summary>Whether the number is billed on <paramref name="date"/> (between date sold and date ceased, inclusive).</summary>
     /// <param name="date">The date.</param>

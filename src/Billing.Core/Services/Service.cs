@@ -3,6 +3,7 @@ using System.Globalization;
 using Billing.Core.Customers;
 using Billing.Core.Features;
 using Billing.Core.Monetary;
+using Billing.Core.Storage;
 using NodaTime;
 
 namespace Billing.Core.Services;
@@ -83,25 +84,46 @@ public sealed class Service
         return new(new State(id, owner.Id, ValidType(serviceType), ValidName(name), ValidDescription(description), owner.Currency, startDate, endDate, [], 0));
     }
 
-    /// <summary>Rebuilds a service from stored fields, checking every rule of a single service. For storage implementations.</summary>
-    /// <param name="id">The id.</param>
-    /// <param name="ownerId">The owner.</param>
-    /// <param name="serviceType">The type code.</param>
-    /// <param name="name">The name.</param>
-    /// <param name="description">The description, or null.</param>
-    /// <param name="currency">The currency.</param>
-    /// <param name="startDate">The start date.</param>
-    /// <param name="endDate">The end date, or null.</param>
-    /// <param name="features">The features.</param>
-    /// <param name="version">The stored version.</param>
+    /// <summary>
+    /// Rebuilds a service from its stored fields. Checks the service's structure (ids, currency, type code and name present, end
+    /// date on or after start date, features in its currency and dates) but not the format of its texts (length, characters),
+    /// so a service stored by an older version always loads. For storage implementations; see docs/storage.md, "Snapshots and restore".
+    /// </summary>
+    /// <param name="snapshot">The stored fields.</param>
     /// <returns>The service.</returns>
-    /// <exception cref="ArgumentNullException">A required reference is null.</exception>
-    /// <exception cref="BillingRuleException">A stored value breaks a rule.</exception>
-    public static Service Restore(ServiceId id, CustomerId ownerId, string serviceType, string name, string? description, Currency currency, LocalDate startDate, LocalDate? endDate, IEnumerable<Feature> features, long version)
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/>, or a required member of it, is null.</exception>
+    /// <exception cref="BillingRuleException">A stored value breaks a structural rule; the message names the field.</exception>
+    public static Service Restore(ServiceSnapshot snapshot)
     {
-        ArgumentNullException.ThrowIfNull(features);
-        return new(new State(id, ownerId, ValidType(serviceType), ValidName(name), ValidDescription(description), currency, startDate, endDate, [.. features], version));
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return new(new State(
+            snapshot.Id,
+            snapshot.OwnerId,
+            StoredFields.Text(snapshot.ServiceType, "Service.ServiceType"),
+            StoredFields.Text(snapshot.Name, "Service.Name"),
+            StoredFields.OptionalText(snapshot.Description, "Service.Description"),
+            snapshot.Currency,
+            snapshot.StartDate,
+            snapshot.EndDate,
+            FeatureList.Restore(snapshot.Features, FeatureOwner),
+            snapshot.Version));
     }
+
+    /// <summary>The service's stored fields, for storage and serialisation; <see cref="Restore"/> turns them back into an equal service.</summary>
+    /// <returns>The snapshot.</returns>
+    public ServiceSnapshot ToSnapshot() => new()
+    {
+        Id = Id,
+        OwnerId = OwnerId,
+        ServiceType = ServiceType,
+        Name = Name,
+        Description = Description,
+        Currency = Currency,
+        StartDate = StartDate,
+        EndDate = EndDate,
+        Features = FeatureList.ToSnapshots(_s.Features),
+        Version = Version,
+    };
 
     /// <summary>Whether the service runs on <paramref name="date"/> (inclusive dates).</summary>
     /// <param name="date">The date.</param>

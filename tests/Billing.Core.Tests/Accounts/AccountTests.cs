@@ -113,11 +113,13 @@ public class AccountTests
     [Fact]
     public void Restore_UndefinedBalanceModelOrStatus_Throws()
     {
-        var owner = CustomerId.From("C");
-        Should.Throw<BillingRuleException>(() => Account.Restore(AccountId.From("A"), owner, "A", null, Currency.GBP, (BalanceModel)0, null, BillingStatus.Active, [], 0))
-            .Field.ShouldBe("Account.BalanceModel");
-        Should.Throw<BillingRuleException>(() => Account.Restore(AccountId.From("A"), owner, "A", null, Currency.GBP, BalanceModel.Postpaid, null, (BillingStatus)9, [], 0))
-            .Field.ShouldBe("Account.Status");
-        Account.Restore(AccountId.From("A"), owner, "A", "alias", Currency.GBP, BalanceModel.Prepaid, null, BillingStatus.Suspended, [], 3).Version.ShouldBe(3);
+        var stored = new AccountSnapshot
+        {
+            Id = AccountId.From("A"), OwnerId = CustomerId.From("C"), Name = "A", Currency = Currency.GBP, BalanceModel = BalanceModel.Postpaid,
+            Status = BillingStatus.Active, Version = 0,
+        };
+        Should.Throw<BillingRuleException>(() => Account.Restore(stored with { BalanceModel = (BalanceModel)0 })).Field.ShouldBe("Account.BalanceModel");
+        Should.Throw<BillingRuleException>(() => Account.Restore(stored with { Status = (BillingStatus)9 })).Field.ShouldBe("Account.Status");
+        Account.Restore(stored with { Alias = "alias", BalanceModel = BalanceModel.Prepaid, Status = BillingStatus.Suspended, Version = 3 }).Version.ShouldBe(3);
     }
 }

@@ -357,8 +357,11 @@ public class CustomerFactoryTests
             from model in FsCheck.Fluent.Gen.Elements(BalanceModel.Prepaid, BalanceModel.Postpaid, (BalanceModel)0, (BalanceModel)9)
             from cycle in FsCheck.Fluent.Gen.Elements(Enum.GetValues<BillingCycle>().Append((BillingCycle)99).ToArray())
             from when in Fuzz.Instants
-            from flags in FsCheck.Fluent.Gen.Choose(0, 255)
-            select (name, email, zone, language, currency, credit, funds, terms, model, cycle, when, flags);
+            from flags in FsCheck.Fluent.Gen.Choose(0, 1023)
+            from created in Fuzz.Instants
+            from anchor in Fuzz.OptionalDates
+            from owed in Fuzz.Decimals
+            select (name, email, zone, language, currency, credit, funds, terms, model, cycle, when, flags, created, anchor, owed);
         Fuzz.Check(gen, x =>
         {
             var request = new NewCustomer
@@ -375,6 +378,9 @@ public class CustomerFactoryTests
                 PaymentTermsDays = x.terms,
                 BalanceModel = x.model,
                 BillingCycle = x.cycle,
+                CreatedAt = (x.flags & 128) == 0 ? null : x.created,
+                BillingCycleAnchor = (x.flags & 256) == 0 ? null : x.anchor,
+                OpeningAmountOwed = (x.flags & 512) == 0 ? null : x.owed,
             };
             factory.Create(request, h, (x.flags & 64) == 0 ? null : cls, x.when);
         });

@@ -1,21 +1,15 @@
-using Billing.Core.Balances;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
 using Billing.Core.Monetary;
-using Billing.Core.Periods;
 using FsCheck;
 using FsCheck.Fluent;
-using NodaTime;
 using static Billing.Core.Tests.Customers.DomainFixtures;
 
 namespace Billing.Core.Tests.Customers;
 
 public class CustomerHierarchyTests
 {
-    private static Customer Raw(string id, string? parent)
-        => Customer.Restore(
-            CustomerId.From(id), "Customer " + id, "a@b.co", Address(), parent is null ? null : CustomerId.From(parent), null,
-            BillingCycle.Monthly, "UTC", new LocalDate(2026, 1, 1), BalanceModel.Postpaid, Currency.GBP, null, 30, "en", BillingStatus.Active, null, 0);
+    private static Customer Raw(string id, string? parent) => Customer.Restore(Stored(id, parent));
 
     private static CustomerId Id(string id) => CustomerId.From(id);
 
@@ -170,7 +164,7 @@ public class CustomerHierarchyTests
     public void Move_NextToASiblingWithTheSameNormalisedName_Throws()
     {
         var h = CustomerHierarchy.From([Raw("R", null), Raw("A", "R"), Raw("B", "A"), Raw("C", "R")]);
-        var twin = Customer.Restore(Id("T"), "customer b LTD", "a@b.co", Address(), Id("C"), null, BillingCycle.Monthly, "UTC", new LocalDate(2026, 1, 1), BalanceModel.Postpaid, Currency.GBP, null, 30, "en", BillingStatus.Active, null, 0);
+        var twin = Customer.Restore(Stored("T", "C") with { Name = "customer b LTD" });
         h = h.With(twin);
         Should.Throw<BillingRuleException>(() => h.Move(Id("T"), Id("A"), null)).Field.ShouldBe("Customer.Name");
     }

@@ -5,6 +5,7 @@ using Billing.Core.Monetary;
 using Billing.Core.Periods;
 using FsCheck.Fluent;
 using NodaTime;
+using NodaTime.TimeZones;
 using static Billing.Core.Tests.Customers.DomainFixtures;
 
 namespace Billing.Core.Tests.Customers;
@@ -176,21 +177,21 @@ public class CustomerTests
 
     [Fact]
     public void Restore_RootWithAClass_Throws()
-        => Should.Throw<BillingRuleException>(() => Customer.Restore(
-            CustomerId.From("R"), "Root", "a@b.co", Address(), null, CustomerClassId.From("C"), BillingCycle.Monthly, "UTC",
-            new LocalDate(2026, 1, 1), BalanceModel.Postpaid, Currency.GBP, null, 30, "en", BillingStatus.Active, null, 0));
+        => Should.Throw<BillingRuleException>(() => Customer.Restore(Stored("R") with { ClassId = CustomerClassId.From("C") })).Field.ShouldBe("Customer.Class");
 
     [Fact]
     public void Restore_OwnParent_Throws()
-        => Should.Throw<BillingRuleException>(() => Customer.Restore(
-            CustomerId.From("R"), "Root", "a@b.co", Address(), CustomerId.From("R"), null, BillingCycle.Monthly, "UTC",
-            new LocalDate(2026, 1, 1), BalanceModel.Postpaid, Currency.GBP, null, 30, "en", BillingStatus.Active, null, 0));
+        => Should.Throw<BillingRuleException>(() => Customer.Restore(Stored("R", parent: "R"))).Field.ShouldBe("Customer.Parent");
 
     [Fact]
-    public void Restore_UnknownTimeZone_Throws()
-        => Should.Throw<BillingRuleException>(() => Customer.Restore(
-            CustomerId.From("R"), "Root", "a@b.co", Address(), null, null, BillingCycle.Monthly, "Europe/Atlantis",
-            new LocalDate(2026, 1, 1), BalanceModel.Postpaid, Currency.GBP, null, 30, "en", BillingStatus.Active, null, 0)).Field.ShouldBe("Customer.BillingTimeZone");
+    public void Restore_ZoneNotInTheTzdb_Throws()
+        => Should.Throw<BillingRuleException>(() => Customer.Restore(Stored("R") with { BillingTimeZone = new AtlantisZone() })).Field.ShouldBe("Customer.BillingTimeZone");
+
+    /// <summary>A zone no tzdb knows, as a host's own provider could produce.</summary>
+    private sealed class AtlantisZone() : DateTimeZone("Europe/Atlantis", true, Offset.Zero, Offset.Zero)
+    {
+        public override ZoneInterval GetZoneInterval(Instant instant) => new("ATL", null, null, Offset.Zero, Offset.Zero);
+    }
 
     [Fact]
     public void ChangeMethods_FuzzedInput_ThrowOnlyDocumentedExceptions()
@@ -214,10 +215,14 @@ public class CustomerTests
     [Fact]
     public void Restore_FuzzedInput_ThrowsOnlyDocumentedExceptions()
     {
-        var gen = from s in Fuzz.Strings from m in Fuzz.Monies from d in Fuzz.Dates from i in Fuzz.Ints select (s, m, d, i);
-        Fuzz.Check(gen, x => Customer.Restore(
-            CustomerId.From("X"), x.s!, x.s!, Address(), (x.i & 1) == 0 ? null : CustomerId.From("P"), null, (BillingCycle)(x.i & 7), x.s!,
-            x.d, (BalanceModel)(x.i & 3), x.m.Currency, (x.i & 8) == 0 ? null : x.m, x.i, x.s!, (BillingStatus)(x.i & 3), null, x.i));
+        var zones = new[] { DateTimeZoneProviders.Tzdb["Europe/London"], DateTimeZoneProviders.Tzdb["Pacific/Apia"], new AtlantisZone(), null };
+        var gen = from s in Fuzz.Strings from m in Fuzz.Monies from d in Fuzz.Dates from i in Fuzz.Ints from z in Gen.Elements(zones) select (s, m, d, i, z);
+        Fuzz.Check(gen, x => Customer.Restore(Stored("X", (x.i & 1) == 0 ? null : "P") with
+        {
+            Name = x.s!, Email = x.s!, Language = x.s!, BillingTimeZone = x.z!, BillingCycle = (BillingCycle)(x.i & 7), Anchor = x.d,
+            BalanceModel = (BalanceModel)(x.i & 3), Currency = x.m.Currency, CreditLimit = (x.i & 8) == 0 ? null : x.m, PaymentTermsDays = x.i,
+            Status = (BillingStatus)(x.i & 3), Version = x.i,
+        }));
     }
 
     private static Customer RestoreWith(
@@ -226,9 +231,10 @@ public class CustomerTests
         BillingStatus status = BillingStatus.Active,
         CustomerClassId? classId = null,
         IReadOnlyDictionary<string, CustomFieldValue>? data = null)
-        => Customer.Restore(
-            CustomerId.From("C"), "C", "a@b.co", Address(), CustomerId.From("P"), classId, cycle, "UTC",
-            new LocalDate(2026, 1, 1), model, Currency.GBP, null, 30, "en", status, data, 0);
+        => Customer.Restore(Stored("C", parent: "P") with
+        {
+            BillingCycle = cycle, BalanceModel = model, Status = status, ClassId = classId, CustomData = data ?? new Dictionary<string, CustomFieldValue>(),
+        });
 
     [Fact]
     public void Restore_UndefinedEnums_Throw()

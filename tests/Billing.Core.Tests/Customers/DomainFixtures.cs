@@ -60,6 +60,25 @@ internal static class DomainFixtures
 
     public static Money Gbp(decimal amount) => new(amount, Currency.GBP);
 
+    /// <summary>The stored fields of a plain active postpaid GBP customer, as a store would hand them to <see cref="Customer.Restore"/>.</summary>
+    public static CustomerSnapshot Stored(string id, string? parent = null) => new()
+    {
+        Id = CustomerId.From(id),
+        Name = "Customer " + id,
+        Email = "a@b.co",
+        BillingAddress = Address(),
+        ParentId = parent is null ? null : CustomerId.From(parent),
+        BillingCycle = Billing.Core.Periods.BillingCycle.Monthly,
+        BillingTimeZone = DateTimeZoneProviders.Tzdb["UTC"],
+        Anchor = new LocalDate(2026, 1, 1),
+        BalanceModel = BalanceModel.Postpaid,
+        Currency = Currency.GBP,
+        PaymentTermsDays = 30,
+        Language = "en",
+        Status = BillingStatus.Active,
+        Version = 0,
+    };
+
     public static CustomerClass AdminClass(Currency? currency = null, params CustomFieldDefinition[] fields)
         => CustomerClass.Create(CustomerClassId.From("RETAIL"), "Retail", ClassManager.Administrator, currency, customFields: fields);
 }

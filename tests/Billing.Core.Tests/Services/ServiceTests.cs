@@ -88,7 +88,11 @@ public class ServiceTests
             Fuzz.OnlyDocumentedExceptions(() => s.WithStartDate(x.d));
             Fuzz.OnlyDocumentedExceptions(() => s.End(x.d));
             Fuzz.OnlyDocumentedExceptions(() => s.AttachFeature(Feature.OneOff(FeatureId.From("F"), "f", x.m, x.d, x.i)));
-            Fuzz.OnlyDocumentedExceptions(() => Service.Restore(ServiceId.From("S"), owner.Id, x.str!, x.str!, x.str, x.m.Currency, x.d, x.o, [], x.i));
+            Fuzz.OnlyDocumentedExceptions(() => Service.Restore(new ServiceSnapshot
+            {
+                Id = ServiceId.From("S"), OwnerId = owner.Id, ServiceType = x.str!, Name = x.str!, Description = x.str, Currency = x.m.Currency,
+                StartDate = x.d, EndDate = x.o, Version = x.i,
+            }));
         });
     }
 
@@ -98,6 +102,10 @@ public class ServiceTests
 
     [Fact]
     public void Restore_SameFeatureIdTwice_Throws()
-        => Should.Throw<BillingRuleException>(() => Service.Restore(ServiceId.From("S"), CustomerId.From("C"), "t", "n", null, Currency.GBP, Start, null, [Fee(), Fee().WithQuantity(2)], 0))
+        => Should.Throw<BillingRuleException>(() => Service.Restore(new ServiceSnapshot
+        {
+            Id = ServiceId.From("S"), OwnerId = CustomerId.From("C"), ServiceType = "t", Name = "n", Currency = Currency.GBP, StartDate = Start,
+            Features = [Fee().ToSnapshot(), Fee().WithQuantity(2).ToSnapshot()], Version = 0,
+        }))
             .Rule.ShouldContain("only once");
 }
