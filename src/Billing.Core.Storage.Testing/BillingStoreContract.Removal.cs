@@ -66,9 +66,7 @@ public abstract partial class BillingStoreContract
         var account = await store.Accounts.AddAsync(Account.Create(AccountId.From("ACC-RA01"), customer, "Lines"));
         await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-RA01"), customer, "01632 960302", "UK-GEO", BeforeCurrentPeriod, account: account));
         var retail = await store.Classes.AddAsync(CustomerClass.Create(CustomerClassId.From("CLS-RA"), "Retail", ClassManager.Administrator));
-        var member = await store.Customers.AddAsync(Customer.Restore(
-            CustomerId.From("CUST-RB"), "Member", "member@example.com", RepoAddress, root.Id, retail.Id, Periods.BillingCycle.Monthly, "Europe/London",
-            new LocalDate(2026, 1, 1), BalanceModel.Postpaid, Currency.GBP, null, 30, "en-GB", BillingStatus.Active, null, 0));
+        var member = await store.Customers.AddAsync(Customer.Restore(CustomerRecord("CUST-RB", "Member", root.Id).ToSnapshot() with { ClassId = retail.Id }));
 
         Assert.Equal("Number NUM-RA01", (await Assert.ThrowsAsync<ReferencedEntityException>(async () => await store.Accounts.DeleteAsync(account.Id, account.Version))).ReferencedBy);
         Assert.Equal("Customer CUST-RB", (await Assert.ThrowsAsync<ReferencedEntityException>(async () => await store.Classes.DeleteAsync(retail.Id, retail.Version))).ReferencedBy);
