@@ -42,7 +42,7 @@ internal static class DramaNumbers
             {
                 if (nsn.StartsWith(prefix, StringComparison.Ordinal))
                 {
-                    return $"Ofcom reserves 0{prefix}000 to 0{prefix}999 for drama";
+                    return $"Ofcom reserves {National(prefix + "000")} to {National(prefix + "999")} for drama";
                 }
             }
         }
@@ -54,4 +54,7 @@ internal static class DramaNumbers
 
         return null;
     }
+
+    private static string National(string ukNationalSignificantNumber)
+        => NumberingMetadata.Util.Format(NumberingMetadata.Util.Parse("+44" + ukNationalSignificantNumber, null), PhoneNumbers.PhoneNumberFormat.NATIONAL);
 }
