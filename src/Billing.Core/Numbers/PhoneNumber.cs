@@ -52,7 +52,7 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     /// <exception cref="BillingRuleException">The input is not a telephone number in a recognised form, or has a length its
     /// country's plan does not allow; the message names it.</exception>
-    public static PhoneNumber Parse(string input) => Parse(input, DefaultRegion);
+    public static PhoneNumber Parse(string input) => ParseIn(input, DefaultRegion);
 
     /// <summary>Normalises input to E.164, reading national input as a number of <paramref name="defaultCountry"/>.</summary>
     /// <param name="input">The number as entered: international (<c>+</c> or the country's international prefix, such as
@@ -65,13 +65,13 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
     /// <exception cref="BillingRuleException">The input is not a telephone number in a recognised form, or has a length its
     /// country's plan does not allow; the message names it.</exception>
     public static PhoneNumber Parse(string input, CountryCode defaultCountry)
-        => Parse(input, NumberingMetadata.Region(defaultCountry, nameof(defaultCountry)));
+        => ParseIn(input, NumberingMetadata.Region(defaultCountry, nameof(defaultCountry)));
 
     /// <summary>Tries to normalise input to E.164, reading national input as a UK number.</summary>
     /// <param name="input">The number as entered.</param>
     /// <param name="number">The number, when recognised.</param>
     /// <returns><see langword="true"/> when recognised.</returns>
-    public static bool TryParse([NotNullWhen(true)] string? input, out PhoneNumber number) => TryParse(input, DefaultRegion, out number);
+    public static bool TryParse([NotNullWhen(true)] string? input, out PhoneNumber number) => TryParseIn(input, DefaultRegion, out number);
 
     /// <summary>Tries to normalise input to E.164, reading national input as a number of <paramref name="defaultCountry"/>.</summary>
     /// <param name="input">The number as entered.</param>
@@ -80,7 +80,7 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
     /// <returns><see langword="true"/> when recognised.</returns>
     /// <exception cref="ArgumentException"><paramref name="defaultCountry"/> is default or has no numbering plan in the metadata.</exception>
     public static bool TryParse([NotNullWhen(true)] string? input, CountryCode defaultCountry, out PhoneNumber number)
-        => TryParse(input, NumberingMetadata.Region(defaultCountry, nameof(defaultCountry)), out number);
+        => TryParseIn(input, NumberingMetadata.Region(defaultCountry, nameof(defaultCountry)), out number);
 
     /// <summary>The number as dialled within its country (<c>01632 960123</c>, <c>(212) 555-0100</c>).</summary>
     /// <returns>The national form; empty for <c>default(PhoneNumber)</c>.</returns>
@@ -115,14 +115,14 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
     /// <returns>Whether they differ.</returns>
     public static bool operator !=(PhoneNumber left, PhoneNumber right) => !left.Equals(right);
 
-    private static PhoneNumber Parse(string input, string region)
+    private static PhoneNumber ParseIn(string input, string region)
     {
         ArgumentNullException.ThrowIfNull(input);
         var error = TryNormalise(input, region, out var number);
         return error is null ? number : throw new BillingRuleException("Number", DomainText.Shorten(input), error);
     }
 
-    private static bool TryParse(string? input, string region, out PhoneNumber number)
+    private static bool TryParseIn([NotNullWhen(true)] string? input, string region, out PhoneNumber number)
     {
         if (input is not null && TryNormalise(input, region, out number) is null)
         {
@@ -147,7 +147,7 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
 
         if (text.Length > MaxInputLength)
         {
-            return $"a telephone number is at most {MaxInputLength} characters long with its separators, this one has {text.Length}";
+            return $"a telephone number is at most {MaxInputLength.ToString(CultureInfo.InvariantCulture)} characters long with its separators, this one has {text.Length.ToString(CultureInfo.InvariantCulture)}";
         }
 
         // The metadata parser is lenient (letters, extensions, "tel:" URIs, a second '+'); a billed number is digits only.

@@ -74,6 +74,14 @@ public class PhoneNumberTests
         PhoneNumber.TryParse(input, out _).ShouldBeFalse();
     }
 
+    [Fact]
+    public void Parse_LongerThan64Characters_ThrowsEvenWhenTheDigitsFit()
+    {
+        PhoneNumber.Parse("+44" + new string('-', 51) + "1632960123").Value.ShouldBe("+441632960123"); // 64 characters
+        Should.Throw<BillingRuleException>(() => PhoneNumber.Parse("+44" + new string('-', 52) + "1632960123"))
+            .Rule.ShouldContain("at most 64 characters long with its separators, this one has 65");
+    }
+
     [Theory]
     [InlineData("AQ")] // Antarctica: an ISO country with no numbering plan
     [InlineData("UM")]
@@ -89,6 +97,7 @@ public class PhoneNumberTests
     [InlineData("+39 06 1234 5678", 39, "0612345678", "06 1234 5678", "+39 06 1234 5678")]
     [InlineData("+33 800 12 34 56", 33, "800123456", "0 800 12 34 56", "+33 800 12 34 56")]
     [InlineData("+800 1234 5678", 800, "12345678", "1234 5678", "+800 1234 5678")]
+    [InlineData("118 118", 44, "118118", "118118", "+44 118118")]
     public void Parts_AndFormats_FollowTheCountrysPlan(string input, int code, string nsn, string national, string international)
     {
         var number = PhoneNumber.Parse(input);
