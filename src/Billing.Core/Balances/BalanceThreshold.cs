@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Billing.Core.Balances;
 
 /// <summary>
-/// An alert threshold configured by the host (SPEC §3.4), for example 80 % and 100 % of the credit limit, or funds
+/// An alert threshold configured by the host (see docs/balances.md), for example 80 % and 100 % of the credit limit, or funds
 /// below 5.00. A balance is either beyond the threshold or not; <see cref="ThresholdMonitor"/> reports the
 /// transactions that move it from one side to the other.
 /// </summary>
@@ -53,10 +53,24 @@ public readonly struct BalanceThreshold : IEquatable<BalanceThreshold>
         BalanceThresholdKind.PercentOfCreditLimit => model == BalanceModel.Postpaid
                                                      && creditLimit is { } limit
                                                      && balance > 0m
-                                                     && balance >= limit * Value / 100m,
+                                                     && Reaches(balance, limit, Value),
         BalanceThresholdKind.FundsBelow => model == BalanceModel.Prepaid && balance < Value,
         _ => false,
     };
+
+    // The percentage is positive, so limit × percent has the limit's sign. A product beyond decimal's range is beyond every balance:
+    // no positive balance reaches a positive one, and every positive balance passes a negative one.
+    private static bool Reaches(decimal balance, decimal limit, decimal percent)
+    {
+        try
+        {
+            return balance >= limit * percent / 100m;
+        }
+        catch (OverflowException)
+        {
+            return limit < 0m;
+        }
+    }
 
     /// <inheritdoc />
     public bool Equals(BalanceThreshold other) => Kind == other.Kind && Value == other.Value;

@@ -52,7 +52,7 @@ public sealed class CustomFieldDefinition
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var choice in choices ?? [])
         {
-            var option = DomainText.Required(choice, "CustomField.Choices", MaxChoiceLength);
+            var option = DomainText.Required(choice, "CustomField.Choices", MaxChoiceLength, nameof(choices));
             Guard.Rule(seen.Add(DomainText.CaseAndSpaceKey(option)), "CustomField.Choices", option, $"choices of field '{trimmed}' must be distinct");
             list.Add(option);
         }

@@ -6,7 +6,7 @@ using Billing.Core.Monetary;
 namespace Billing.Core.CustomerClasses;
 
 /// <summary>
-/// A named set of parameters shared by many customers, e.g. "Retail" or "Business" (SPEC §1.2).
+/// A named set of parameters shared by many customers, e.g. "Retail" or "Business" (see docs/domain-model.md).
 /// </summary>
 /// <remarks>
 /// <para>Fixed at creation: <see cref="Id"/>, <see cref="ManagedBy"/> and <see cref="Currency"/> (set or absent);
@@ -22,10 +22,9 @@ public sealed class CustomerClass
 
     private CustomerClass(State state)
     {
-        Guard.Rule(state.Id.Value.Length > 0, "CustomerClass.Id", null, "an id is required, not default(CustomerClassId)");
-        Guard.Rule(state.Currency is null || state.Currency.Value.Code.Length > 0, "CustomerClass.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
-        Guard.Rule(state.GracePeriodDays is >= 0 and <= MaxGracePeriodDays, "CustomerClass.GracePeriodDays", state.GracePeriodDays.ToString(CultureInfo.InvariantCulture), $"must be between 0 and {MaxGracePeriodDays} days");
-        Guard.Rule(state.Version >= 0, "CustomerClass.Version", state.Version.ToString(CultureInfo.InvariantCulture), "must not be negative");
+        // The id and the currency were checked where they came in (Create); a change never alters them.
+        Guard.Rule(state.GracePeriodDays is >= 0 and <= MaxGracePeriodDays, "CustomerClass.GracePeriodDays", state.GracePeriodDays, $"must be between 0 and {MaxGracePeriodDays} days");
+        Guard.Rule(state.Version >= 0, "CustomerClass.Version", state.Version, "must not be negative");
         _s = state;
     }
 
@@ -87,6 +86,7 @@ public sealed class CustomerClass
     /// <param name="customFields">The custom field definitions, or null for none.</param>
     /// <returns>The class.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> or a field definition is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="id"/> or <paramref name="currency"/> is <c>default</c>.</exception>
     /// <exception cref="BillingRuleException">A value breaks a rule.</exception>
     public static CustomerClass Create(
         CustomerClassId id,
@@ -103,12 +103,12 @@ public sealed class CustomerClass
         string? notificationList = null,
         IEnumerable<CustomFieldDefinition>? customFields = null)
         => new(new State(
-            id,
+            Guard.NotDefault(id),
             ValidName(name),
             DomainText.Optional(description, "CustomerClass.Description", 1000),
             managedBy,
             DomainText.Optional(businessModel, "CustomerClass.BusinessModel", 64),
-            currency,
+            Guard.NotDefault(currency),
             invoicesEnabled,
             archiveUsageRecords,
             taxation,
@@ -233,9 +233,12 @@ public sealed class CustomerClass
     /// <param name="currency">The customer's currency.</param>
     /// <param name="hierarchy">A hierarchy that holds the parent and its ancestors.</param>
     /// <exception cref="ArgumentNullException"><paramref name="hierarchy"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="parentId"/> or <paramref name="currency"/> is <c>default</c>.</exception>
     /// <exception cref="BillingRuleException">The class may not be assigned.</exception>
     public void EnsureAssignable(CustomerId? parentId, Currency currency, CustomerHierarchy hierarchy)
     {
+        Guard.NotDefault(parentId);
+        Guard.NotDefault(currency);
         ArgumentNullException.ThrowIfNull(hierarchy);
         Guard.Rule(Currency is null || Currency.Value == currency, "Customer.Class", Name, $"the class bills only in {Currency}, the customer is billed in {currency}");
         Guard.Rule(parentId is not null, "Customer.Class", Name, "a root customer is never billed and takes no class");

@@ -9,7 +9,7 @@ using NodaTime;
 namespace Billing.Core.Customers;
 
 /// <summary>
-/// A person or company that is billed (SPEC §1.1). Created by <see cref="CustomerFactory"/>, which applies
+/// A person or company that is billed (see docs/domain-model.md). Created by <see cref="CustomerFactory"/>, which applies
 /// host defaults, class rules and the duplicate-name check.
 /// </summary>
 /// <remarks>
@@ -30,21 +30,19 @@ public sealed class Customer
 
     private Customer(State s)
     {
+        // Ids, currency and anchor were checked where they came in (Restore, CreateNew); a change never alters them.
         var id = s.Id.Value;
-        Guard.Rule(id.Length > 0, "Customer.Id", null, "an id is required, not default(CustomerId)");
-        Guard.Rule(s.ParentId is null || s.ParentId.Value.Value.Length > 0, "Customer.Parent", null, "must be a customer id, not default(CustomerId)");
         Guard.Rule(s.ParentId != s.Id, "Customer.Parent", id, "a customer cannot be its own parent");
-        Guard.Rule(s.ClassId is null || s.ClassId.Value.Value.Length > 0, "Customer.Class", null, "must be a class id, not default(CustomerClassId)");
         Guard.Rule(s.ParentId is not null || s.ClassId is null, "Customer.Class", s.ClassId?.Value, $"customer {id} is a root, which is never billed and takes no class");
+        Guard.Rule(s.ParentId is not null || s.CreditLimit is null, "Customer.CreditLimit", s.CreditLimit, $"customer {id} is a root, which is never billed and has no credit limit");
         Guard.Rule(s.ClassId is not null || s.CustomData.IsEmpty, "Customer.CustomData", id, "custom data holds values for the fields of the customer's class; this customer has no class");
         Guard.Rule(Enum.IsDefined(s.BillingCycle), "Customer.BillingCycle", s.BillingCycle, "not a defined billing cycle");
         Guard.Rule(Enum.IsDefined(s.BalanceModel), "Customer.BalanceModel", s.BalanceModel, "must be Prepaid or Postpaid");
         Guard.Rule(Enum.IsDefined(s.Status), "Customer.Status", s.Status, "must be Active, Suspended or Closed");
-        Guard.Rule(s.Currency.Code.Length > 0, "Customer.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
         CreditLimitRules.Check(s.CreditLimit, s.BalanceModel, s.Currency, "Customer.CreditLimit", "customer", id);
 
-        Guard.Rule(s.PaymentTermsDays is >= 0 and <= MaxPaymentTermsDays, "Customer.PaymentTermsDays", s.PaymentTermsDays.ToString(CultureInfo.InvariantCulture), $"must be between 0 and {MaxPaymentTermsDays} days");
-        Guard.Rule(s.Version >= 0, "Customer.Version", s.Version.ToString(CultureInfo.InvariantCulture), "must not be negative");
+        Guard.Rule(s.PaymentTermsDays is >= 0 and <= MaxPaymentTermsDays, "Customer.PaymentTermsDays", s.PaymentTermsDays, $"must be between 0 and {MaxPaymentTermsDays} days");
+        Guard.Rule(s.Version >= 0, "Customer.Version", s.Version, "must not be negative");
         _s = s;
     }
 
@@ -84,7 +82,7 @@ public sealed class Customer
     /// <summary>The ISO 4217 currency the customer is billed in. Fixed.</summary>
     public Currency Currency => _s.Currency;
 
-    /// <summary>The credit limit of a postpaid customer, or null for no limit (always null when prepaid).</summary>
+    /// <summary>The credit limit of a postpaid customer, or null for no limit (always null when prepaid, and for a root).</summary>
     public Money? CreditLimit => _s.CreditLimit;
 
     /// <summary>Days from invoice date to due date (0..365).</summary>
@@ -114,7 +112,7 @@ public sealed class Customer
     /// <param name="classId">The class, or null.</param>
     /// <param name="billingCycle">The billing cycle.</param>
     /// <param name="billingTimeZoneId">The IANA tzdb id of the billing time zone.</param>
-    /// <param name="anchor">The stored anchor date.</param>
+    /// <param name="anchor">The stored anchor date: an ISO date from <see cref="BillingCalendar.MinAnchor"/> to <see cref="BillingCalendar.MaxAnchor"/>.</param>
     /// <param name="balanceModel">Prepaid or postpaid.</param>
     /// <param name="currency">The currency.</param>
     /// <param name="creditLimit">The credit limit, or null.</param>
@@ -125,6 +123,8 @@ public sealed class Customer
     /// <param name="version">The stored version.</param>
     /// <returns>The customer.</returns>
     /// <exception cref="ArgumentNullException">A required reference is null.</exception>
+    /// <exception cref="ArgumentException">An id, the currency or the credit limit is <c>default</c>, or <paramref name="anchor"/> is not in the ISO calendar.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="anchor"/> is outside the supported anchors.</exception>
     /// <exception cref="BillingRuleException">A stored value breaks a rule.</exception>
     public static Customer Restore(
         CustomerId id,
@@ -145,6 +145,13 @@ public sealed class Customer
         IReadOnlyDictionary<string, CustomFieldValue>? customData,
         long version)
     {
+        Guard.NotDefault(id);
+        Guard.NotDefault(parentId);
+        Guard.NotDefault(classId);
+        Guard.NotDefault(currency);
+        Guard.NotDefault(creditLimit);
+        Guard.IsoDate(anchor);
+        BillingCalendar.EnsureSupportedAnchor(anchor);
         ArgumentNullException.ThrowIfNull(billingAddress);
         var data = ImmutableDictionary.CreateBuilder<string, CustomFieldValue>(StringComparer.Ordinal);
         foreach (var (key, value) in customData ?? ImmutableDictionary<string, CustomFieldValue>.Empty)
@@ -190,7 +197,12 @@ public sealed class Customer
         int paymentTermsDays,
         string language,
         ImmutableDictionary<string, CustomFieldValue> customData)
-        => new(new State(
+    {
+        // The anchor is the creation date in the billing zone; an instant so far out that its date is outside the supported anchors
+        // (or outside NodaTime's dates altogether) is an argument error, like any other out-of-range argument.
+        var anchor = BillingCalendar.DateOf(createdAt, zone, nameof(createdAt));
+        BillingCalendar.EnsureSupportedAnchor(anchor, nameof(createdAt));
+        return new(new State(
             id,
             ValidName(name),
             EmailSyntax.Validate(email, "Customer.Email"),
@@ -199,7 +211,7 @@ public sealed class Customer
             classId,
             billingCycle,
             zone,
-            createdAt.InZone(zone).Date,
+            anchor,
             balanceModel,
             currency,
             creditLimit,
@@ -208,6 +220,7 @@ public sealed class Customer
             BillingStatus.Active,
             customData,
             0));
+    }
 
     /// <summary>
     /// Returns the customer with a new name, refusing one whose normalised form (<see cref="CustomerNames.Normalise"/>)
@@ -245,8 +258,9 @@ public sealed class Customer
     /// </summary>
     /// <param name="creditLimit">A non-negative amount in the customer's currency, or null for no limit.</param>
     /// <returns>The changed customer.</returns>
-    /// <exception cref="BillingRuleException">The customer is prepaid, or the amount is negative or in another currency.</exception>
-    public Customer WithCreditLimit(Money? creditLimit) => new(_s with { CreditLimit = creditLimit });
+    /// <exception cref="ArgumentException"><paramref name="creditLimit"/> is <c>default(Money)</c>.</exception>
+    /// <exception cref="BillingRuleException">The customer is a root or prepaid, or the amount is negative or in another currency.</exception>
+    public Customer WithCreditLimit(Money? creditLimit) => new(_s with { CreditLimit = Guard.NotDefault(creditLimit) });
 
     /// <summary>Returns the customer with new payment terms.</summary>
     /// <param name="days">Days from invoice date to due date, 0..365.</param>
@@ -326,6 +340,16 @@ public sealed class Customer
     internal Customer WithParent(CustomerId parentId, CustomerClassId? classId, ImmutableDictionary<string, CustomFieldValue> customData)
         => new(_s with { ParentId = parentId, ClassId = classId, CustomData = customData });
 
+    /// <summary>Checks that this customer may own a new account, number or service: it is billed (not a root) and not closed.</summary>
+    /// <param name="field">The owner field named in errors, e.g. <c>Account.Owner</c>.</param>
+    /// <param name="things">What it would own, in the plural, e.g. <c>accounts</c>.</param>
+    /// <exception cref="BillingRuleException">The customer is a root or closed.</exception>
+    internal void EnsureCanOwn(string field, string things)
+    {
+        Guard.Rule(!IsRoot, field, Id.Value, $"a root customer is never billed and owns no {things}");
+        Guard.Rule(Status != BillingStatus.Closed, field, Id.Value, $"a closed customer cannot get new {things}");
+    }
+
     internal static void EnsureNameFree(string name, CustomerId? parentId, CustomerId? self, IEnumerable<Customer> siblings)
     {
         var key = CustomerNames.Normalise(name);
@@ -344,9 +368,9 @@ public sealed class Customer
         }
     }
 
-    internal static DateTimeZone Zone(string? zoneId)
+    internal static DateTimeZone Zone(string? zoneId, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(zoneId))] string? paramName = null)
     {
-        ArgumentNullException.ThrowIfNull(zoneId);
+        ArgumentNullException.ThrowIfNull(zoneId, paramName);
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId.Trim());
         Guard.Rule(zone is not null, "Customer.BillingTimeZone", DomainText.Shorten(zoneId), "not an IANA time zone id known to the tzdb (e.g. Europe/London)");
         return zone;

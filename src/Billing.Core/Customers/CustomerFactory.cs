@@ -4,12 +4,13 @@ using Billing.Core.Accounts;
 using Billing.Core.Balances;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Monetary;
+using Billing.Core.Periods;
 using NodaTime;
 
 namespace Billing.Core.Customers;
 
 /// <summary>
-/// Creates customers as one domain operation (SPEC §1.1): applies the host's defaults, then the class's
+/// Creates customers as one domain operation (see docs/domain-model.md): applies the host's defaults, then the class's
 /// settings, then the caller's explicit values; refuses a duplicate name among siblings; checks the class
 /// rules; returns the default account and the opening funds to record. Pure: no clock, no storage.
 /// </summary>
@@ -37,17 +38,21 @@ public sealed class CustomerFactory
     /// </summary>
     /// <param name="request">The request; <see cref="NewCustomer.ParentId"/> must be null.</param>
     /// <param name="hierarchy">The existing customers (for the id and duplicate-name checks).</param>
-    /// <param name="createdAt">The creation instant; its date in the billing zone is the anchor.</param>
+    /// <param name="createdAt">The creation instant; its date in the billing zone is the anchor, which must lie between
+    /// <see cref="BillingCalendar.MinAnchor"/> and <see cref="BillingCalendar.MaxAnchor"/>.</param>
     /// <returns>The root customer.</returns>
     /// <exception cref="ArgumentNullException">An argument, or a required request value, is null.</exception>
+    /// <exception cref="ArgumentException">A request value is <c>default</c> (an id, the currency).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The date of <paramref name="createdAt"/> in the billing zone is outside the supported anchors.</exception>
     /// <exception cref="BillingRuleException">A value breaks a rule.</exception>
     public Customer CreateRoot(NewCustomer request, CustomerHierarchy hierarchy, Instant createdAt)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(hierarchy);
+        CheckRequest(request);
         Guard.Rule(request.ParentId is null, "Customer.Parent", request.ParentId?.Value, "a root has no parent; use Create for a sub-customer");
-        Guard.Rule(request.CreditLimit is null, "Customer.CreditLimit", Text(request.CreditLimit), "a root is never billed and has no credit limit");
-        Guard.Rule(request.OpeningFunds is null, "Customer.OpeningFunds", Text(request.OpeningFunds), "a root is never billed and has no opening funds");
+        Guard.Rule(request.CreditLimit is null, "Customer.CreditLimit", request.CreditLimit, "a root is never billed and has no credit limit");
+        Guard.Rule(request.OpeningFunds is null, "Customer.OpeningFunds", request.OpeningFunds, "a root is never billed and has no opening funds");
         Guard.Rule(request.CustomData is null || request.CustomData.Count == 0, "Customer.CustomData", null, "a root takes no class, so no custom data");
         var id = NewId(request, hierarchy);
         var currency = request.Currency ?? _defaults.Currency;
@@ -60,14 +65,19 @@ public sealed class CustomerFactory
     /// <param name="request">The request; <see cref="NewCustomer.ParentId"/> is required.</param>
     /// <param name="hierarchy">A hierarchy holding the parent, its ancestors and its children (the siblings the name is checked against).</param>
     /// <param name="customerClass">The class to assign, or null.</param>
-    /// <param name="createdAt">The creation instant; its date in the billing zone is the anchor.</param>
+    /// <param name="createdAt">The creation instant; its date in the billing zone is the anchor, which must lie between
+    /// <see cref="BillingCalendar.MinAnchor"/> and <see cref="BillingCalendar.MaxAnchor"/>.</param>
     /// <returns>The customer, its default account and the opening funds.</returns>
     /// <exception cref="ArgumentNullException">An argument, or a required request value, is null.</exception>
-    /// <exception cref="BillingRuleException">A value breaks a rule: unknown or closed parent, depth limit, duplicate name, class rules, credit limit or opening funds that do not fit the balance model, …</exception>
+    /// <exception cref="ArgumentException">A request value is <c>default</c> (an id, the currency).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The date of <paramref name="createdAt"/> in the billing zone is outside the supported anchors.</exception>
+    /// <exception cref="BillingRuleException">A value breaks a rule: unknown or closed parent, depth limit, duplicate name, class rules, credit limit or
+    /// opening funds that do not fit the balance model or exceed <see cref="Money.MaxAmount"/>, …</exception>
     public CustomerCreation Create(NewCustomer request, CustomerHierarchy hierarchy, CustomerClass? customerClass, Instant createdAt)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(hierarchy);
+        CheckRequest(request);
         Guard.Rule(request.ParentId is not null, "Customer.Parent", null, "a sub-customer needs a parent; use CreateRoot for a root");
         var parentId = request.ParentId.Value;
         Guard.Rule(hierarchy.TryGet(parentId, out var parent), "Customer.Parent", parentId.Value, "no such customer in the hierarchy");
@@ -94,8 +104,8 @@ public sealed class CustomerFactory
         var customer = Build(request, id, currency.Value, parentId, customerClass?.Id, request.CreditLimit, customData, createdAt);
 
         var funds = request.OpeningFunds ?? 0m;
-        Guard.Rule(request.OpeningFunds is null || customer.BalanceModel == BalanceModel.Prepaid, "Customer.OpeningFunds", Text(request.OpeningFunds), $"opening funds apply only to prepaid customers; customer {id} is postpaid");
-        Guard.Rule(funds >= 0m, "Customer.OpeningFunds", Text(funds), "must not be negative");
+        Guard.Rule(request.OpeningFunds is null || customer.BalanceModel == BalanceModel.Prepaid, "Customer.OpeningFunds", request.OpeningFunds, $"opening funds apply only to prepaid customers; customer {id} is postpaid");
+        Guard.Rule(funds >= 0m, "Customer.OpeningFunds", funds, "must not be negative");
 
         var accountId = request.DefaultAccountId ?? AccountId.New();
         var account = Account.Create(accountId, customer, request.DefaultAccountName ?? "Default");
@@ -105,7 +115,6 @@ public sealed class CustomerFactory
     private Customer Build(NewCustomer request, CustomerId id, Currency currency, CustomerId? parentId, CustomerClassId? classId, decimal? creditLimit, ImmutableDictionary<string, CustomFieldValue> customData, Instant createdAt)
     {
         var zone = request.BillingTimeZone is null ? _defaults.BillingTimeZone : Customer.Zone(request.BillingTimeZone);
-        Guard.Rule(currency.Code.Length > 0, "Customer.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
         return Customer.CreateNew(
             id,
             Guard.NotNull(request.Name),
@@ -127,10 +136,26 @@ public sealed class CustomerFactory
     private static CustomerId NewId(NewCustomer request, CustomerHierarchy hierarchy)
     {
         var id = request.Id ?? CustomerId.New();
-        Guard.Rule(id.Value.Length > 0, "Customer.Id", null, "must be a customer id, not default(CustomerId)");
         Guard.Rule(!hierarchy.Contains(id), "Customer.Id", id.Value, "already in use");
         return id;
     }
 
-    private static string? Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The request's values that are wrong whatever the defaults, the class and the hierarchy: default values and amounts
+    /// beyond <see cref="Money.MaxAmount"/>.</summary>
+    private static void CheckRequest(NewCustomer request)
+    {
+        Guard.NotDefault(request.Id);
+        Guard.NotDefault(request.ParentId);
+        Guard.NotDefault(request.Currency);
+        Guard.NotDefault(request.DefaultAccountId);
+        if (request.CreditLimit is { } limit)
+        {
+            Money.EnsureWithinBound(limit, "Customer.CreditLimit");
+        }
+
+        if (request.OpeningFunds is { } funds)
+        {
+            Money.EnsureWithinBound(funds, "Customer.OpeningFunds");
+        }
+    }
 }

@@ -292,16 +292,18 @@ public sealed class CustomerHierarchy
 
     /// <summary>
     /// Decides whether a customer may be deleted or only closed: deletion needs no sub-customers, a zero balance
-    /// of its own and no account with a non-zero balance (SPEC §1.1 "Removal"). Balances come from the ledger.
+    /// of its own and no account with a non-zero balance (see docs/domain-model.md). Balances come from the ledger.
     /// </summary>
     /// <param name="id">The customer.</param>
     /// <param name="balance">The customer's own ledger balance.</param>
     /// <param name="accountBalances">The balances of the customer's accounts.</param>
     /// <returns>The decision, with reasons when it is close only.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="accountBalances"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="balance"/>, or one of <paramref name="accountBalances"/>, is <c>default(Money)</c>.</exception>
     /// <exception cref="BillingRuleException">The customer is unknown.</exception>
     public CustomerRemovalDecision DecideRemoval(CustomerId id, Money balance, IEnumerable<Money> accountBalances)
     {
+        Guard.NotDefault(balance);
         ArgumentNullException.ThrowIfNull(accountBalances);
         Get(id);
         var reasons = new List<string>();
@@ -316,7 +318,7 @@ public sealed class CustomerHierarchy
             reasons.Add($"its balance is {balance}, not zero");
         }
 
-        var nonZero = accountBalances.Count(b => !b.IsZero);
+        var nonZero = accountBalances.Count(b => !Guard.NotDefault(b, nameof(accountBalances)).IsZero);
         if (nonZero > 0)
         {
             reasons.Add($"{nonZero.ToString(CultureInfo.InvariantCulture)} of its accounts have a non-zero balance");

@@ -52,7 +52,7 @@ public sealed class PostalAddress : IEquatable<PostalAddress>
         var list = new List<string>();
         foreach (var line in lines)
         {
-            list.Add(DomainText.Required(line, "Address.Lines", MaxPart));
+            list.Add(DomainText.Required(line, "Address.Lines", MaxPart, nameof(lines)));
             Guard.Rule(list.Count <= MaxLines, "Address.Lines", list.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), $"an address has at most {MaxLines} street lines");
         }
 

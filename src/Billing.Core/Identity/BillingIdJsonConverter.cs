@@ -47,6 +47,6 @@ public sealed class BillingIdJsonConverter<TId> : JsonConverter<TId>
             return id;
         }
 
-        throw new JsonException($"{TId.TypeName} '{text}' is invalid: an id must be non-empty, at most {BillingId.MaxLength} characters and free of control characters.");
+        throw new JsonException($"{TId.TypeName} '{text}' is invalid: an id must be non-empty, at most {BillingId.MaxLength} characters and free of control characters, unpaired surrogates and noncharacters.");
     }
 }

@@ -10,13 +10,16 @@ namespace Billing.Core.Numbers;
 /// <c>+</c> or <c>00</c>) and UK national input (<c>01632 960123</c>, <c>(01632) 960-123</c>, and <c>118 xxx</c>),
 /// with spaces, dashes, dots, slashes and parentheses ignored.
 /// </summary>
-/// <remarks>Immutable and thread-safe. <c>default(PhoneNumber)</c> is not a valid number.</remarks>
-public readonly struct PhoneNumber : IEquatable<PhoneNumber>
+/// <remarks>Immutable and thread-safe. <c>default(PhoneNumber)</c> is not a valid number (<see cref="IsDefault"/>).</remarks>
+public readonly struct PhoneNumber : IEquatable<PhoneNumber>, IDefaultable
 {
     private const string UkCode = "44";
     private readonly string? _value;
 
     private PhoneNumber(string value) => _value = value;
+
+    /// <summary>Whether this is <c>default(PhoneNumber)</c>, which holds no number.</summary>
+    public bool IsDefault => _value is null;
 
     /// <summary>The number in E.164: <c>+</c> followed by 7 to 15 digits, the first not zero.</summary>
     public string Value => _value ?? string.Empty;

@@ -17,13 +17,15 @@ public static class UkNumberPlan
     /// <summary>Detects the type of a UK number.</summary>
     /// <param name="number">The number.</param>
     /// <returns>The type.</returns>
+    /// <exception cref="ArgumentException"><paramref name="number"/> is <c>default(PhoneNumber)</c>.</exception>
     /// <exception cref="BillingRuleException">The number is not a UK number, or has an unallocated prefix or an impossible length; the message names the number.</exception>
     public static NumberType Detect(PhoneNumber number)
     {
+        Guard.NotDefault(number);
         var error = Explain(number, out var type);
         if (error is not null)
         {
-            throw new BillingRuleException("Number", number.Value.Length == 0 ? null : number.Value, error);
+            throw new BillingRuleException("Number", number.Value, error);
         }
 
         return type;

@@ -98,5 +98,5 @@ public class UkNumberPlanTests
     }
 
     [Fact]
-    public void Detect_DefaultNumber_Throws() => Should.Throw<BillingRuleException>(() => UkNumberPlan.Detect(default));
+    public void Detect_DefaultNumber_IsAnArgumentError() => Should.Throw<ArgumentException>(() => UkNumberPlan.Detect(default)).ParamName.ShouldBe("number");
 }

@@ -172,10 +172,35 @@ public class BillingCalendarTests
         Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodAt(-1));
     }
 
-    [Fact]
-    public void Constructor_AnchorWhoseFirstPeriodEndsBeyondRange_IsRefused()
-        => Should.Throw<ArgumentOutOfRangeException>(() => Calendar(BillingCycle.Monthly, "9999-12-05"))
-            .Message.ShouldContain("too late");
+    [Theory]
+    [InlineData("9999-01-01")]
+    [InlineData("9999-12-05")]
+    [InlineData("0000-12-31")]
+    [InlineData("-9998-01-01")]
+    public void Constructor_AnchorOutsideTheSupportedRange_IsRefused(string anchor)
+    {
+        var ex = Should.Throw<ArgumentOutOfRangeException>(() => Calendar(BillingCycle.Monthly, anchor));
+        ex.ParamName.ShouldBe("anchor");
+        ex.Message.ShouldContain("0001-01-01 to 9998-12-31");
+    }
+
+    [Theory]
+    [InlineData(BillingCycle.Monthly)]
+    [InlineData(BillingCycle.MonthlyAnniversary)]
+    [InlineData(BillingCycle.SemiMonthly)]
+    [InlineData(BillingCycle.Weekly)]
+    public void Constructor_AnchorsAtTheEndsOfTheRange_LeaveRoomForPeriodsThatOpenAndCloseInEveryZone(BillingCycle cycle)
+    {
+        foreach (var zone in new[] { DateTimeZone.ForOffset(Offset.MaxValue), DateTimeZone.ForOffset(Offset.MinValue), London })
+        {
+            var first = new BillingCalendar(cycle, BillingCalendar.MinAnchor, zone);
+            first.OpensAt(first.First).ShouldBeLessThan(first.ClosesAt(first.First));
+            var last = new BillingCalendar(cycle, BillingCalendar.MaxAnchor, zone);
+            var end = last.PeriodAt(last.LastIndex);
+            end.EndExclusive.ShouldBeGreaterThan(D("9999-11-30"));
+            last.ClosesAt(end).ShouldBeGreaterThan(last.OpensAt(end));
+        }
+    }
 
     [Fact]
     public void Constructor_BadArguments_AreRefused()
