@@ -115,7 +115,7 @@ public sealed class CustomerClass
             gracePeriodDays,
             DomainText.Optional(invoiceTemplate, "CustomerClass.InvoiceTemplate", 256),
             DomainText.Optional(notificationList, "CustomerClass.NotificationList", 256),
-            ValidFields(customFields ?? []),
+            ValidFields(customFields ?? [], nameof(customFields)),
             0));
 
     /// <summary>Returns the class with a new name.</summary>
@@ -287,13 +287,13 @@ public sealed class CustomerClass
 
     private static string ValidName(string name) => DomainText.Required(name, "CustomerClass.Name", 100);
 
-    private static ImmutableArray<CustomFieldDefinition> ValidFields(IEnumerable<CustomFieldDefinition> fields)
+    private static ImmutableArray<CustomFieldDefinition> ValidFields(IEnumerable<CustomFieldDefinition> fields, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(fields))] string? paramName = null)
     {
         var list = ImmutableArray.CreateBuilder<CustomFieldDefinition>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var field in fields)
         {
-            ArgumentNullException.ThrowIfNull(field, nameof(fields));
+            ArgumentNullException.ThrowIfNull(field, paramName);
             Guard.Rule(names.Add(DomainText.CaseAndSpaceKey(field.Name)), "CustomerClass.CustomFields", field.Name, "custom field names must be unique within a class");
             list.Add(field);
         }

@@ -244,6 +244,11 @@ public sealed class CustomerHierarchy
     public CustomerHierarchy With(Customer customer)
     {
         ArgumentNullException.ThrowIfNull(customer);
+        if (customer.ParentId is { } parent && parent != customer.Id && !_byId.ContainsKey(parent))
+        {
+            throw new ArgumentException($"Customer {customer.Id} has parent {parent}, which is not in the hierarchy; a hierarchy needs every ancestor.", nameof(customer));
+        }
+
         return From(_byId.Values.Where(c => c.Id != customer.Id).Append(customer), MaxDepth);
     }
 

@@ -75,7 +75,11 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IF
     /// <returns>The money.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="currencyCode"/> is null.</exception>
     /// <exception cref="BillingRuleException">The code is not an ISO 4217 code, or the magnitude of <paramref name="amount"/> exceeds <see cref="MaxAmount"/>.</exception>
-    public static Money Of(decimal amount, string currencyCode) => new(amount, Currency.FromCode(currencyCode));
+    public static Money Of(decimal amount, string currencyCode)
+    {
+        ArgumentNullException.ThrowIfNull(currencyCode);
+        return new(amount, Currency.FromCode(currencyCode));
+    }
 
     /// <summary>Whether this amount is an exact number of the currency's minor units (e.g. no fraction of a penny).</summary>
     public bool IsWholeMinorUnits => decimal.Round(Amount, Currency.MinorUnitDigits) == Amount;

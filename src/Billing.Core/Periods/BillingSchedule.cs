@@ -154,7 +154,16 @@ public sealed class BillingSchedule : IBillingCalendar
 
     /// <inheritdoc />
     [Pure]
-    public BillingPeriod Next(BillingPeriod period) => PeriodAt(IndexOfOwn(period) + 1);
+    public BillingPeriod Next(BillingPeriod period)
+    {
+        var index = IndexOfOwn(period) + 1;
+        return index <= LastIndex
+            ? PeriodAtUnchecked(index)
+            : throw new ArgumentOutOfRangeException(
+                nameof(period),
+                period,
+                $"The period after {period} would end after {Guard.Format(LocalDate.MaxIsoValue)}, the last date NodaTime supports.");
+    }
 
     /// <inheritdoc />
     [Pure]
