@@ -34,7 +34,7 @@ public readonly struct BalanceThreshold : IEquatable<BalanceThreshold>
     /// <exception cref="BillingRuleException"><paramref name="percent"/> is not greater than zero.</exception>
     public static BalanceThreshold PercentOfCreditLimit(decimal percent)
     {
-        Guard.Rule(percent > 0m, "BalanceThreshold.Percent", percent.ToString(CultureInfo.InvariantCulture), "a percentage of the credit limit must be greater than zero");
+        Guard.Rule(percent > 0m, "BalanceThreshold.Percent", percent, "a percentage of the credit limit must be greater than zero");
         return new BalanceThreshold(BalanceThresholdKind.PercentOfCreditLimit, percent);
     }
 

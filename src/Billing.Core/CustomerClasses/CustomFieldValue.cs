@@ -1,7 +1,6 @@
 using System.Globalization;
 using Billing.Core.Customers;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Billing.Core.CustomerClasses;
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Billing.Core.Customers;
 using Billing.Core.Monetary;
 

@@ -1,4 +1,3 @@
-using Billing.Core.Customers;
 using Billing.Core.Monetary;
 
 namespace Billing.Core.CustomerClasses;

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Billing.Core.Balances;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Monetary;

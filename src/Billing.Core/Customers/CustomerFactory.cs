@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Billing.Core.Accounts;
 using Billing.Core.Balances;
 using Billing.Core.CustomerClasses;
@@ -83,7 +82,7 @@ public sealed class CustomerFactory
         Guard.Rule(hierarchy.TryGet(parentId, out var parent), "Customer.Parent", parentId.Value, "no such customer in the hierarchy");
         Guard.Rule(parent.Status != BillingStatus.Closed, "Customer.Parent", parentId.Value, "a closed customer cannot take sub-customers");
         var depth = hierarchy.DepthOf(parentId) + 1;
-        Guard.Rule(depth <= _defaults.MaxHierarchyDepth, "Customer.Parent", parentId.Value, $"the customer would be {depth.ToString(CultureInfo.InvariantCulture)} levels below the root; the limit is {_defaults.MaxHierarchyDepth.ToString(CultureInfo.InvariantCulture)}");
+        Guard.Rule(depth <= _defaults.MaxHierarchyDepth, "Customer.Parent", parentId.Value, $"the customer would be {depth} levels below the root; the limit is {_defaults.MaxHierarchyDepth}");
         var id = NewId(request, hierarchy);
 
         // Defaults first, then the class, then explicit values.

@@ -283,7 +283,7 @@ public sealed class CustomerHierarchy
         Guard.Rule(parent.Status != BillingStatus.Closed, "Customer.Parent", newParentId.Value, "a closed customer cannot take sub-customers");
         var subtreeHeight = SubtreeOf(id).Max(c => DepthOf(c.Id)) - DepthOf(id);
         var newDepth = DepthOf(newParentId) + 1 + subtreeHeight;
-        Guard.Rule(newDepth <= MaxDepth, "Customer.Parent", newParentId.Value, $"the move would make the tree {newDepth.ToString(CultureInfo.InvariantCulture)} levels deep below the root; the limit is {MaxDepth.ToString(CultureInfo.InvariantCulture)}");
+        Guard.Rule(newDepth <= MaxDepth, "Customer.Parent", newParentId.Value, $"the move would make the tree {newDepth} levels deep below the root; the limit is {MaxDepth}");
         Customer.EnsureNameFree(customer.Name, newParentId, id, ChildrenOf(newParentId));
         var data = ImmutableDictionary.CreateRange(StringComparer.Ordinal, customer.CustomData);
         if (customerClass is not null)
@@ -366,7 +366,7 @@ public sealed class CustomerHierarchy
         for (var i = path.Count - 1; i >= 0; i--)
         {
             baseDepth++;
-            Guard.Rule(baseDepth <= maxDepth, "Customer.Parent", path[i].Id.Value, $"the customer would be {baseDepth.ToString(CultureInfo.InvariantCulture)} levels below the root; the limit is {maxDepth.ToString(CultureInfo.InvariantCulture)}");
+            Guard.Rule(baseDepth <= maxDepth, "Customer.Parent", path[i].Id.Value, $"the customer would be {baseDepth} levels below the root; the limit is {maxDepth}");
             depth[path[i].Id] = baseDepth;
         }
 

@@ -21,9 +21,17 @@ public readonly partial struct Money
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parts, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(parts, MaxAllocationParts);
-        var ratios = new decimal[parts];
-        Array.Fill(ratios, 1m);
-        return Split(ratios);
+
+        // Equal shares lose equally to rounding, so the leftover units go to the first parts.
+        var units = WholeUnits(out var subUnit);
+        var (share, leftover) = UInt128.DivRem(units, (UInt128)parts);
+        var result = new Money[parts];
+        for (var i = 0; i < parts; i++)
+        {
+            result[i] = Part(i < (int)leftover ? share + 1 : share, i == 0 ? subUnit : 0m);
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -69,80 +77,174 @@ public readonly partial struct Money
 
     private Money[] Split(decimal[] ratios)
     {
-        var digits = Currency.MinorUnitDigits;
-        var negative = Amount < 0m;
-        var magnitude = Math.Abs(Amount);
-        var whole = decimal.Round(magnitude, digits, MidpointRounding.ToZero);
-        var subUnit = magnitude - whole;
-
-        // Whole minor units to share (at most 10^22), and the ratios as integers over one common power of ten.
-        var units = Integer(whole, digits);
+        // 128-bit integers hold everything for ordinary ratios; ratios of very different scales need arbitrary precision.
+        var units = WholeUnits(out var subUnit);
         var scale = 0;
         foreach (var ratio in ratios)
         {
             scale = Math.Max(scale, ratio.Scale);
         }
 
-        var weights = new BigInteger[ratios.Length];
-        var total = BigInteger.Zero;
-        for (var i = 0; i < ratios.Length; i++)
-        {
-            weights[i] = Integer(ratios[i], scale);
-            total += weights[i];
-        }
-
-        // Exact share i = units × weight_i / total: its floor, and what rounding down lost (as a numerator over total).
-        var shares = new BigInteger[ratios.Length];
-        var losses = new BigInteger[ratios.Length];
-        var allocated = BigInteger.Zero;
-        for (var i = 0; i < ratios.Length; i++)
-        {
-            shares[i] = BigInteger.DivRem(units * weights[i], total, out losses[i]);
-            allocated += shares[i];
-        }
-
-        // Fewer units are left over than there are parts; they go to the largest losses, earlier parts first on a tie.
-        var leftover = (int)(units - allocated);
-        if (leftover > 0)
-        {
-            var order = new int[ratios.Length];
-            for (var i = 0; i < order.Length; i++)
-            {
-                order[i] = i;
-            }
-
-            Array.Sort(order, (a, b) => losses[a] != losses[b] ? losses[b].CompareTo(losses[a]) : a.CompareTo(b));
-            for (var k = 0; k < leftover; k++)
-            {
-                shares[order[k]] += BigInteger.One;
-            }
-        }
+        var shares = FitsIn128Bits(units, ratios, scale, out var weights, out var total)
+            ? Distribute(units, weights, total)
+            : DistributeExactly(units, ratios, scale);
 
         var result = new Money[ratios.Length];
         for (var i = 0; i < result.Length; i++)
         {
-            var part = Decimal(shares[i], digits) + (i == 0 ? subUnit : 0m);
-            result[i] = new Money(Currency, negative && part != 0m ? -part : part);
+            result[i] = Part(shares[i], i == 0 ? subUnit : 0m);
         }
 
         return result;
     }
 
-    /// <summary>A non-negative decimal times 10^<paramref name="scale"/>, as an integer; the decimal has at most that many fraction digits.</summary>
-    private static BigInteger Integer(decimal value, int scale)
+    /// <summary>The whole minor units in the amount's magnitude (at most 10^22, so 74 bits), and the fraction below them.</summary>
+    private UInt128 WholeUnits(out decimal subUnit)
+    {
+        var digits = Currency.MinorUnitDigits;
+        var magnitude = Math.Abs(Amount);
+        var whole = decimal.Round(magnitude, digits, MidpointRounding.ToZero);
+        subUnit = magnitude - whole;
+        return Mantissa(whole) * UInt128Pow10(digits - whole.Scale);
+    }
+
+    /// <summary>A part of this amount: whole minor units plus, for the first part, the fraction below them; with the amount's sign.</summary>
+    private Money Part(UInt128 units, decimal extra)
+    {
+        var part = Decimal(units, Currency.MinorUnitDigits) + extra;
+        return new Money(Currency, Amount < 0m && part != 0m ? -part : part);
+    }
+
+    /// <summary>
+    /// Splits <paramref name="units"/> in proportion to <paramref name="weights"/>: each share is the floor of its exact share
+    /// <c>units × weight / total</c>, then the units left over (fewer than there are shares) go one each to the largest remainders,
+    /// earlier shares first on a tie.
+    /// </summary>
+    private static T[] Distribute<T>(T units, T[] weights, T total)
+        where T : IBinaryInteger<T>
+    {
+        var shares = new T[weights.Length];
+        var losses = new T[weights.Length];
+        var allocated = T.Zero;
+        var equalLosses = true;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            (shares[i], losses[i]) = T.DivRem(units * weights[i], total);
+            allocated += shares[i];
+            equalLosses &= losses[i] == losses[0];
+        }
+
+        var leftover = int.CreateChecked(units - allocated);
+        if (leftover > 0 && equalLosses)
+        {
+            for (var k = 0; k < leftover; k++)
+            {
+                shares[k]++;
+            }
+        }
+        else if (leftover > 0)
+        {
+            var order = new Loss<T>[weights.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                order[i] = new Loss<T>(losses[i], i);
+            }
+
+            Array.Sort(order);
+            for (var k = 0; k < leftover; k++)
+            {
+                shares[order[k].Index]++;
+            }
+        }
+
+        return shares;
+    }
+
+    /// <summary>As <see cref="Distribute{T}"/>, in arbitrary precision: for ratios whose integers over one power of ten outgrow 128 bits
+    /// (1e-28 beside 7.9e28). Every share is at most <paramref name="units"/>, so it fits in 128 bits again.</summary>
+    private static UInt128[] DistributeExactly(UInt128 units, decimal[] ratios, int scale)
+    {
+        var weights = new BigInteger[ratios.Length];
+        var total = BigInteger.Zero;
+        for (var i = 0; i < ratios.Length; i++)
+        {
+            weights[i] = (BigInteger)Mantissa(ratios[i]) * BigInteger.Pow(10, scale - ratios[i].Scale);
+            total += weights[i];
+        }
+
+        return Array.ConvertAll(Distribute((BigInteger)units, weights, total), share => (UInt128)share);
+    }
+
+    /// <summary>Whether the ratios as integers over 10^<paramref name="scale"/>, their total, and any of them times
+    /// <paramref name="units"/> fit in 128 bits; if so, the integers and their total.</summary>
+    private static bool FitsIn128Bits(UInt128 units, decimal[] ratios, int scale, out UInt128[] weights, out UInt128 total)
+    {
+        weights = new UInt128[ratios.Length];
+        total = UInt128.Zero;
+        var limit = UInt128.MaxValue >> (int)(UInt128.Log2(units) + 1);
+        foreach (var ratio in ratios)
+        {
+            if (scale - ratio.Scale > 19)
+            {
+                return false;
+            }
+        }
+
+        for (var i = 0; i < ratios.Length; i++)
+        {
+            var mantissa = Mantissa(ratios[i]);
+            var factor = UInt128Pow10(scale - ratios[i].Scale);
+            if (mantissa != UInt128.Zero && factor > UInt128.MaxValue / mantissa)
+            {
+                return false;
+            }
+
+            weights[i] = mantissa * factor;
+            if (weights[i] > limit - total)
+            {
+                return false;
+            }
+
+            total += weights[i];
+        }
+
+        return true;
+    }
+
+    /// <summary>The integer a non-negative decimal is when its scale is ignored (at most 96 bits).</summary>
+    private static UInt128 Mantissa(decimal value)
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
-        var mantissa = new BigInteger((uint)bits[0]) | (new BigInteger((uint)bits[1]) << 32) | (new BigInteger((uint)bits[2]) << 64);
-        return mantissa * BigInteger.Pow(10, scale - value.Scale);
+        return new UInt128((uint)bits[2], ((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
+    }
+
+    private static UInt128 UInt128Pow10(int exponent)
+    {
+        var result = UInt128.One;
+        for (var i = 0; i < exponent; i++)
+        {
+            result *= 10;
+        }
+
+        return result;
     }
 
     /// <summary>The decimal <paramref name="units"/> × 10^-<paramref name="digits"/>, exactly; <paramref name="units"/> fits in 96 bits.</summary>
-    private static decimal Decimal(BigInteger units, int digits)
+    private static decimal Decimal(UInt128 units, int digits)
     {
-        var low = (int)(uint)(units & uint.MaxValue);
-        var mid = (int)(uint)((units >> 32) & uint.MaxValue);
-        var high = (int)(uint)(units >> 64);
-        return new decimal(low, mid, high, isNegative: false, (byte)digits);
+        var low = (ulong)units;
+        return new decimal((int)(uint)low, (int)(uint)(low >> 32), (int)(uint)(units >> 64), isNegative: false, (byte)digits);
+    }
+
+    /// <summary>Orders shares by what rounding down lost, most first, then by position.</summary>
+    private readonly record struct Loss<T>(T Amount, int Index) : IComparable<Loss<T>>
+        where T : IBinaryInteger<T>
+    {
+        public int CompareTo(Loss<T> other)
+        {
+            var byAmount = other.Amount.CompareTo(Amount);
+            return byAmount != 0 ? byAmount : Index.CompareTo(other.Index);
+        }
     }
 }

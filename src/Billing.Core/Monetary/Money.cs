@@ -29,8 +29,19 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IF
     /// <exception cref="ArgumentException"><paramref name="currency"/> is <c>default</c>.</exception>
     /// <exception cref="BillingRuleException">The magnitude of <paramref name="amount"/> exceeds <see cref="MaxAmount"/>.</exception>
     public Money(decimal amount, Currency currency)
-        : this(Guard.NotDefault(currency), amount)
     {
+        if (currency.IsDefault)
+        {
+            Guard.NotDefault(currency);
+        }
+
+        if (amount > MaxAmount || amount < -MaxAmount)
+        {
+            ThrowBeyondBound("Money.Amount", amount, currency.Code);
+        }
+
+        Amount = amount;
+        Currency = currency;
     }
 
     // The currency is known to be valid; only the bound is checked.
@@ -38,7 +49,7 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IF
     {
         if (amount > MaxAmount || amount < -MaxAmount)
         {
-            ThrowBeyondBound("Money.Amount", amount, currency);
+            ThrowBeyondBound("Money.Amount", amount, currency.Code);
         }
 
         Amount = amount;
@@ -155,9 +166,6 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IF
     internal static BillingRuleException BeyondBound(string field, string operation) => new(field, operation, BoundRule);
 
     [DoesNotReturn]
-    private static void ThrowBeyondBound(string field, decimal amount, Currency? currency)
-        => throw new BillingRuleException(
-            field,
-            currency is { IsDefault: false } c ? Guard.Format(amount) + " " + c.Code : Guard.Format(amount),
-            BoundRule);
+    private static void ThrowBeyondBound(string field, decimal amount, string? currencyCode)
+        => throw new BillingRuleException(field, string.IsNullOrEmpty(currencyCode) ? Guard.Format(amount) : Guard.Format(amount) + " " + currencyCode, BoundRule);
 }
