@@ -15,8 +15,8 @@ public readonly struct UnpaidInvoice
     /// ISO calendar, or <paramref name="outstanding"/> is <c>default</c>.</exception>
     public UnpaidInvoice(string reference, LocalDate dueDate, Money outstanding)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
         Guard.IsoDate(dueDate);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
         Guard.NotDefault(outstanding);
         Reference = reference;
         DueDate = dueDate;

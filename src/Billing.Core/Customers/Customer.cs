@@ -144,12 +144,12 @@ public sealed class Customer
         IReadOnlyDictionary<string, CustomFieldValue>? customData,
         long version)
     {
+        Guard.IsoDate(anchor);
         Guard.NotDefault(id);
         Guard.NotDefault(parentId);
         Guard.NotDefault(classId);
         Guard.NotDefault(currency);
         Guard.NotDefault(creditLimit);
-        Guard.IsoDate(anchor);
         BillingCalendar.EnsureSupportedAnchor(anchor);
         ArgumentNullException.ThrowIfNull(billingAddress);
         var data = ImmutableDictionary.CreateBuilder<string, CustomFieldValue>(StringComparer.Ordinal);

@@ -89,10 +89,10 @@ public sealed class Feature
     /// <exception cref="BillingRuleException">A value breaks a rule (empty name, negative amount, quantity below 1, end before start, …).</exception>
     public static Feature Recurring(FeatureId id, string name, Money unitAmount, LocalDate startDate, LocalDate? endDate = null, int quantity = 1, Proration proration = Proration.ByDay)
     {
-        Guard.NotDefault(id);
-        Guard.NotDefault(unitAmount);
         Guard.IsoDate(startDate);
         Guard.IsoDate(endDate);
+        Guard.NotDefault(id);
+        Guard.NotDefault(unitAmount);
         return new(id, ValidName(name), unitAmount, quantity, FeatureKind.Recurring, startDate, endDate, proration);
     }
 
@@ -108,9 +108,9 @@ public sealed class Feature
     /// <exception cref="BillingRuleException">A value breaks a rule.</exception>
     public static Feature OneOff(FeatureId id, string name, Money unitAmount, LocalDate chargeDate, int quantity = 1)
     {
+        Guard.IsoDate(chargeDate);
         Guard.NotDefault(id);
         Guard.NotDefault(unitAmount);
-        Guard.IsoDate(chargeDate);
         return new(id, ValidName(name), unitAmount, quantity, FeatureKind.OneOff, chargeDate, null, Proration.ByDay);
     }
 

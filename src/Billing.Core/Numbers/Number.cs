@@ -85,9 +85,9 @@ public sealed class Number
     /// foreign or closed account, ceased before sold, …).</exception>
     public static Number Create(NumberId id, Customer owner, string number, string tariff, LocalDate dateSold, NumberType? type = null, Account? account = null, LocalDate? dateCeased = null)
     {
-        Guard.NotDefault(id);
         Guard.IsoDate(dateSold);
         Guard.IsoDate(dateCeased);
+        Guard.NotDefault(id);
         ArgumentNullException.ThrowIfNull(owner);
         owner.EnsureCanOwn("Number.Owner", "numbers");
         ArgumentNullException.ThrowIfNull(number);
@@ -125,12 +125,12 @@ public sealed class Number
     /// <exception cref="BillingRuleException">A stored value breaks a rule.</exception>
     public static Number Restore(NumberId id, CustomerId ownerId, AccountId? accountId, string number, NumberType type, string tariff, Currency currency, LocalDate dateSold, LocalDate? dateCeased, IEnumerable<Feature> features, long version)
     {
+        Guard.IsoDate(dateSold);
+        Guard.IsoDate(dateCeased);
         Guard.NotDefault(id);
         Guard.NotDefault(ownerId);
         Guard.NotDefault(accountId);
         Guard.NotDefault(currency);
-        Guard.IsoDate(dateSold);
-        Guard.IsoDate(dateCeased);
         ArgumentNullException.ThrowIfNull(number);
         ArgumentNullException.ThrowIfNull(features);
         return new(new State(id, ownerId, accountId, PhoneNumber.Parse(number), type, ValidTariff(tariff), currency, dateSold, dateCeased, [.. features], version));

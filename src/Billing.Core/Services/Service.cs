@@ -75,9 +75,9 @@ public sealed class Service
     /// <exception cref="BillingRuleException">A value breaks a rule (the owner is a root or closed, a text is invalid, the end is before the start).</exception>
     public static Service Create(ServiceId id, Customer owner, string serviceType, string name, LocalDate startDate, string? description = null, LocalDate? endDate = null)
     {
-        Guard.NotDefault(id);
         Guard.IsoDate(startDate);
         Guard.IsoDate(endDate);
+        Guard.NotDefault(id);
         ArgumentNullException.ThrowIfNull(owner);
         owner.EnsureCanOwn("Service.Owner", "services");
         return new(new State(id, owner.Id, ValidType(serviceType), ValidName(name), ValidDescription(description), owner.Currency, startDate, endDate, [], 0));
@@ -100,11 +100,11 @@ public sealed class Service
     /// <exception cref="BillingRuleException">A stored value breaks a rule.</exception>
     public static Service Restore(ServiceId id, CustomerId ownerId, string serviceType, string name, string? description, Currency currency, LocalDate startDate, LocalDate? endDate, IEnumerable<Feature> features, long version)
     {
+        Guard.IsoDate(startDate);
+        Guard.IsoDate(endDate);
         Guard.NotDefault(id);
         Guard.NotDefault(ownerId);
         Guard.NotDefault(currency);
-        Guard.IsoDate(startDate);
-        Guard.IsoDate(endDate);
         ArgumentNullException.ThrowIfNull(features);
         return new(new State(id, ownerId, ValidType(serviceType), ValidName(name), ValidDescription(description), currency, startDate, endDate, [.. features], version));
     }
