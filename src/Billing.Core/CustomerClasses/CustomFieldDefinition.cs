@@ -4,7 +4,7 @@ using Billing.Core.Customers;
 namespace Billing.Core.CustomerClasses;
 
 /// <summary>
-/// A custom field a customer class defines for its customers (SPEC §1.2): a name, a type, whether it is
+/// A custom field a customer class defines for its customers (see docs/domain-model.md): a name, a type, whether it is
 /// mandatory and, for a <see cref="CustomFieldType.Choice"/>, the list of allowed options.
 /// </summary>
 /// <remarks>Immutable and thread-safe. Names and choices are compared case-insensitively.</remarks>

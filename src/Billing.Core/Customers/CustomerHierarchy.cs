@@ -7,7 +7,7 @@ using Billing.Core.Monetary;
 namespace Billing.Core.Customers;
 
 /// <summary>
-/// A pure, immutable view of a customer tree (SPEC §1.1 "Parent", "Visibility", "Removal"): ancestors,
+/// A pure, immutable view of a customer tree (see docs/domain-model.md, "Hierarchy"): ancestors,
 /// subtrees, visibility, moves and removal decisions. Built from a set of customers that holds, for every
 /// customer in it, its whole ancestor chain.
 /// </summary>
@@ -146,7 +146,7 @@ public sealed class CustomerHierarchy
     }
 
     /// <summary>
-    /// The customers a charge to this customer must pass (SPEC §3.3): the customer itself, then every ancestor
+    /// The customers a charge to this customer must pass (see docs/balances.md): the customer itself, then every ancestor
     /// below the root, nearest first. Empty for a root, which is never billed.
     /// </summary>
     /// <param name="id">The customer's id.</param>

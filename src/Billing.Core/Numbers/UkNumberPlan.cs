@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Billing.Core.Numbers;
 
 /// <summary>
-/// Auto-detection of the type of a UK number from the national numbering plan (SPEC §1.4). A pure function:
+/// Auto-detection of the type of a UK number from the national numbering plan (see docs/domain-model.md). A pure function:
 /// the national significant number (the digits after +44) decides the type, and its length must be one the
 /// plan allows for that range.
 /// </summary>
