@@ -233,9 +233,12 @@ public class MoneyTests
         ex.Message.ShouldContain("must not be negative");
     }
 
-    [Fact]
-    public void Allocate_FivePenceOneToTwo_GivesTheLeftoverPennyToTheLargerLoss()
-        => Money.Of(0.05m, "GBP").Allocate(1m, 2m).ShouldBe([Money.Of(0.02m, "GBP"), Money.Of(0.03m, "GBP")]);
+    [Theory]
+    [InlineData("1", "2", "0.02", "0.03")]
+    [InlineData("2", "1", "0.03", "0.02")]
+    [InlineData("0.0000000000000000000000000002", "0.0000000000000000000000000001", "0.03", "0.02")]
+    public void Allocate_FivePenceOneToTwo_GivesTheLeftoverPennyToTheLargerLoss(string first, string second, string expectedFirst, string expectedSecond)
+        => Money.Of(0.05m, "GBP").Allocate(Dec(first), Dec(second)).ShouldBe([Money.Of(Dec(expectedFirst), "GBP"), Money.Of(Dec(expectedSecond), "GBP")]);
 
     [Fact]
     public void Allocate_TwoTinyEqualRatios_SplitsExactlyWithoutInventingAPenny()
