@@ -94,6 +94,29 @@ public class MoneyTests
         ex.Rule.ShouldContain("1000000000000000000 (Money.MaxAmount");
     }
 
+    [Theory]
+    [InlineData("1000000000000000000", true)]
+    [InlineData("1000000000000000000.0000000000", true)]
+    [InlineData("1000000000000000000.0000000001", false)]
+    [InlineData("-1000000000000000000.0000000001", false)]
+    [InlineData("999999999999999999.99999999999", true)]
+    [InlineData("990000000000000000", true)]
+    [InlineData("989999999999999999.9999999999", true)]
+    [InlineData("1000000000000000001", false)]
+    [InlineData("0.0000000000000000000000000001", true)]
+    public void Constructor_AmountsAroundTheBound_AreJudgedExactly(string amount, bool accepted)
+    {
+        var value = Dec(amount);
+        if (accepted)
+        {
+            new Money(value, Currency.GBP).Amount.ShouldBe(value);
+        }
+        else
+        {
+            Should.Throw<BillingRuleException>(() => new Money(value, Currency.GBP)).Field.ShouldBe("Money.Amount");
+        }
+    }
+
     [Fact]
     public void Constructor_AmountsAtTheBound_AreAccepted()
     {
