@@ -256,7 +256,7 @@ internal sealed class HostileValues
 
         if (ElementOf(type) is { } element && Pools(element) is { } items)
         {
-            var composed = Collections(type, element, items.Valid, items.Hostile);
+            var composed = Collections(element, items.Valid, items.Hostile);
             _table[type] = composed;
             return composed;
         }
@@ -285,7 +285,7 @@ internal sealed class HostileValues
 
     /// <summary>Collections of an element type: none, empty, one valid, all valid, a repeated value, one holding null or default, and
     /// one per hostile element; plus, for a collection of decimals, the most and one too many.</summary>
-    private static (object?[] Valid, object?[] Hostile) Collections(Type type, Type element, object?[] valid, object?[] hostile)
+    private static (object?[] Valid, object?[] Hostile) Collections(Type element, object?[] valid, object?[] hostile)
     {
         object Make(IEnumerable<object?> values)
         {
@@ -317,7 +317,6 @@ internal sealed class HostileValues
             hostileCollections.Add(Make([79_000_000_000_000_000_000_000_000_000m, 1e-28m]));
         }
 
-        _ = type;
         return (validCollections.ToArray(), hostileCollections.ToArray());
     }
 
