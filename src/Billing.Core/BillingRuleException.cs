@@ -14,6 +14,7 @@ public sealed class BillingRuleException : BillingException
     /// <param name="field">The field (or parameter) whose value broke the rule, e.g. <c>Customer.CreditLimit</c>.</param>
     /// <param name="value">The offending value as text, or <see langword="null"/> when there was none.</param>
     /// <param name="rule">The rule that failed, as a sentence fragment.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="field"/> or <paramref name="rule"/> is null.</exception>
     public BillingRuleException(string field, string? value, string rule)
         : base(FormatMessage(field, value, rule))
     {

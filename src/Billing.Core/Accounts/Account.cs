@@ -10,7 +10,7 @@ using Billing.Core.Storage;
 namespace Billing.Core.Accounts;
 
 /// <summary>
-/// A billable sub-unit of a customer (SPEC §1.3): an employee, a SIP device, a prepaid card, or a separate
+/// A billable sub-unit of a customer (see docs/domain-model.md): an employee, a SIP device, a prepaid card, or a separate
 /// ledger of a company. Usage of an account is also usage of its customer and of every ancestor below the root.
 /// </summary>
 /// <remarks>
@@ -24,22 +24,20 @@ public sealed class Account
     /// <summary>The longest alias accepted.</summary>
     public const int MaxAliasLength = 64;
 
-    private const string FeatureOwner = "Account";
+    private const string FeaturesField = "Account.Features";
 
     private readonly State _s;
 
     private Account(State s)
     {
+        // Ids and currency were checked where they came in (Create, Restore); a change never alters them.
         var id = s.Id.Value;
-        Guard.Rule(id.Length > 0, "Account.Id", null, "an id is required, not default(AccountId)");
-        Guard.Rule(s.OwnerId.Value.Length > 0, "Account.Owner", null, "an owner is required, not default(CustomerId)");
-        Guard.Rule(s.Currency.Code.Length > 0, "Account.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
         Guard.Rule(Enum.IsDefined(s.BalanceModel), "Account.BalanceModel", s.BalanceModel, "must be Prepaid or Postpaid");
         Guard.Rule(Enum.IsDefined(s.Status), "Account.Status", s.Status, "must be Active, Suspended or Closed");
         CreditLimitRules.Check(s.CreditLimit, s.BalanceModel, s.Currency, "Account.CreditLimit", "account", id);
 
-        Guard.Rule(s.Version >= 0, "Account.Version", s.Version.ToString(CultureInfo.InvariantCulture), "must not be negative");
-        FeatureList.Validate(s.Features, FeatureOwner, s.Currency, null, null);
+        Guard.Rule(s.Version >= 0, "Account.Version", s.Version, "must not be negative");
+        FeatureList.Validate(s.Features, FeaturesField, s.Currency, null, null);
         _s = s;
     }
 
@@ -89,12 +87,16 @@ public sealed class Account
     /// <param name="creditLimit">The credit limit of a postpaid account, or null for none.</param>
     /// <returns>The account.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="owner"/> or <paramref name="name"/> is null.</exception>
-    /// <exception cref="BillingRuleException">A value breaks a rule.</exception>
+    /// <exception cref="ArgumentException"><paramref name="id"/>, <paramref name="currency"/> or <paramref name="creditLimit"/> is <c>default</c>.</exception>
+    /// <exception cref="BillingRuleException">A value breaks a rule (the owner is a root or closed, the name or alias is invalid, the
+    /// balance model is undefined, the credit limit does not fit, …).</exception>
     public static Account Create(AccountId id, Customer owner, string name, string? alias = null, Currency? currency = null, BalanceModel? balanceModel = null, Money? creditLimit = null)
     {
+        Guard.NotDefault(id);
         ArgumentNullException.ThrowIfNull(owner);
-        Guard.Rule(!owner.IsRoot, "Account.Owner", owner.Id.Value, "a root customer is never billed and has no accounts");
-        Guard.Rule(owner.Status != BillingStatus.Closed, "Account.Owner", owner.Id.Value, "a closed customer cannot get new accounts");
+        Guard.NotDefault(currency);
+        Guard.NotDefault(creditLimit);
+        owner.EnsureCanOwn("Account.Owner", "accounts");
         return new(new State(
             id,
             owner.Id,
@@ -117,10 +119,15 @@ public sealed class Account
     /// <param name="snapshot">The stored fields.</param>
     /// <returns>The account.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/>, or a required member of it, is null.</exception>
+    /// <exception cref="ArgumentException">A required value of the snapshot is <c>default</c> (an id, the currency, an amount).</exception>
     /// <exception cref="BillingRuleException">A stored value breaks a structural rule; the message names the field.</exception>
     public static Account Restore(AccountSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        Guard.NotDefault(snapshot.Id);
+        Guard.NotDefault(snapshot.OwnerId);
+        Guard.NotDefault(snapshot.Currency);
+        Guard.NotDefault(snapshot.CreditLimit);
         return new(new State(
             snapshot.Id,
             snapshot.OwnerId,
@@ -130,7 +137,7 @@ public sealed class Account
             snapshot.BalanceModel,
             snapshot.CreditLimit,
             snapshot.Status,
-            FeatureList.Restore(snapshot.Features, FeatureOwner),
+            FeatureList.Restore(snapshot.Features, FeaturesField),
             snapshot.Version));
     }
 
@@ -166,8 +173,9 @@ public sealed class Account
     /// <summary>Returns the account with a new credit limit, or none when null.</summary>
     /// <param name="creditLimit">A non-negative amount in the account's currency, or null.</param>
     /// <returns>The changed account.</returns>
+    /// <exception cref="ArgumentException"><paramref name="creditLimit"/> is <c>default(Money)</c>.</exception>
     /// <exception cref="BillingRuleException">The account is prepaid, or the amount is negative or in another currency.</exception>
-    public Account WithCreditLimit(Money? creditLimit) => new(_s with { CreditLimit = creditLimit });
+    public Account WithCreditLimit(Money? creditLimit) => new(_s with { CreditLimit = Guard.NotDefault(creditLimit) });
 
     /// <summary>Suspends the account: every charge is declined until it is activated again.</summary>
     /// <returns>The suspended account.</returns>
@@ -188,20 +196,20 @@ public sealed class Account
     /// <returns>The changed account.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="feature"/> is null.</exception>
     /// <exception cref="BillingRuleException">The currency differs or the id is already attached.</exception>
-    public Account AttachFeature(Feature feature) => new(_s with { Features = FeatureList.Attach(_s.Features, feature, FeatureOwner) });
+    public Account AttachFeature(Feature feature) => new(_s with { Features = FeatureList.Attach(_s.Features, feature, FeaturesField) });
 
     /// <summary>Replaces an attached custom charge with a changed version of it (same id).</summary>
     /// <param name="feature">The changed feature.</param>
     /// <returns>The changed account.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="feature"/> is null.</exception>
     /// <exception cref="BillingRuleException">No feature with that id is attached, or the currency differs.</exception>
-    public Account ReplaceFeature(Feature feature) => new(_s with { Features = FeatureList.Replace(_s.Features, feature, FeatureOwner) });
+    public Account ReplaceFeature(Feature feature) => new(_s with { Features = FeatureList.Replace(_s.Features, feature, FeaturesField) });
 
     /// <summary>Detaches a custom charge.</summary>
     /// <param name="featureId">The feature's id.</param>
     /// <returns>The changed account.</returns>
     /// <exception cref="BillingRuleException">No feature with that id is attached.</exception>
-    public Account DetachFeature(FeatureId featureId) => new(_s with { Features = FeatureList.Detach(_s.Features, featureId, FeatureOwner) });
+    public Account DetachFeature(FeatureId featureId) => new(_s with { Features = FeatureList.Detach(_s.Features, featureId, FeaturesField) });
 
     /// <summary>
     /// For storage implementations only: returns the account carrying the version storage assigned.

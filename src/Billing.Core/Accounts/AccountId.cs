@@ -9,7 +9,7 @@ namespace Billing.Core.Accounts;
 /// never changes once the entity exists. Compared ordinally.
 /// </summary>
 [JsonConverter(typeof(BillingIdJsonConverter<AccountId>))]
-public readonly struct AccountId : IBillingId<AccountId>
+public readonly struct AccountId : IBillingId<AccountId>, IDefaultable
 {
     private readonly string? _value;
 
@@ -18,21 +18,36 @@ public readonly struct AccountId : IBillingId<AccountId>
     /// <inheritdoc />
     public string Value => _value ?? string.Empty;
 
+    /// <summary>Whether this is <c>default(AccountId)</c>, which has no text and identifies nothing.</summary>
+    public bool IsDefault => _value is null;
+
     /// <inheritdoc />
     public static string TypeName => nameof(AccountId);
 
     /// <summary>Creates an id from host-given text.</summary>
     /// <param name="value">The text; surrounding white space is removed.</param>
     /// <returns>The id.</returns>
-    /// <exception cref="BillingRuleException">The text is empty, longer than <see cref="BillingId.MaxLength"/> or holds a control character.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    /// <exception cref="BillingRuleException">The text is empty, longer than <see cref="BillingId.MaxLength"/>, or holds a control character, an
+    /// unpaired surrogate or a Unicode noncharacter.</exception>
     public static AccountId From(string value) => BillingId.Create<AccountId>(value);
 
     /// <summary>Generates a new unique id (<c>ACC-</c> followed by 32 hex digits).</summary>
     /// <returns>A new id.</returns>
     public static AccountId New() => BillingId.NewId<AccountId>("ACC");
 
-    /// <inheritdoc cref="From" />
-    public static AccountId Parse(string s, IFormatProvider? provider = null) => From(s);
+    /// <summary>Creates an id from host-given text (as <see cref="From"/>).</summary>
+    /// <param name="s">The text; surrounding white space is removed.</param>
+    /// <param name="provider">Ignored: ids are culture-invariant.</param>
+    /// <returns>The id.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="s"/> is null.</exception>
+    /// <exception cref="BillingRuleException">The text is empty, longer than <see cref="BillingId.MaxLength"/>, or holds a control character, an
+    /// unpaired surrogate or a Unicode noncharacter.</exception>
+    public static AccountId Parse(string s, IFormatProvider? provider = null)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return From(s);
+    }
 
     /// <inheritdoc />
     public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out AccountId result)

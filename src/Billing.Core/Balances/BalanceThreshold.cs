@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Billing.Core.Balances;
 
 /// <summary>
-/// An alert threshold configured by the host (SPEC §3.4), for example 80 % and 100 % of the credit limit, or funds
+/// An alert threshold configured by the host (see docs/balances.md), for example 80 % and 100 % of the credit limit, or funds
 /// below 5.00. A balance is either beyond the threshold or not; <see cref="ThresholdMonitor"/> reports the
 /// transactions that move it from one side to the other.
 /// </summary>
@@ -36,7 +36,7 @@ public readonly struct BalanceThreshold : IEquatable<BalanceThreshold>
     /// <exception cref="BillingRuleException"><paramref name="percent"/> is not greater than zero.</exception>
     public static BalanceThreshold PercentOfCreditLimit(decimal percent)
     {
-        Guard.Rule(percent > 0m, "BalanceThreshold.Percent", percent.ToString(CultureInfo.InvariantCulture), "a percentage of the credit limit must be greater than zero");
+        Guard.Rule(percent > 0m, "BalanceThreshold.Percent", percent, "a percentage of the credit limit must be greater than zero");
         return new BalanceThreshold(BalanceThresholdKind.PercentOfCreditLimit, percent);
     }
 
@@ -55,10 +55,24 @@ public readonly struct BalanceThreshold : IEquatable<BalanceThreshold>
         BalanceThresholdKind.PercentOfCreditLimit => model == BalanceModel.Postpaid
                                                      && creditLimit is { } limit
                                                      && balance > 0m
-                                                     && balance >= limit * Value / 100m,
+                                                     && Reaches(balance, limit, Value),
         BalanceThresholdKind.FundsBelow => model == BalanceModel.Prepaid && balance < Value,
         _ => false,
     };
+
+    // The percentage is positive, so limit × percent has the limit's sign. A product beyond decimal's range is beyond every balance:
+    // no positive balance reaches a positive one, and every positive balance passes a negative one.
+    private static bool Reaches(decimal balance, decimal limit, decimal percent)
+    {
+        try
+        {
+            return balance >= limit * percent / 100m;
+        }
+        catch (OverflowException)
+        {
+            return limit < 0m;
+        }
+    }
 
     /// <inheritdoc />
     public bool Equals(BalanceThreshold other) => Kind == other.Kind && Value == other.Value;

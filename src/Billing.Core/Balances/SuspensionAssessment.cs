@@ -25,6 +25,7 @@ public readonly struct SuspensionAssessment
     /// <summary>The earliest due date among unpaid invoices, or null when nothing is outstanding.</summary>
     public LocalDate? OldestUnpaidDueDate { get; }
 
-    /// <summary>The first day on which the customer is (or will be) due for suspension if nothing is paid: due date + grace + 1 day.</summary>
+    /// <summary>The first day on which the customer is (or will be) due for suspension if nothing is paid: due date + grace + 1 day; null
+    /// when nothing is outstanding, or when that day would lie beyond <see cref="LocalDate.MaxIsoValue"/>.</summary>
     public LocalDate? SuspendFrom { get; }
 }

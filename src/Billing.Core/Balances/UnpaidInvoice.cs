@@ -4,7 +4,7 @@ using NodaTime;
 
 namespace Billing.Core.Balances;
 
-/// <summary>An invoice not yet fully paid, as the suspension rule needs it (SPEC §3.4).</summary>
+/// <summary>An invoice not yet fully paid, as the suspension rule needs it (see docs/balances.md).</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 [JsonConverter(typeof(Serialization.NotSerializedJsonConverter<UnpaidInvoice>))]
 public readonly struct UnpaidInvoice
@@ -13,10 +13,13 @@ public readonly struct UnpaidInvoice
     /// <param name="reference">The invoice number or id.</param>
     /// <param name="dueDate">The date by which it should have been paid.</param>
     /// <param name="outstanding">What is still unpaid; zero or less means settled, and such an invoice is ignored.</param>
-    /// <exception cref="ArgumentException"><paramref name="reference"/> is null or white space.</exception>
+    /// <exception cref="ArgumentException"><paramref name="reference"/> is null or white space, <paramref name="dueDate"/> is not in the
+    /// ISO calendar, or <paramref name="outstanding"/> is <c>default</c>.</exception>
     public UnpaidInvoice(string reference, LocalDate dueDate, Money outstanding)
     {
+        Guard.IsoDate(dueDate);
         ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        Guard.NotDefault(outstanding);
         Reference = reference;
         DueDate = dueDate;
         Outstanding = outstanding;

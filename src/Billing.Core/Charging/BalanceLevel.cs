@@ -25,14 +25,11 @@ public readonly struct BalanceLevel
     /// <param name="status">Active, suspended or closed.</param>
     /// <exception cref="ArgumentException">The owner or the balance is <c>default</c>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="model"/> or <paramref name="status"/> is not defined.</exception>
-    /// <exception cref="BillingRuleException">
-    /// The balance lies beyond ±<see cref="Money.MaxAmount"/>, or the credit limit is given for a prepaid level, is in another
-    /// currency, is negative or exceeds <see cref="Money.MaxAmount"/>.
-    /// </exception>
+    /// <exception cref="BillingRuleException">The credit limit is given for a prepaid level, is in another currency, or is negative.</exception>
     public BalanceLevel(LedgerOwner owner, BalanceModel model, Money balance, Money? creditLimit, BillingStatus status)
     {
+        Guard.NotDefault(balance);
         var level = new ChargeLevel(owner, model, balance.Currency, creditLimit, status);
-        ChargeLevel.CheckAmount(balance.Amount, "BalanceLevel.Balance", owner);
         this = new BalanceLevel(level, balance.Amount);
     }
 

@@ -27,7 +27,7 @@ public readonly struct ChargeLevel : IEquatable<ChargeLevel>
     /// <param name="status">The status of the account or customer.</param>
     /// <exception cref="ArgumentException"><paramref name="owner"/> or <paramref name="currency"/> is default.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="model"/> or <paramref name="status"/> is not defined.</exception>
-    /// <exception cref="BillingRuleException">A credit limit on a prepaid level, in another currency, negative, or above <see cref="Money.MaxAmount"/>.</exception>
+    /// <exception cref="BillingRuleException">A credit limit on a prepaid level, in another currency, or negative.</exception>
     public ChargeLevel(LedgerOwner owner, BalanceModel model, Currency currency, Money? creditLimit, BillingStatus status)
     {
         if (owner.IsDefault)
@@ -51,10 +51,6 @@ public readonly struct ChargeLevel : IEquatable<ChargeLevel>
         }
 
         CreditLimitRules.Check(creditLimit, model, currency, "ChargeLevel.CreditLimit", "level", owner.ToString());
-        if (creditLimit is { } limit)
-        {
-            CheckAmount(limit.Amount, "ChargeLevel.CreditLimit", owner);
-        }
 
         this = new ChargeLevel(owner, model, currency, creditLimit.GetValueOrDefault().Amount, creditLimit.HasValue, status);
     }
@@ -94,7 +90,7 @@ public readonly struct ChargeLevel : IEquatable<ChargeLevel>
     /// as <see cref="LedgerHead.Funds"/> gives it; in the level's currency.</param>
     /// <returns>The balance level.</returns>
     /// <exception cref="InvalidOperationException">This is <c>default(ChargeLevel)</c>, which names no ledger.</exception>
-    /// <exception cref="BillingRuleException">The funds are in another currency than the level, or beyond ±<see cref="Money.MaxAmount"/>.</exception>
+    /// <exception cref="BillingRuleException">The funds are in another currency than the level.</exception>
     public BalanceLevel WithFunds(Money funds)
     {
         if (Owner.IsDefault)
@@ -103,7 +99,6 @@ public readonly struct ChargeLevel : IEquatable<ChargeLevel>
         }
 
         Guard.Rule(funds.Currency == Currency, "LedgerHead.Funds", funds, $"the ledger of {Owner} is kept in {Currency}");
-        CheckAmount(funds.Amount, "LedgerHead.Funds", Owner);
         return new BalanceLevel(this, Model.BalanceOf(funds.Amount));
     }
 
@@ -118,14 +113,6 @@ public readonly struct ChargeLevel : IEquatable<ChargeLevel>
     /// <returns>The level.</returns>
     internal static ChargeLevel Of(Customer customer)
         => new(LedgerOwner.ForCustomer(customer.Id), customer.BalanceModel, customer.Currency, customer.CreditLimit?.Amount ?? 0m, customer.CreditLimit.HasValue, customer.Status);
-
-    /// <summary>Refuses an amount of a level (a balance, funds, a limit) beyond ±<see cref="Money.MaxAmount"/>.</summary>
-    internal static void CheckAmount(decimal amount, string field, LedgerOwner owner)
-        => Guard.Rule(
-            amount is >= -Money.MaxAmount and <= Money.MaxAmount,
-            field,
-            amount,
-            $"the amounts of {owner} must lie within ±{Money.MaxAmount} (Money.MaxAmount)");
 
     /// <inheritdoc />
     public bool Equals(ChargeLevel other)

@@ -56,6 +56,7 @@ public sealed class ChargeOutcome
     /// <summary>An approved charge, newly written.</summary>
     /// <param name="transaction">The account-level transaction.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="transaction"/> is null.</exception>
     public static ChargeOutcome Appended(LedgerTransaction transaction)
         => new(AuthorisationDecision.Approved, Guard.NotNull(transaction), isReplay: false);
 
@@ -88,6 +89,7 @@ public sealed class ChargeOutcome
     /// <summary>A charge whose idempotency key was already used: the original transaction, nothing changed.</summary>
     /// <param name="original">The account-level transaction written first.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
     public static ChargeOutcome Replayed(LedgerTransaction original)
         => new(AuthorisationDecision.Approved, Guard.NotNull(original), isReplay: true);
 

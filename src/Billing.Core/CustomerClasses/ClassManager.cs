@@ -4,7 +4,7 @@ using Billing.Core.Customers;
 namespace Billing.Core.CustomerClasses;
 
 /// <summary>
-/// Who manages a customer class (SPEC §1.2): the administrator (the root), or one reseller. An administrator
+/// Who manages a customer class (see docs/domain-model.md): the administrator (the root), or one reseller. An administrator
 /// class may be assigned only to the root's direct customers; a reseller's class only to customers below
 /// that reseller.
 /// </summary>
@@ -26,12 +26,8 @@ public readonly struct ClassManager : IEquatable<ClassManager>
     /// <summary>A class managed by the given reseller.</summary>
     /// <param name="reseller">The reseller's customer id.</param>
     /// <returns>The manager.</returns>
-    /// <exception cref="BillingRuleException"><paramref name="reseller"/> is <c>default(CustomerId)</c>.</exception>
-    public static ClassManager Reseller(CustomerId reseller)
-    {
-        Guard.Rule(reseller.Value.Length > 0, "CustomerClass.ManagedBy", null, "a reseller manager needs a customer id, not default(CustomerId)");
-        return new ClassManager(reseller);
-    }
+    /// <exception cref="ArgumentException"><paramref name="reseller"/> is <c>default(CustomerId)</c>.</exception>
+    public static ClassManager Reseller(CustomerId reseller) => new(Guard.NotDefault(reseller));
 
     /// <inheritdoc />
     public bool Equals(ClassManager other) => Nullable.Equals(ResellerId, other.ResellerId);

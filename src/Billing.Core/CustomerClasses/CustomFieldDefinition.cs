@@ -5,7 +5,7 @@ using Billing.Core.Customers;
 namespace Billing.Core.CustomerClasses;
 
 /// <summary>
-/// A custom field a customer class defines for its customers (SPEC §1.2): a name, a type, whether it is
+/// A custom field a customer class defines for its customers (see docs/domain-model.md): a name, a type, whether it is
 /// mandatory and, for a <see cref="CustomFieldType.Choice"/>, the list of allowed options.
 /// </summary>
 /// <remarks>
@@ -57,7 +57,7 @@ public sealed class CustomFieldDefinition : IEquatable<CustomFieldDefinition>
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var choice in choices ?? [])
         {
-            var option = DomainText.Required(choice, "CustomField.Choices", MaxChoiceLength);
+            var option = DomainText.Required(choice, "CustomField.Choices", MaxChoiceLength, nameof(choices));
             Guard.Rule(seen.Add(DomainText.CaseAndSpaceKey(option)), "CustomField.Choices", option, $"choices of field '{trimmed}' must be distinct");
             list.Add(option);
         }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Billing.Core.Customers;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Billing.Core.CustomerClasses;
 
@@ -47,7 +46,8 @@ public readonly struct CustomFieldValue : IEquatable<CustomFieldValue>
     /// <summary>A date value.</summary>
     /// <param name="value">The date.</param>
     /// <returns>The value.</returns>
-    public static CustomFieldValue Date(LocalDate value) => new(CustomFieldType.Date, date: value);
+    /// <exception cref="ArgumentException"><paramref name="value"/> is not in the ISO calendar.</exception>
+    public static CustomFieldValue Date(LocalDate value) => new(CustomFieldType.Date, date: Guard.IsoDate(value));
 
     /// <summary>A boolean value.</summary>
     /// <param name="value">The flag.</param>
@@ -96,7 +96,7 @@ public readonly struct CustomFieldValue : IEquatable<CustomFieldValue>
     {
         CustomFieldType.Text or CustomFieldType.Choice => _text!,
         CustomFieldType.Number => _number.ToString(CultureInfo.InvariantCulture),
-        CustomFieldType.Date => LocalDatePattern.Iso.Format(_date),
+        CustomFieldType.Date => Guard.Format(_date),
         CustomFieldType.Boolean => _boolean ? "true" : "false",
         _ => string.Empty,
     };

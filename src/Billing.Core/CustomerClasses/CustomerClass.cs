@@ -8,7 +8,7 @@ using Billing.Core.Storage;
 namespace Billing.Core.CustomerClasses;
 
 /// <summary>
-/// A named set of parameters shared by many customers, e.g. "Retail" or "Business" (SPEC §1.2).
+/// A named set of parameters shared by many customers, e.g. "Retail" or "Business" (see docs/domain-model.md).
 /// </summary>
 /// <remarks>
 /// <para>Fixed at creation: <see cref="Id"/>, <see cref="ManagedBy"/> and <see cref="Currency"/> (set or absent);
@@ -25,10 +25,9 @@ public sealed class CustomerClass
 
     private CustomerClass(State state)
     {
-        Guard.Rule(state.Id.Value.Length > 0, "CustomerClass.Id", null, "an id is required, not default(CustomerClassId)");
-        Guard.Rule(state.Currency is null || state.Currency.Value.Code.Length > 0, "CustomerClass.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
-        Guard.Rule(state.GracePeriodDays is >= 0 and <= MaxGracePeriodDays, "CustomerClass.GracePeriodDays", state.GracePeriodDays.ToString(CultureInfo.InvariantCulture), $"must be between 0 and {MaxGracePeriodDays} days");
-        Guard.Rule(state.Version >= 0, "CustomerClass.Version", state.Version.ToString(CultureInfo.InvariantCulture), "must not be negative");
+        // The id and the currency were checked where they came in (Create); a change never alters them.
+        Guard.Rule(state.GracePeriodDays is >= 0 and <= MaxGracePeriodDays, "CustomerClass.GracePeriodDays", state.GracePeriodDays, $"must be between 0 and {MaxGracePeriodDays} days");
+        Guard.Rule(state.Version >= 0, "CustomerClass.Version", state.Version, "must not be negative");
         _s = state;
     }
 
@@ -90,6 +89,7 @@ public sealed class CustomerClass
     /// <param name="customFields">The custom field definitions, or null for none.</param>
     /// <returns>The class.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> or a field definition is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="id"/> or <paramref name="currency"/> is <c>default</c>.</exception>
     /// <exception cref="BillingRuleException">A value breaks a rule.</exception>
     public static CustomerClass Create(
         CustomerClassId id,
@@ -106,19 +106,19 @@ public sealed class CustomerClass
         string? notificationList = null,
         IEnumerable<CustomFieldDefinition>? customFields = null)
         => new(new State(
-            id,
+            Guard.NotDefault(id),
             ValidName(name),
             DomainText.Optional(description, "CustomerClass.Description", 1000),
             managedBy,
             DomainText.Optional(businessModel, "CustomerClass.BusinessModel", 64),
-            currency,
+            Guard.NotDefault(currency),
             invoicesEnabled,
             archiveUsageRecords,
             taxation,
             gracePeriodDays,
             DomainText.Optional(invoiceTemplate, "CustomerClass.InvoiceTemplate", 256),
             DomainText.Optional(notificationList, "CustomerClass.NotificationList", 256),
-            ValidFields(customFields ?? []),
+            ValidFields(customFields ?? [], nameof(customFields)),
             0));
 
     /// <summary>
@@ -130,10 +130,13 @@ public sealed class CustomerClass
     /// <param name="snapshot">The stored fields.</param>
     /// <returns>The class.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/>, or a required member of it, is null.</exception>
+    /// <exception cref="ArgumentException">A required value of the snapshot is <c>default</c> (an id, the currency, an amount).</exception>
     /// <exception cref="BillingRuleException">A stored value breaks a structural rule; the message names the field.</exception>
     public static CustomerClass Restore(CustomerClassSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        Guard.NotDefault(snapshot.Id);
+        Guard.NotDefault(snapshot.Currency);
         return new(new State(
             snapshot.Id,
             StoredFields.Text(snapshot.Name, "CustomerClass.Name"),
@@ -286,9 +289,12 @@ public sealed class CustomerClass
     /// <param name="currency">The customer's currency.</param>
     /// <param name="hierarchy">A hierarchy that holds the parent and its ancestors.</param>
     /// <exception cref="ArgumentNullException"><paramref name="hierarchy"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="parentId"/> or <paramref name="currency"/> is <c>default</c>.</exception>
     /// <exception cref="BillingRuleException">The class may not be assigned.</exception>
     public void EnsureAssignable(CustomerId? parentId, Currency currency, CustomerHierarchy hierarchy)
     {
+        Guard.NotDefault(parentId);
+        Guard.NotDefault(currency);
         ArgumentNullException.ThrowIfNull(hierarchy);
         Guard.Rule(Currency is null || Currency.Value == currency, "Customer.Class", Name, $"the class bills only in {Currency}, the customer is billed in {currency}");
         Guard.Rule(parentId is not null, "Customer.Class", Name, "a root customer is never billed and takes no class");
@@ -337,13 +343,13 @@ public sealed class CustomerClass
 
     private static string ValidName(string name) => DomainText.Required(name, "CustomerClass.Name", 100);
 
-    private static ImmutableArray<CustomFieldDefinition> ValidFields(IEnumerable<CustomFieldDefinition> fields)
+    private static ImmutableArray<CustomFieldDefinition> ValidFields(IEnumerable<CustomFieldDefinition> fields, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(fields))] string? paramName = null)
     {
         var list = ImmutableArray.CreateBuilder<CustomFieldDefinition>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var field in fields)
         {
-            ArgumentNullException.ThrowIfNull(field, nameof(fields));
+            ArgumentNullException.ThrowIfNull(field, paramName);
             Guard.Rule(names.Add(DomainText.CaseAndSpaceKey(field.Name)), "CustomerClass.CustomFields", field.Name, "custom field names must be unique within a class");
             list.Add(field);
         }

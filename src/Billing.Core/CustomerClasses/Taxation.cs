@@ -4,7 +4,7 @@ using Billing.Core.Monetary;
 
 namespace Billing.Core.CustomerClasses;
 
-/// <summary>The taxation of a customer class (SPEC §1.2): none, or a flat percentage (0..100) added to net charges.</summary>
+/// <summary>The taxation of a customer class (see docs/domain-model.md): none, or a flat percentage (0..100) added to net charges.</summary>
 /// <remarks>Immutable and thread-safe. <c>default(Taxation)</c> is <see cref="None"/>.</remarks>
 [JsonConverter(typeof(TaxationJsonConverter))]
 public readonly struct Taxation : IEquatable<Taxation>
@@ -30,15 +30,16 @@ public readonly struct Taxation : IEquatable<Taxation>
     /// <exception cref="BillingRuleException">The percentage is outside 0..100 or has more than 4 decimal places.</exception>
     public static Taxation FlatPercentage(decimal percentage)
     {
-        Guard.Rule(percentage is >= 0m and <= 100m, "CustomerClass.Taxation", DomainText.Invariant(percentage), "a flat tax percentage is between 0 and 100");
-        Guard.Rule(decimal.Round(percentage, 4) == percentage, "CustomerClass.Taxation", DomainText.Invariant(percentage), "a flat tax percentage has at most 4 decimal places");
+        Guard.Rule(percentage is >= 0m and <= 100m, "CustomerClass.Taxation", percentage, "a flat tax percentage is between 0 and 100");
+        Guard.Rule(decimal.Round(percentage, 4) == percentage, "CustomerClass.Taxation", percentage, "a flat tax percentage has at most 4 decimal places");
         return new Taxation(TaxationKind.FlatPercentage, percentage);
     }
 
     /// <summary>The tax on a net amount, unrounded (the charges engine rounds once, at the total).</summary>
     /// <param name="net">The net amount.</param>
     /// <returns>The tax, in the net amount's currency.</returns>
-    public Money TaxOn(Money net) => net * (Percentage / 100m);
+    /// <exception cref="ArgumentException"><paramref name="net"/> is <c>default</c>.</exception>
+    public Money TaxOn(Money net) => Guard.NotDefault(net) * (Percentage / 100m);
 
     /// <inheritdoc />
     public bool Equals(Taxation other) => Kind == other.Kind && Percentage == other.Percentage;
@@ -51,7 +52,7 @@ public readonly struct Taxation : IEquatable<Taxation>
 
     /// <summary><c>None</c> or e.g. <c>20%</c>.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => Kind == TaxationKind.None ? "None" : DomainText.Invariant(Percentage) + "%";
+    public override string ToString() => Kind == TaxationKind.None ? "None" : Guard.Format(Percentage) + "%";
 
     /// <summary>Compares two taxations for equality.</summary>
     /// <param name="left">The first taxation.</param>

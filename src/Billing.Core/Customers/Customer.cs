@@ -11,7 +11,7 @@ using NodaTime;
 namespace Billing.Core.Customers;
 
 /// <summary>
-/// A person or company that is billed (SPEC §1.1). Created by <see cref="CustomerFactory"/>, which applies
+/// A person or company that is billed (see docs/domain-model.md). Created by <see cref="CustomerFactory"/>, which applies
 /// host defaults, class rules and the duplicate-name check.
 /// </summary>
 /// <remarks>
@@ -33,21 +33,19 @@ public sealed class Customer
 
     private Customer(State s)
     {
+        // Ids, currency and anchor were checked where they came in (Restore, CreateNew); a change never alters them.
         var id = s.Id.Value;
-        Guard.Rule(id.Length > 0, "Customer.Id", null, "an id is required, not default(CustomerId)");
-        Guard.Rule(s.ParentId is null || s.ParentId.Value.Value.Length > 0, "Customer.Parent", null, "must be a customer id, not default(CustomerId)");
         Guard.Rule(s.ParentId != s.Id, "Customer.Parent", id, "a customer cannot be its own parent");
-        Guard.Rule(s.ClassId is null || s.ClassId.Value.Value.Length > 0, "Customer.Class", null, "must be a class id, not default(CustomerClassId)");
         Guard.Rule(s.ParentId is not null || s.ClassId is null, "Customer.Class", s.ClassId?.Value, $"customer {id} is a root, which is never billed and takes no class");
+        Guard.Rule(s.ParentId is not null || s.CreditLimit is null, "Customer.CreditLimit", s.CreditLimit, $"customer {id} is a root, which is never billed and has no credit limit");
         Guard.Rule(s.ClassId is not null || s.CustomData.IsEmpty, "Customer.CustomData", id, "custom data holds values for the fields of the customer's class; this customer has no class");
         Guard.Rule(Enum.IsDefined(s.BillingCycle), "Customer.BillingCycle", s.BillingCycle, "not a defined billing cycle");
         Guard.Rule(Enum.IsDefined(s.BalanceModel), "Customer.BalanceModel", s.BalanceModel, "must be Prepaid or Postpaid");
         Guard.Rule(Enum.IsDefined(s.Status), "Customer.Status", s.Status, "must be Active, Suspended or Closed");
-        Guard.Rule(s.Currency.Code.Length > 0, "Customer.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
         CreditLimitRules.Check(s.CreditLimit, s.BalanceModel, s.Currency, "Customer.CreditLimit", "customer", id);
 
-        Guard.Rule(s.PaymentTermsDays is >= 0 and <= MaxPaymentTermsDays, "Customer.PaymentTermsDays", s.PaymentTermsDays.ToString(CultureInfo.InvariantCulture), $"must be between 0 and {MaxPaymentTermsDays} days");
-        Guard.Rule(s.Version >= 0, "Customer.Version", s.Version.ToString(CultureInfo.InvariantCulture), "must not be negative");
+        Guard.Rule(s.PaymentTermsDays is >= 0 and <= MaxPaymentTermsDays, "Customer.PaymentTermsDays", s.PaymentTermsDays, $"must be between 0 and {MaxPaymentTermsDays} days");
+        Guard.Rule(s.Version >= 0, "Customer.Version", s.Version, "must not be negative");
         _s = s;
     }
 
@@ -90,7 +88,7 @@ public sealed class Customer
     /// <summary>The ISO 4217 currency the customer is billed in. Fixed.</summary>
     public Currency Currency => _s.Currency;
 
-    /// <summary>The credit limit of a postpaid customer, or null for no limit (always null when prepaid).</summary>
+    /// <summary>The credit limit of a postpaid customer, or null for no limit (always null when prepaid, and for a root).</summary>
     public Money? CreditLimit => _s.CreditLimit;
 
     /// <summary>Days from invoice date to due date (0..365).</summary>
@@ -119,10 +117,16 @@ public sealed class Customer
     /// <param name="snapshot">The stored fields.</param>
     /// <returns>The customer.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/>, or a required member of it, is null.</exception>
+    /// <exception cref="ArgumentException">A required value of the snapshot is <c>default</c> (an id, the currency, an amount).</exception>
     /// <exception cref="BillingRuleException">A stored value breaks a structural rule; the message names the field.</exception>
     public static Customer Restore(CustomerSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        Guard.NotDefault(snapshot.Id);
+        Guard.NotDefault(snapshot.ParentId);
+        Guard.NotDefault(snapshot.ClassId);
+        Guard.NotDefault(snapshot.Currency);
+        Guard.NotDefault(snapshot.CreditLimit);
         var data = ImmutableDictionary.CreateBuilder<string, CustomFieldValue>(StringComparer.Ordinal);
         foreach (var (key, value) in StoredFields.Required(snapshot.CustomData, "Customer.CustomData"))
         {
@@ -133,6 +137,12 @@ public sealed class Customer
         var zone = StoredFields.Required(snapshot.BillingTimeZone, "Customer.BillingTimeZone");
         var tzdb = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone.Id);
         Guard.Rule(tzdb is not null, "Customer.BillingTimeZone", DomainText.Shorten(zone.Id), "not an IANA time zone id known to the tzdb (e.g. Europe/London)");
+        var anchor = snapshot.Anchor;
+        Guard.Rule(
+            anchor.Calendar == CalendarSystem.Iso && anchor >= BillingCalendar.MinAnchor && anchor <= BillingCalendar.MaxAnchor,
+            "Customer.Anchor",
+            anchor,
+            $"an anchor is an ISO date from {BillingCalendar.MinAnchor} to {BillingCalendar.MaxAnchor}");
         return new Customer(new State(
             snapshot.Id,
             StoredFields.Text(snapshot.Name, "Customer.Name"),
@@ -192,7 +202,9 @@ public sealed class Customer
         int paymentTermsDays,
         string language,
         ImmutableDictionary<string, CustomFieldValue> customData)
-        => new(new State(
+    {
+        BillingCalendar.EnsureSupportedAnchor(anchor, nameof(anchor));
+        return new(new State(
             id,
             ValidName(name),
             EmailSyntax.Validate(email, "Customer.Email"),
@@ -210,6 +222,7 @@ public sealed class Customer
             BillingStatus.Active,
             customData,
             0));
+    }
 
     /// <summary>
     /// Returns the customer with a new name, refusing one whose normalised form (<see cref="CustomerNames.Normalise"/>)
@@ -247,8 +260,9 @@ public sealed class Customer
     /// </summary>
     /// <param name="creditLimit">A non-negative amount in the customer's currency, or null for no limit.</param>
     /// <returns>The changed customer.</returns>
-    /// <exception cref="BillingRuleException">The customer is prepaid, or the amount is negative or in another currency.</exception>
-    public Customer WithCreditLimit(Money? creditLimit) => new(_s with { CreditLimit = creditLimit });
+    /// <exception cref="ArgumentException"><paramref name="creditLimit"/> is <c>default(Money)</c>.</exception>
+    /// <exception cref="BillingRuleException">The customer is a root or prepaid, or the amount is negative or in another currency.</exception>
+    public Customer WithCreditLimit(Money? creditLimit) => new(_s with { CreditLimit = Guard.NotDefault(creditLimit) });
 
     /// <summary>Returns the customer with new payment terms.</summary>
     /// <param name="days">Days from invoice date to due date, 0..365.</param>
@@ -328,6 +342,16 @@ public sealed class Customer
     internal Customer WithParent(CustomerId parentId, CustomerClassId? classId, ImmutableDictionary<string, CustomFieldValue> customData)
         => new(_s with { ParentId = parentId, ClassId = classId, CustomData = customData });
 
+    /// <summary>Checks that this customer may own a new account, number or service: it is billed (not a root) and not closed.</summary>
+    /// <param name="field">The owner field named in errors, e.g. <c>Account.Owner</c>.</param>
+    /// <param name="things">What it would own, in the plural, e.g. <c>accounts</c>.</param>
+    /// <exception cref="BillingRuleException">The customer is a root or closed.</exception>
+    internal void EnsureCanOwn(string field, string things)
+    {
+        Guard.Rule(!IsRoot, field, Id.Value, $"a root customer is never billed and owns no {things}");
+        Guard.Rule(Status != BillingStatus.Closed, field, Id.Value, $"a closed customer cannot get new {things}");
+    }
+
     internal static void EnsureNameFree(string name, CustomerId? parentId, CustomerId? self, IEnumerable<Customer> siblings)
     {
         var key = CustomerNames.Normalise(name);
@@ -346,9 +370,9 @@ public sealed class Customer
         }
     }
 
-    internal static DateTimeZone Zone(string? zoneId)
+    internal static DateTimeZone Zone(string? zoneId, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(zoneId))] string? paramName = null)
     {
-        ArgumentNullException.ThrowIfNull(zoneId);
+        ArgumentNullException.ThrowIfNull(zoneId, paramName);
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId.Trim());
         Guard.Rule(zone is not null, "Customer.BillingTimeZone", DomainText.Shorten(zoneId), "not an IANA time zone id known to the tzdb (e.g. Europe/London)");
         return zone;

@@ -1,15 +1,15 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Billing.Core.Accounts;
 using Billing.Core.Balances;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Monetary;
+using Billing.Core.Periods;
 using NodaTime;
 
 namespace Billing.Core.Customers;
 
 /// <summary>
-/// Creates customers as one domain operation (SPEC §1.1): applies the host's defaults, then the class's
+/// Creates customers as one domain operation (see docs/domain-model.md): applies the host's defaults, then the class's
 /// settings, then the caller's explicit values; refuses a duplicate name among siblings; checks the class
 /// rules; returns the default account and the opening funds to record. Pure: no clock, no storage.
 /// </summary>
@@ -43,15 +43,19 @@ public sealed class CustomerFactory
     /// <param name="now">The current instant: the creation instant unless the request imports an earlier one (<see cref="NewCustomer.CreatedAt"/>); its date in the billing zone is the anchor unless the request gives one.</param>
     /// <returns>The root customer.</returns>
     /// <exception cref="ArgumentNullException">An argument, or a required request value, is null.</exception>
+    /// <exception cref="ArgumentException">A request value is <c>default</c> (an id, the currency).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The date of <paramref name="now"/> in the billing zone is outside the supported anchors
+    /// (<see cref="BillingCalendar.MinAnchor"/> to <see cref="BillingCalendar.MaxAnchor"/>).</exception>
     /// <exception cref="BillingRuleException">A value breaks a rule (including an imported creation instant or anchor in the future or before 1900).</exception>
     public Customer CreateRoot(NewCustomer request, CustomerHierarchy hierarchy, Instant now)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(hierarchy);
+        CheckRequest(request);
         Guard.Rule(request.ParentId is null, "Customer.Parent", request.ParentId?.Value, "a root has no parent; use Create for a sub-customer");
-        Guard.Rule(request.CreditLimit is null, "Customer.CreditLimit", Text(request.CreditLimit), "a root is never billed and has no credit limit");
-        Guard.Rule(request.OpeningFunds is null, "Customer.OpeningFunds", Text(request.OpeningFunds), "a root is never billed and has no opening funds");
-        Guard.Rule(request.OpeningAmountOwed is null, "Customer.OpeningAmountOwed", Text(request.OpeningAmountOwed), "a root is never billed and owes nothing");
+        Guard.Rule(request.CreditLimit is null, "Customer.CreditLimit", request.CreditLimit, "a root is never billed and has no credit limit");
+        Guard.Rule(request.OpeningFunds is null, "Customer.OpeningFunds", request.OpeningFunds, "a root is never billed and has no opening funds");
+        Guard.Rule(request.OpeningAmountOwed is null, "Customer.OpeningAmountOwed", request.OpeningAmountOwed, "a root is never billed and owes nothing");
         Guard.Rule(request.CustomData is null || request.CustomData.Count == 0, "Customer.CustomData", null, "a root takes no class, so no custom data");
         var id = NewId(request, hierarchy);
         var currency = request.Currency ?? _defaults.Currency;
@@ -67,17 +71,21 @@ public sealed class CustomerFactory
     /// <param name="now">The current instant: the creation instant unless the request imports an earlier one (<see cref="NewCustomer.CreatedAt"/>); its date in the billing zone is the anchor unless the request gives one.</param>
     /// <returns>The customer, its default account and the opening balance.</returns>
     /// <exception cref="ArgumentNullException">An argument, or a required request value, is null.</exception>
+    /// <exception cref="ArgumentException">A request value is <c>default</c> (an id, the currency).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The date of <paramref name="now"/> in the billing zone is outside the supported anchors
+    /// (<see cref="BillingCalendar.MinAnchor"/> to <see cref="BillingCalendar.MaxAnchor"/>).</exception>
     /// <exception cref="BillingRuleException">A value breaks a rule: unknown or closed parent, depth limit, duplicate name, class rules, credit limit or opening balance that do not fit the balance model, an imported creation instant or anchor in the future or before 1900, …</exception>
     public CustomerCreation Create(NewCustomer request, CustomerHierarchy hierarchy, CustomerClass? customerClass, Instant now)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(hierarchy);
+        CheckRequest(request);
         Guard.Rule(request.ParentId is not null, "Customer.Parent", null, "a sub-customer needs a parent; use CreateRoot for a root");
         var parentId = request.ParentId.Value;
         Guard.Rule(hierarchy.TryGet(parentId, out var parent), "Customer.Parent", parentId.Value, "no such customer in the hierarchy");
         Guard.Rule(parent.Status != BillingStatus.Closed, "Customer.Parent", parentId.Value, "a closed customer cannot take sub-customers");
         var depth = hierarchy.DepthOf(parentId) + 1;
-        Guard.Rule(depth <= _defaults.MaxHierarchyDepth, "Customer.Parent", parentId.Value, $"the customer would be {depth.ToString(CultureInfo.InvariantCulture)} levels below the root; the limit is {_defaults.MaxHierarchyDepth.ToString(CultureInfo.InvariantCulture)}");
+        Guard.Rule(depth <= _defaults.MaxHierarchyDepth, "Customer.Parent", parentId.Value, $"the customer would be {depth} levels below the root; the limit is {_defaults.MaxHierarchyDepth}");
         var id = NewId(request, hierarchy);
 
         // Defaults first, then the class, then explicit values.
@@ -98,11 +106,11 @@ public sealed class CustomerFactory
         var customer = Build(request, id, currency.Value, parentId, customerClass?.Id, request.CreditLimit, customData, now);
 
         var funds = request.OpeningFunds ?? 0m;
-        Guard.Rule(request.OpeningFunds is null || customer.BalanceModel == BalanceModel.Prepaid, "Customer.OpeningFunds", Text(request.OpeningFunds), $"opening funds apply only to prepaid customers; customer {id} is postpaid");
-        Guard.Rule(funds >= 0m, "Customer.OpeningFunds", Text(funds), "must not be negative");
+        Guard.Rule(request.OpeningFunds is null || customer.BalanceModel == BalanceModel.Prepaid, "Customer.OpeningFunds", request.OpeningFunds, $"opening funds apply only to prepaid customers; customer {id} is postpaid");
+        Guard.Rule(funds >= 0m, "Customer.OpeningFunds", funds, "must not be negative");
         var owed = request.OpeningAmountOwed ?? 0m;
-        Guard.Rule(request.OpeningAmountOwed is null || customer.BalanceModel == BalanceModel.Postpaid, "Customer.OpeningAmountOwed", Text(request.OpeningAmountOwed), $"an opening amount owed applies only to postpaid customers; customer {id} is prepaid");
-        Guard.Rule(owed >= 0m, "Customer.OpeningAmountOwed", Text(owed), "must not be negative (give a postpaid customer's credit as a ledger credit)");
+        Guard.Rule(request.OpeningAmountOwed is null || customer.BalanceModel == BalanceModel.Postpaid, "Customer.OpeningAmountOwed", request.OpeningAmountOwed, $"an opening amount owed applies only to postpaid customers; customer {id} is prepaid");
+        Guard.Rule(owed >= 0m, "Customer.OpeningAmountOwed", owed, "must not be negative (give a postpaid customer's credit as a ledger credit)");
 
         var accountId = request.DefaultAccountId ?? AccountId.New();
         var account = Account.Create(accountId, customer, request.DefaultAccountName ?? "Default");
@@ -112,7 +120,6 @@ public sealed class CustomerFactory
     private Customer Build(NewCustomer request, CustomerId id, Currency currency, CustomerId? parentId, CustomerClassId? classId, decimal? creditLimit, ImmutableDictionary<string, CustomFieldValue> customData, Instant now)
     {
         var zone = request.BillingTimeZone is null ? _defaults.BillingTimeZone : Customer.Zone(request.BillingTimeZone);
-        Guard.Rule(currency.Code.Length > 0, "Customer.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
         return Customer.CreateNew(
             id,
             Guard.NotNull(request.Name),
@@ -138,32 +145,51 @@ public sealed class CustomerFactory
     /// </summary>
     private static LocalDate Anchor(NewCustomer request, DateTimeZone zone, Instant now)
     {
+        // Today is the current instant's date in the billing zone; an instant so far out that its date is outside the supported
+        // anchors (or outside NodaTime's dates altogether) is an argument error, like any other out-of-range argument.
+        var today = BillingCalendar.DateOf(now, zone, nameof(now));
+        BillingCalendar.EnsureSupportedAnchor(today, nameof(now));
         if (request.CreatedAt is { } createdAt)
         {
             Guard.Rule(createdAt <= now, "Customer.CreatedAt", createdAt, $"an imported creation instant must not be after the current instant {now}");
             Guard.Rule(createdAt >= EarliestImportedInstant, "Customer.CreatedAt", createdAt, $"an imported creation instant must not be before {EarliestImportedInstant}");
         }
 
-        var createdOn = (request.CreatedAt ?? now).InZone(zone).Date;
+        var createdOn = request.CreatedAt is { } imported ? imported.InZone(zone).Date : today;
         if (request.BillingCycleAnchor is not { } anchor)
         {
             return createdOn;
         }
 
-        var today = now.InZone(zone).Date;
-        Guard.Rule(anchor <= today, "Customer.BillingCycleAnchor", DomainText.Iso(anchor), $"an imported anchor must not be after today, {DomainText.Iso(today)} in {zone.Id}");
-        Guard.Rule(anchor >= EarliestImportedAnchor, "Customer.BillingCycleAnchor", DomainText.Iso(anchor), $"an imported anchor must not be before {DomainText.Iso(EarliestImportedAnchor)}");
-        Guard.Rule(request.CreatedAt is null || anchor >= createdOn, "Customer.BillingCycleAnchor", DomainText.Iso(anchor), $"the anchor must not be before the creation date, {DomainText.Iso(createdOn)} in {zone.Id}");
+        Guard.Rule(anchor <= today, "Customer.BillingCycleAnchor", anchor, $"an imported anchor must not be after today, {today} in {zone.Id}");
+        Guard.Rule(anchor >= EarliestImportedAnchor, "Customer.BillingCycleAnchor", anchor, $"an imported anchor must not be before {EarliestImportedAnchor}");
+        Guard.Rule(request.CreatedAt is null || anchor >= createdOn, "Customer.BillingCycleAnchor", anchor, $"the anchor must not be before the creation date, {createdOn} in {zone.Id}");
         return anchor;
     }
 
     private static CustomerId NewId(NewCustomer request, CustomerHierarchy hierarchy)
     {
         var id = request.Id ?? CustomerId.New();
-        Guard.Rule(id.Value.Length > 0, "Customer.Id", null, "must be a customer id, not default(CustomerId)");
         Guard.Rule(!hierarchy.Contains(id), "Customer.Id", id.Value, "already in use");
         return id;
     }
 
-    private static string? Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The request's values that are wrong whatever the defaults, the class and the hierarchy: default values and amounts
+    /// beyond <see cref="Money.MaxAmount"/>.</summary>
+    private static void CheckRequest(NewCustomer request)
+    {
+        Guard.NotDefault(request.Id);
+        Guard.NotDefault(request.ParentId);
+        Guard.NotDefault(request.Currency);
+        Guard.NotDefault(request.DefaultAccountId);
+        if (request.CreditLimit is { } limit)
+        {
+            Money.EnsureWithinBound(limit, "Customer.CreditLimit");
+        }
+
+        if (request.OpeningFunds is { } funds)
+        {
+            Money.EnsureWithinBound(funds, "Customer.OpeningFunds");
+        }
+    }
 }

@@ -7,7 +7,7 @@ using Billing.Core.Monetary;
 namespace Billing.Core.Customers;
 
 /// <summary>
-/// A pure, immutable view of a customer tree (SPEC §1.1 "Parent", "Visibility", "Removal"): ancestors,
+/// A pure, immutable view of a customer tree (see docs/domain-model.md, "Hierarchy"): ancestors,
 /// subtrees, visibility, moves and removal decisions. Built from a set of customers that holds, for every
 /// customer in it, its whole ancestor chain.
 /// </summary>
@@ -146,7 +146,7 @@ public sealed class CustomerHierarchy
     }
 
     /// <summary>
-    /// The customers a charge to this customer must pass (SPEC §3.3): the customer itself, then every ancestor
+    /// The customers a charge to this customer must pass (see docs/balances.md): the customer itself, then every ancestor
     /// below the root, nearest first. Empty for a root, which is never billed.
     /// </summary>
     /// <param name="id">The customer's id.</param>
@@ -244,6 +244,11 @@ public sealed class CustomerHierarchy
     public CustomerHierarchy With(Customer customer)
     {
         ArgumentNullException.ThrowIfNull(customer);
+        if (customer.ParentId is { } parent && parent != customer.Id && !_byId.ContainsKey(parent))
+        {
+            throw new ArgumentException($"Customer {customer.Id} has parent {parent}, which is not in the hierarchy; a hierarchy needs every ancestor.", nameof(customer));
+        }
+
         return From(_byId.Values.Where(c => c.Id != customer.Id).Append(customer), MaxDepth);
     }
 
@@ -278,7 +283,7 @@ public sealed class CustomerHierarchy
         Guard.Rule(parent.Status != BillingStatus.Closed, "Customer.Parent", newParentId.Value, "a closed customer cannot take sub-customers");
         var subtreeHeight = SubtreeOf(id).Max(c => DepthOf(c.Id)) - DepthOf(id);
         var newDepth = DepthOf(newParentId) + 1 + subtreeHeight;
-        Guard.Rule(newDepth <= MaxDepth, "Customer.Parent", newParentId.Value, $"the move would make the tree {newDepth.ToString(CultureInfo.InvariantCulture)} levels deep below the root; the limit is {MaxDepth.ToString(CultureInfo.InvariantCulture)}");
+        Guard.Rule(newDepth <= MaxDepth, "Customer.Parent", newParentId.Value, $"the move would make the tree {newDepth} levels deep below the root; the limit is {MaxDepth}");
         Customer.EnsureNameFree(customer.Name, newParentId, id, ChildrenOf(newParentId));
         var data = ImmutableDictionary.CreateRange(StringComparer.Ordinal, customer.CustomData);
         if (customerClass is not null)
@@ -292,16 +297,18 @@ public sealed class CustomerHierarchy
 
     /// <summary>
     /// Decides whether a customer may be deleted or only closed: deletion needs no sub-customers, a zero balance
-    /// of its own and no account with a non-zero balance (SPEC §1.1 "Removal"). Balances come from the ledger.
+    /// of its own and no account with a non-zero balance (see docs/domain-model.md). Balances come from the ledger.
     /// </summary>
     /// <param name="id">The customer.</param>
     /// <param name="balance">The customer's own ledger balance.</param>
     /// <param name="accountBalances">The balances of the customer's accounts.</param>
     /// <returns>The decision, with reasons when it is close only.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="accountBalances"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="balance"/>, or one of <paramref name="accountBalances"/>, is <c>default(Money)</c>.</exception>
     /// <exception cref="BillingRuleException">The customer is unknown.</exception>
     public CustomerRemovalDecision DecideRemoval(CustomerId id, Money balance, IEnumerable<Money> accountBalances)
     {
+        Guard.NotDefault(balance);
         ArgumentNullException.ThrowIfNull(accountBalances);
         Get(id);
         return CustomerRemovalDecision.Decide(id, ChildrenOf(id).Count, balance, accountBalances, []);

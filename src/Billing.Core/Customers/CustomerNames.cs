@@ -3,7 +3,7 @@ using System.Text;
 namespace Billing.Core.Customers;
 
 /// <summary>
-/// The normalised form of a customer name used by the duplicate check (SPEC §1.1): case, white space,
+/// The normalised form of a customer name used by the duplicate check (see docs/domain-model.md): case, white space,
 /// punctuation and trailing company suffixes (Ltd, Limited, Inc, LLC, GmbH, …) are ignored.
 /// </summary>
 public static class CustomerNames
@@ -24,7 +24,7 @@ public static class CustomerNames
         ArgumentNullException.ThrowIfNull(name);
         var words = new List<string>();
         var current = new StringBuilder();
-        foreach (var c in DomainText.IsWellFormedUtf16(name) ? name.Normalize(NormalizationForm.FormKC) : name)
+        foreach (var c in Compatible(name))
         {
             if (char.IsLetterOrDigit(c))
             {
@@ -45,6 +45,26 @@ public static class CustomerNames
         }
 
         return string.Concat(words.Take(end));
+    }
+
+    // NFKC folds compatibility forms (full-width letters, ligatures) together. Text that normalisation would refuse (unpaired
+    // surrogates, noncharacters; validated names never hold them) is compared as it is, and so is any text a platform's
+    // normaliser refuses for its own reasons: the duplicate check never throws.
+    private static string Compatible(string name)
+    {
+        if (!UnicodeText.IsNormalisable(name))
+        {
+            return name;
+        }
+
+        try
+        {
+            return name.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return name;
+        }
     }
 
     private static void Flush(List<string> words, StringBuilder current)

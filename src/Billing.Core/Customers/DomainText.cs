@@ -1,17 +1,16 @@
-using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
-using NodaTime;
-using NodaTime.Text;
 
 namespace Billing.Core.Customers;
 
 /// <summary>Validation and normalisation of the free-text fields shared by every aggregate.</summary>
 internal static class DomainText
 {
-    /// <summary>Trims <paramref name="value"/> and checks it is 1..<paramref name="maxLength"/> characters without control characters.</summary>
-    public static string Required(string? value, string field, int maxLength)
+    /// <summary>Trims <paramref name="value"/> and checks it is 1..<paramref name="maxLength"/> characters of printable Unicode text
+    /// (<see cref="UnicodeText.Problem"/>: no control characters, unpaired surrogates or noncharacters).</summary>
+    public static string Required(string? value, string field, int maxLength, [CallerArgumentExpression(nameof(value))] string? paramName = null)
     {
-        ArgumentNullException.ThrowIfNull(value, field);
+        ArgumentNullException.ThrowIfNull(value, paramName);
         var trimmed = value.Trim();
         Guard.Rule(trimmed.Length > 0, field, value, "is required and must not be empty or white space");
         CheckLengthAndControls(trimmed, field, maxLength);
@@ -34,34 +33,25 @@ internal static class DomainText
     private static void CheckLengthAndControls(string trimmed, string field, int maxLength)
     {
         Guard.Rule(trimmed.Length <= maxLength, field, Shorten(trimmed), $"must be at most {maxLength} characters long, this one has {trimmed.Length}");
-        foreach (var c in trimmed)
+        if (UnicodeText.Problem(trimmed) is { } problem)
         {
-            Guard.Rule(!char.IsControl(c), field, Shorten(trimmed), "must not contain control characters");
+            // The value is shown only when it is well-formed text; the rule names the offending character otherwise.
+            throw new BillingRuleException(field, UnicodeText.IsNormalisable(trimmed) ? Shorten(trimmed) : null, problem);
         }
-
-        Guard.Rule(IsWellFormedUtf16(trimmed), field, null, "must be valid Unicode text (it holds an unpaired surrogate)");
-    }
-
-    /// <summary>Whether every surrogate in <paramref name="value"/> is part of a pair.</summary>
-    public static bool IsWellFormedUtf16(string value)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(value[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>Keeps error messages readable when the offending value is very long.</summary>
-    public static string Shorten(string value) => value.Length <= 80 ? value : string.Concat(value.AsSpan(0, 77), "...");
+    public static string Shorten(string value)
+    {
+        if (value.Length <= 80)
+        {
+            return value;
+        }
+
+        // Never cut a surrogate pair in two.
+        var keep = char.IsHighSurrogate(value[76]) ? 76 : 77;
+        return string.Concat(value.AsSpan(0, keep), "...");
+    }
 
     /// <summary>Case-insensitive, white-space-collapsed comparison key (used for class names and aliases).</summary>
     public static string CaseAndSpaceKey(string value)
@@ -87,13 +77,4 @@ internal static class DomainText
 
         return builder.ToString();
     }
-
-    /// <summary>Formats a date for messages as ISO <c>yyyy-MM-dd</c>, whatever the current culture.</summary>
-    public static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);
-
-    /// <summary>Formats an optional date for messages; null stays null.</summary>
-    public static string? Iso(LocalDate? date) => date is { } d ? Iso(d) : null;
-
-    /// <summary>Formats a decimal for messages without culture.</summary>
-    public static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Billing.Core.Customers;
 
 /// <summary>
@@ -9,9 +11,9 @@ internal static class EmailSyntax
 {
     private const string LocalSpecials = "!#$%&'*+-/=?^_`{|}~";
 
-    public static string Validate(string? value, string field)
+    public static string Validate(string? value, string field, [CallerArgumentExpression(nameof(value))] string? paramName = null)
     {
-        ArgumentNullException.ThrowIfNull(value, field);
+        ArgumentNullException.ThrowIfNull(value, paramName);
         var trimmed = value.Trim();
         Guard.Rule(trimmed.Length > 0, field, value, "an e-mail address is required");
         Guard.Rule(trimmed.Length <= 254, field, DomainText.Shorten(trimmed), "an e-mail address is at most 254 characters");

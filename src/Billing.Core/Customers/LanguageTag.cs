@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Billing.Core.Customers;
@@ -9,9 +10,9 @@ namespace Billing.Core.Customers;
 /// </summary>
 internal static partial class LanguageTag
 {
-    public static string Validate(string? value, string field)
+    public static string Validate(string? value, string field, [CallerArgumentExpression(nameof(value))] string? paramName = null)
     {
-        ArgumentNullException.ThrowIfNull(value, field);
+        ArgumentNullException.ThrowIfNull(value, paramName);
         var trimmed = value.Trim();
         Guard.Rule(trimmed.Length is > 0 and <= 64, field, DomainText.Shorten(trimmed), "a language tag (BCP 47) is 1..64 characters, e.g. en-GB");
         Guard.Rule(trimmed.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') && Pattern().IsMatch(trimmed), field, trimmed, "not a well-formed BCP 47 language tag (e.g. en, en-GB, zh-Hant-TW)");

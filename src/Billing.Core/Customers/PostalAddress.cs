@@ -55,8 +55,8 @@ public sealed class PostalAddress : IEquatable<PostalAddress>
         var list = new List<string>();
         foreach (var line in lines)
         {
-            list.Add(DomainText.Required(line, "Address.Lines", MaxPart));
-            Guard.Rule(list.Count <= MaxLines, "Address.Lines", list.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), $"an address has at most {MaxLines} street lines");
+            list.Add(DomainText.Required(line, "Address.Lines", MaxPart, nameof(lines)));
+            Guard.Rule(list.Count <= MaxLines, "Address.Lines", list.Count, $"an address has at most {MaxLines} street lines");
         }
 
         Guard.Rule(list.Count > 0, "Address.Lines", null, "an address needs at least one street line");

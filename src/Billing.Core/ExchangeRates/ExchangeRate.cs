@@ -2,17 +2,16 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Billing.Core.Monetary;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Billing.Core.ExchangeRates;
 
 /// <summary>
 /// One exchange rate: one unit of <see cref="From"/> is worth <see cref="Rate"/> units of <see cref="To"/>
-/// from <see cref="EffectiveFrom"/> until a later rate for the same pair takes effect (SPEC §3.2).
+/// from <see cref="EffectiveFrom"/> until a later rate for the same pair takes effect (see docs/balances.md).
 /// </summary>
-/// <remarks>Immutable and thread-safe. <c>default(ExchangeRate)</c> is not a valid rate.</remarks>
+/// <remarks>Immutable and thread-safe. <c>default(ExchangeRate)</c> is not a valid rate (<see cref="IsDefault"/>).</remarks>
 [JsonConverter(typeof(ExchangeRateJsonConverter))]
-public readonly struct ExchangeRate : IEquatable<ExchangeRate>
+public readonly struct ExchangeRate : IEquatable<ExchangeRate>, IDefaultable
 {
     /// <summary>Creates a rate.</summary>
     /// <param name="from">The currency converted from.</param>
@@ -23,13 +22,10 @@ public readonly struct ExchangeRate : IEquatable<ExchangeRate>
     /// <exception cref="BillingRuleException">The currencies are the same, or the rate is not greater than zero.</exception>
     public ExchangeRate(Currency from, Currency to, decimal rate, Instant effectiveFrom)
     {
-        if (from.Code.Length == 0 || to.Code.Length == 0)
-        {
-            throw new ArgumentException("Both currencies must be ISO 4217 currencies, not default(Currency).");
-        }
-
+        Guard.NotDefault(from);
+        Guard.NotDefault(to);
         Guard.Rule(from != to, "ExchangeRate.To", to.Code, $"an exchange rate converts between two different currencies; both are {from.Code}");
-        Guard.Rule(rate > 0m, "ExchangeRate.Rate", rate.ToString(CultureInfo.InvariantCulture), $"an exchange rate from {from.Code} to {to.Code} must be greater than zero");
+        Guard.Rule(rate > 0m, "ExchangeRate.Rate", rate, $"an exchange rate from {from.Code} to {to.Code} must be greater than zero");
         From = from;
         To = to;
         Rate = rate;
@@ -48,22 +44,41 @@ public readonly struct ExchangeRate : IEquatable<ExchangeRate>
     /// <summary>The instant from which this rate applies (inclusive).</summary>
     public Instant EffectiveFrom { get; }
 
+    /// <summary>Whether this is <c>default(ExchangeRate)</c>, which converts nothing.</summary>
+    public bool IsDefault => From.IsDefault;
+
     /// <summary>
     /// Converts an amount in <see cref="From"/> to <see cref="To"/>, rounded to the minor unit of <see cref="To"/>
-    /// (SPEC §3.1).
+    /// (see docs/money.md).
     /// </summary>
     /// <param name="amount">An amount in <see cref="From"/>.</param>
     /// <param name="mode">How to round a value exactly half-way; half away from zero by default.</param>
     /// <returns>The converted, rounded amount.</returns>
-    /// <exception cref="BillingRuleException"><paramref name="amount"/> is not in <see cref="From"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="amount"/> is <c>default</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="mode"/> is not a defined <see cref="MidpointRounding"/>.</exception>
+    /// <exception cref="BillingRuleException"><paramref name="amount"/> is not in <see cref="From"/>, or the magnitude of the converted
+    /// amount exceeds <see cref="Money.MaxAmount"/>.</exception>
     public Money Convert(Money amount, MidpointRounding mode = Money.DefaultRounding)
     {
+        Guard.NotDefault(amount);
+        Money.EnsureDefined(mode);
         if (amount.Currency != From)
         {
             throw new BillingRuleException("Money.Currency", amount.Currency.Code, $"this exchange rate converts from {From.Code} to {To.Code}");
         }
 
-        return new Money(amount.Amount * Rate, To).Round(mode);
+        decimal converted;
+        try
+        {
+            converted = amount.Amount * Rate;
+        }
+        catch (OverflowException)
+        {
+            throw Money.BeyondBound("Money.Amount", $"{amount} × {Guard.Format(Rate)} {To.Code}/{From.Code}");
+        }
+
+        // Rounded before the bound is checked: an amount a fraction above the bound that rounds onto it is within it.
+        return new Money(decimal.Round(converted, To.MinorUnitDigits, mode), To);
     }
 
     /// <inheritdoc />
@@ -79,7 +94,7 @@ public readonly struct ExchangeRate : IEquatable<ExchangeRate>
     /// <summary>The rate as text, e.g. <c>1 GBP = 1.17 EUR from 2026-01-01T00:00:00Z</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString()
-        => $"1 {From.Code} = {Rate.ToString(CultureInfo.InvariantCulture)} {To.Code} from {InstantPattern.ExtendedIso.Format(EffectiveFrom)}";
+        => $"1 {From.Code} = {Guard.Format(Rate)} {To.Code} from {Guard.Format(EffectiveFrom)}";
 
     /// <summary>Compares two rates for equality.</summary>
     /// <param name="left">The first rate.</param>

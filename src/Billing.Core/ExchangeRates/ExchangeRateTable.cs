@@ -2,12 +2,11 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Billing.Core.Monetary;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Billing.Core.ExchangeRates;
 
 /// <summary>
-/// An immutable table of exchange rates with effective instants (SPEC §3.2). The rate in force for a pair at an
+/// An immutable table of exchange rates with effective instants (see docs/balances.md). The rate in force for a pair at an
 /// instant is the one with the latest <see cref="ExchangeRate.EffectiveFrom"/> at or before that instant. Only the
 /// rates given are used: no inverse or cross rate is ever derived, so a table holding GBP→EUR cannot convert EUR to GBP.
 /// </summary>
@@ -42,10 +41,7 @@ public sealed class ExchangeRateTable
         var sorted = rates.ToArray();
         foreach (var rate in sorted)
         {
-            if (rate.From.Code.Length == 0)
-            {
-                throw new ArgumentException("default(ExchangeRate) is not a rate.", nameof(rates));
-            }
+            Guard.NotDefault(rate, nameof(rates));
         }
 
         Array.Sort(sorted, Compare);
@@ -55,7 +51,7 @@ public sealed class ExchangeRateTable
             Guard.Rule(
                 previous.From != current.From || previous.To != current.To || previous.EffectiveFrom != current.EffectiveFrom,
                 "ExchangeRate.EffectiveFrom",
-                InstantPattern.ExtendedIso.Format(current.EffectiveFrom),
+                current.EffectiveFrom,
                 $"only one {current.From.Code}→{current.To.Code} rate may take effect at one instant");
         }
 
@@ -65,8 +61,9 @@ public sealed class ExchangeRateTable
     /// <summary>Returns a table with one more rate.</summary>
     /// <param name="rate">The rate to add.</param>
     /// <returns>A new table; this one is unchanged.</returns>
+    /// <exception cref="ArgumentException"><paramref name="rate"/> is <c>default</c>.</exception>
     /// <exception cref="BillingRuleException">The table already has a rate for the pair at that instant.</exception>
-    public ExchangeRateTable With(ExchangeRate rate) => From(Rates.Add(rate));
+    public ExchangeRateTable With(ExchangeRate rate) => From(Rates.Add(Guard.NotDefault(rate)));
 
     /// <summary>Finds the rate in force for a pair at an instant.</summary>
     /// <param name="from">The currency converted from.</param>
@@ -119,15 +116,23 @@ public sealed class ExchangeRateTable
     /// <param name="at">The instant whose rate applies.</param>
     /// <param name="mode">How to round a value exactly half-way; half away from zero by default.</param>
     /// <returns>The converted amount.</returns>
-    /// <exception cref="BillingRuleException">No rate for the pair is effective at that instant.</exception>
+    /// <exception cref="ArgumentException"><paramref name="amount"/> or <paramref name="to"/> is <c>default</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="mode"/> is not a defined <see cref="MidpointRounding"/>.</exception>
+    /// <exception cref="BillingRuleException">No rate for the pair is effective at that instant, or the magnitude of the converted amount
+    /// exceeds <see cref="Money.MaxAmount"/>.</exception>
     public Money Convert(Money amount, Currency to, Instant at, MidpointRounding mode = Money.DefaultRounding)
-        => amount.Currency == to ? amount : GetRate(amount.Currency, to, at).Convert(amount, mode);
+    {
+        Guard.NotDefault(amount);
+        Guard.NotDefault(to);
+        Money.EnsureDefined(mode);
+        return amount.Currency == to ? amount : GetRate(amount.Currency, to, at).Convert(amount, mode);
+    }
 
     private static BillingRuleException Missing(Currency from, Currency to, Instant at)
         => new(
             "ExchangeRate",
             $"{from.Code}→{to.Code}",
-            $"no {from.Code}→{to.Code} rate is effective at or before {InstantPattern.ExtendedIso.Format(at)}");
+            $"no {from.Code}→{to.Code} rate is effective at or before {Guard.Format(at)}");
 
     private static int Compare(ExchangeRate x, ExchangeRate y)
     {

@@ -6,7 +6,7 @@ using NodaTime;
 namespace Billing.Core.Features;
 
 /// <summary>
-/// A charge attached to a number, a service or directly to an account (a "custom charge", SPEC §1.6):
+/// A charge attached to a number, a service or directly to an account (a "custom charge", see docs/domain-model.md):
 /// a name shown on invoices, a unit amount, a quantity, a kind, dates and a proration policy.
 /// </summary>
 /// <remarks>
@@ -22,19 +22,21 @@ public sealed class Feature
     /// <summary>The largest quantity accepted.</summary>
     public const int MaxQuantity = 1_000_000;
 
-    /// <summary>The largest unit amount accepted, in the currency's major unit (keeps line arithmetic far from overflow).</summary>
+    /// <summary>
+    /// The largest unit amount accepted, in the currency's major unit. With <see cref="MaxQuantity"/> it keeps a line's
+    /// <c>unit × quantity</c> at most 10^15, well within <see cref="Money.MaxAmount"/>.
+    /// </summary>
     public const decimal MaxUnitAmount = 1_000_000_000m;
 
     private Feature(FeatureId id, string name, Money unitAmount, int quantity, FeatureKind kind, LocalDate startDate, LocalDate? endDate, Proration proration)
     {
-        Guard.Rule(id.Value.Length > 0, "Feature.Id", null, "an id is required, not default(FeatureId)");
-        Guard.Rule(unitAmount.Currency.Code.Length > 0, "Feature.UnitAmount", null, "a unit amount needs a currency, not default(Money)");
+        // The id, the amount's currency and the dates were checked where they came in (the factories and the changes).
         Guard.Rule(unitAmount.Amount >= 0m, "Feature.UnitAmount", unitAmount, "must not be negative (give credits through the ledger)");
-        Guard.Rule(unitAmount.Amount <= MaxUnitAmount, "Feature.UnitAmount", unitAmount, $"must be at most {DomainText.Invariant(MaxUnitAmount)}");
-        Guard.Rule(quantity is >= 1 and <= MaxQuantity, "Feature.Quantity", quantity.ToString(System.Globalization.CultureInfo.InvariantCulture), $"must be between 1 and {MaxQuantity}");
+        Guard.Rule(unitAmount.Amount <= MaxUnitAmount, "Feature.UnitAmount", unitAmount, $"must be at most {MaxUnitAmount}");
+        Guard.Rule(quantity is >= 1 and <= MaxQuantity, "Feature.Quantity", quantity, $"must be between 1 and {MaxQuantity}");
         Guard.Rule(Enum.IsDefined(proration), "Feature.Proration", proration, "must be ByDay or None");
-        Guard.Rule(kind == FeatureKind.Recurring || endDate is null, "Feature.EndDate", DomainText.Iso(endDate), "a one-off feature is charged once on its start date and has no end date");
-        Guard.Rule(endDate is null || endDate.Value >= startDate, "Feature.EndDate", DomainText.Iso(endDate), $"must be on or after the start date {DomainText.Iso(startDate)}");
+        Guard.Rule(kind == FeatureKind.Recurring || endDate is null, "Feature.EndDate", endDate, "a one-off feature is charged once on its start date and has no end date");
+        Guard.Rule(endDate is null || endDate.Value >= startDate, "Feature.EndDate", endDate, $"must be on or after the start date {startDate}");
         Id = id;
         Name = name;
         UnitAmount = unitAmount;
@@ -85,9 +87,16 @@ public sealed class Feature
     /// <param name="proration">How a partly active period is charged; by day unless told otherwise.</param>
     /// <returns>The feature.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="id"/> or <paramref name="unitAmount"/> is <c>default</c>, or a date is not in the ISO calendar.</exception>
     /// <exception cref="BillingRuleException">A value breaks a rule (empty name, negative amount, quantity below 1, end before start, …).</exception>
     public static Feature Recurring(FeatureId id, string name, Money unitAmount, LocalDate startDate, LocalDate? endDate = null, int quantity = 1, Proration proration = Proration.ByDay)
-        => new(id, DomainText.Required(name, "Feature.Name", 200), unitAmount, quantity, FeatureKind.Recurring, startDate, endDate, proration);
+    {
+        Guard.IsoDate(startDate);
+        Guard.IsoDate(endDate);
+        Guard.NotDefault(id);
+        Guard.NotDefault(unitAmount);
+        return new(id, ValidName(name), unitAmount, quantity, FeatureKind.Recurring, startDate, endDate, proration);
+    }
 
     /// <summary>Creates a one-off feature, charged once on <paramref name="chargeDate"/>.</summary>
     /// <param name="id">The feature's id.</param>
@@ -97,9 +106,15 @@ public sealed class Feature
     /// <param name="quantity">How many units, at least 1.</param>
     /// <returns>The feature.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="id"/> or <paramref name="unitAmount"/> is <c>default</c>, or <paramref name="chargeDate"/> is not in the ISO calendar.</exception>
     /// <exception cref="BillingRuleException">A value breaks a rule.</exception>
     public static Feature OneOff(FeatureId id, string name, Money unitAmount, LocalDate chargeDate, int quantity = 1)
-        => new(id, DomainText.Required(name, "Feature.Name", 200), unitAmount, quantity, FeatureKind.OneOff, chargeDate, null, Proration.ByDay);
+    {
+        Guard.IsoDate(chargeDate);
+        Guard.NotDefault(id);
+        Guard.NotDefault(unitAmount);
+        return new(id, ValidName(name), unitAmount, quantity, FeatureKind.OneOff, chargeDate, null, Proration.ByDay);
+    }
 
     /// <summary>
     /// Rebuilds a feature from its stored fields. Checks the feature's structure (id, currency, amount and quantity bounds,
@@ -109,10 +124,13 @@ public sealed class Feature
     /// <param name="snapshot">The stored fields.</param>
     /// <returns>The feature.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> or its name is null.</exception>
+    /// <exception cref="ArgumentException">A required value of the snapshot is <c>default</c> (an id, the currency, an amount).</exception>
     /// <exception cref="BillingRuleException">A stored value breaks a structural rule; the message names the field.</exception>
     public static Feature Restore(FeatureSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        Guard.NotDefault(snapshot.Id);
+        Guard.NotDefault(snapshot.UnitAmount);
         Guard.Rule(Enum.IsDefined(snapshot.Kind), "Feature.Kind", snapshot.Kind, "must be Recurring or OneOff");
         return new(
             snapshot.Id,
@@ -120,8 +138,8 @@ public sealed class Feature
             snapshot.UnitAmount,
             snapshot.Quantity,
             snapshot.Kind,
-            snapshot.StartDate,
-            snapshot.EndDate,
+            Storage.StoredFields.Date(snapshot.StartDate, "Feature.StartDate"),
+            Storage.StoredFields.Date(snapshot.EndDate, "Feature.EndDate"),
             snapshot.Proration);
     }
 
@@ -145,14 +163,16 @@ public sealed class Feature
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
     /// <exception cref="BillingRuleException">The name is empty, longer than 200 characters or holds control characters.</exception>
     public Feature Rename(string name)
-        => new(Id, DomainText.Required(name, "Feature.Name", 200), UnitAmount, Quantity, Kind, StartDate, EndDate, Proration);
+        => new(Id, ValidName(name), UnitAmount, Quantity, Kind, StartDate, EndDate, Proration);
 
     /// <summary>Returns the feature with a new unit amount in the same currency.</summary>
     /// <param name="unitAmount">The new unit amount, ≥ 0.</param>
     /// <returns>The changed feature.</returns>
+    /// <exception cref="ArgumentException"><paramref name="unitAmount"/> is <c>default</c>.</exception>
     /// <exception cref="BillingRuleException">The amount is negative, too large or in another currency (a feature's currency is its owner's and never changes).</exception>
     public Feature WithUnitAmount(Money unitAmount)
     {
+        Guard.NotDefault(unitAmount);
         Guard.Rule(unitAmount.Currency == Currency, "Feature.UnitAmount", unitAmount, $"a feature's currency is its owner's ({Currency.Code}) and cannot change");
         return new(Id, Name, unitAmount, Quantity, Kind, StartDate, EndDate, Proration);
     }
@@ -166,14 +186,16 @@ public sealed class Feature
     /// <summary>Returns the feature with a new start date (for a one-off, a new charge date).</summary>
     /// <param name="startDate">The first day charged.</param>
     /// <returns>The changed feature.</returns>
+    /// <exception cref="ArgumentException"><paramref name="startDate"/> is not in the ISO calendar.</exception>
     /// <exception cref="BillingRuleException">The end date would be before the start date.</exception>
-    public Feature WithStartDate(LocalDate startDate) => new(Id, Name, UnitAmount, Quantity, Kind, startDate, EndDate, Proration);
+    public Feature WithStartDate(LocalDate startDate) => new(Id, Name, UnitAmount, Quantity, Kind, Guard.IsoDate(startDate), EndDate, Proration);
 
     /// <summary>Returns the recurring feature with a new last day charged, or open-ended when null.</summary>
     /// <param name="endDate">The last day charged (inclusive), or null.</param>
     /// <returns>The changed feature.</returns>
+    /// <exception cref="ArgumentException"><paramref name="endDate"/> is not in the ISO calendar.</exception>
     /// <exception cref="BillingRuleException">The feature is one-off, or the date is before the start date.</exception>
-    public Feature WithEndDate(LocalDate? endDate) => new(Id, Name, UnitAmount, Quantity, Kind, StartDate, endDate, Proration);
+    public Feature WithEndDate(LocalDate? endDate) => new(Id, Name, UnitAmount, Quantity, Kind, StartDate, Guard.IsoDate(endDate), Proration);
 
     /// <summary>Returns the feature with a new proration policy.</summary>
     /// <param name="proration">By day or none.</param>
@@ -182,5 +204,7 @@ public sealed class Feature
     public Feature WithProration(Proration proration) => new(Id, Name, UnitAmount, Quantity, Kind, StartDate, EndDate, proration);
 
     /// <inheritdoc />
-    public override string ToString() => $"{Name} ({Kind}, {Quantity} × {UnitAmount}, from {DomainText.Iso(StartDate)})";
+    public override string ToString() => $"{Name} ({Kind}, {Quantity} × {UnitAmount}, from {Guard.Format(StartDate)})";
+
+    private static string ValidName(string name) => DomainText.Required(name, "Feature.Name", 200);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Billing.Core.Customers;
 using Billing.Core.Monetary;
 using Billing.Core.Storage;
 using NodaTime;
@@ -13,7 +12,12 @@ namespace Billing.Core.Features;
 internal static class FeatureList
 {
     /// <summary>Checks every feature of an owner; each check builds its message only when it fails.</summary>
-    public static void Validate(ImmutableArray<Feature> features, string owner, Currency currency, LocalDate? from, LocalDate? to)
+    /// <param name="features">The owner's features.</param>
+    /// <param name="field">The owner's feature field named in errors, e.g. <c>Number.Features</c>.</param>
+    /// <param name="currency">The owner's currency.</param>
+    /// <param name="from">The owner's first active day, if it has one.</param>
+    /// <param name="to">The owner's last active day, if it has one.</param>
+    public static void Validate(ImmutableArray<Feature> features, string field, Currency currency, LocalDate? from, LocalDate? to)
     {
         if (features.IsDefault)
         {
@@ -28,39 +32,35 @@ internal static class FeatureList
                 throw new ArgumentNullException(nameof(features), "A feature list must not hold null.");
             }
 
-            Check(feature, owner, currency, from, to);
+            Check(feature, field, currency, from, to);
             for (var j = 0; j < i; j++)
             {
-                if (features[j].Id == feature.Id)
-                {
-                    throw new BillingRuleException($"{owner}.Features", feature.Id.Value, "a feature id may appear only once on its owner");
-                }
+                Guard.Rule(features[j].Id != feature.Id, field, feature.Id.Value, "a feature id may appear only once on its owner");
             }
         }
     }
 
-    private static void Check(Feature feature, string owner, Currency currency, LocalDate? from, LocalDate? to)
+    private static void Check(Feature feature, string field, Currency currency, LocalDate? from, LocalDate? to)
     {
-        if (feature.Currency != currency)
+        Guard.Rule(feature.Currency == currency, field, $"{feature.Id} {feature.UnitAmount}", $"a feature's currency must be its owner's ({currency.Code})");
+        if (from is { } first)
         {
-            throw new BillingRuleException($"{owner}.Features", $"{feature.Id} {feature.UnitAmount}", $"a feature's currency must be its owner's ({currency.Code})");
+            Guard.Rule(feature.StartDate >= first, field, $"{feature.Id} from {feature.StartDate}", $"a feature cannot start before its owner's first day {first}");
         }
 
-        if (from is { } first && feature.StartDate < first)
+        if (to is { } lastAllowed)
         {
-            throw new BillingRuleException($"{owner}.Features", $"{feature.Id} from {DomainText.Iso(feature.StartDate)}", $"a feature cannot start before its owner's first day {DomainText.Iso(first)}");
-        }
-
-        if (to is { } lastAllowed && (feature.LastDay is not { } last || last > lastAllowed))
-        {
-            throw new BillingRuleException($"{owner}.Features", $"{feature.Id} to {DomainText.Iso(feature.LastDay) ?? "open end"}", $"a feature cannot run past its owner's last day {DomainText.Iso(lastAllowed)}");
+            Guard.Rule(
+                feature.LastDay is { } last && last <= lastAllowed,
+                field,
+                $"{feature.Id} to {feature.LastDay}{(feature.LastDay is null ? "open end" : null)}",
+                $"a feature cannot run past its owner's last day {lastAllowed}");
         }
     }
 
     /// <summary>Restores an owner's stored features; the owner's constructor then checks them together (<see cref="Validate"/>).</summary>
-    public static ImmutableArray<Feature> Restore(IReadOnlyList<FeatureSnapshot>? snapshots, string owner)
+    public static ImmutableArray<Feature> Restore(IReadOnlyList<FeatureSnapshot>? snapshots, string field)
     {
-        var field = owner + ".Features";
         StoredFields.Required(snapshots, field);
         var builder = ImmutableArray.CreateBuilder<Feature>(snapshots.Count);
         foreach (var snapshot in snapshots)
@@ -83,24 +83,24 @@ internal static class FeatureList
         return ValueList<FeatureSnapshot>.Of(builder.MoveToImmutable());
     }
 
-    public static ImmutableArray<Feature> Attach(ImmutableArray<Feature> features, Feature feature, string owner)
+    public static ImmutableArray<Feature> Attach(ImmutableArray<Feature> features, Feature feature, string field)
     {
         ArgumentNullException.ThrowIfNull(feature);
-        Guard.Rule(!features.Any(f => f.Id == feature.Id), $"{owner}.Features", feature.Id.Value, "a feature with this id is already attached");
+        Guard.Rule(!features.Any(f => f.Id == feature.Id), field, feature.Id.Value, "a feature with this id is already attached");
         return features.Add(feature);
     }
 
-    public static ImmutableArray<Feature> Replace(ImmutableArray<Feature> features, Feature feature, string owner)
+    public static ImmutableArray<Feature> Replace(ImmutableArray<Feature> features, Feature feature, string field)
     {
         ArgumentNullException.ThrowIfNull(feature);
-        var index = IndexOf(features, feature.Id, owner);
+        var index = IndexOf(features, feature.Id, field);
         return features.SetItem(index, feature);
     }
 
-    public static ImmutableArray<Feature> Detach(ImmutableArray<Feature> features, FeatureId id, string owner)
-        => features.RemoveAt(IndexOf(features, id, owner));
+    public static ImmutableArray<Feature> Detach(ImmutableArray<Feature> features, FeatureId id, string field)
+        => features.RemoveAt(IndexOf(features, id, field));
 
-    private static int IndexOf(ImmutableArray<Feature> features, FeatureId id, string owner)
+    private static int IndexOf(ImmutableArray<Feature> features, FeatureId id, string field)
     {
         for (var i = 0; i < features.Length; i++)
         {
@@ -110,19 +110,16 @@ internal static class FeatureList
             }
         }
 
-        throw new BillingRuleException($"{owner}.Features", id.Value, "no feature with this id is attached");
+        throw new BillingRuleException(field, id.Value, "no feature with this id is attached");
     }
 
     /// <summary>Ends every recurring feature that runs past <paramref name="lastDay"/> on that day; refuses features that start after it.</summary>
-    public static ImmutableArray<Feature> EndBy(ImmutableArray<Feature> features, LocalDate lastDay, string owner)
+    public static ImmutableArray<Feature> EndBy(ImmutableArray<Feature> features, LocalDate lastDay, string field)
     {
         var builder = ImmutableArray.CreateBuilder<Feature>(features.Length);
         foreach (var feature in features)
         {
-            if (feature.StartDate > lastDay)
-            {
-                throw new BillingRuleException($"{owner}.Features", $"{feature.Id} from {DomainText.Iso(feature.StartDate)}", $"starts after the owner's last day {DomainText.Iso(lastDay)}; detach it first");
-            }
+            Guard.Rule(feature.StartDate <= lastDay, field, $"{feature.Id} from {feature.StartDate}", $"starts after the owner's last day {lastDay}; detach it first");
 
             builder.Add(feature.Kind == FeatureKind.Recurring && (feature.EndDate is null || feature.EndDate.Value > lastDay) ? feature.WithEndDate(lastDay) : feature);
         }

@@ -19,7 +19,8 @@ public static class BillingId
     /// <typeparam name="TId">The id type.</typeparam>
     /// <param name="value">The text; leading and trailing white space is removed.</param>
     /// <returns>The id.</returns>
-    /// <exception cref="BillingRuleException">The text is empty, too long or holds a control character.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    /// <exception cref="BillingRuleException">The text is empty, too long, or holds a control character, an unpaired surrogate or a Unicode noncharacter.</exception>
     public static TId Create<TId>(string value)
         where TId : struct, IBillingId<TId>
     {
@@ -107,12 +108,9 @@ public static class BillingId
             return $"an id must be at most {MaxLength} characters long, this one has {trimmed.Length}";
         }
 
-        foreach (var c in trimmed)
+        if (UnicodeText.Problem(trimmed) is { } problem)
         {
-            if (char.IsControl(c))
-            {
-                return "an id must not contain control characters";
-            }
+            return "an id " + problem;
         }
 
         normalised = trimmed;

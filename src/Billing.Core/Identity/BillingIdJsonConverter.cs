@@ -23,6 +23,8 @@ public sealed class BillingIdJsonConverter<TId> : JsonConverter<TId>
     }
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The writer does not stand where a value may be written.</exception>
     public override void Write(Utf8JsonWriter writer, TId value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -34,6 +36,8 @@ public sealed class BillingIdJsonConverter<TId> : JsonConverter<TId>
         => Parse(reader.GetString());
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The writer does not stand where a property name may be written (inside an object).</exception>
     public override void WriteAsPropertyName(Utf8JsonWriter writer, TId value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -47,6 +51,6 @@ public sealed class BillingIdJsonConverter<TId> : JsonConverter<TId>
             return id;
         }
 
-        throw new JsonException($"{TId.TypeName} '{text}' is invalid: an id must be non-empty, at most {BillingId.MaxLength} characters and free of control characters.");
+        throw new JsonException($"{TId.TypeName} '{text}' is invalid: an id must be non-empty, at most {BillingId.MaxLength} characters and free of control characters, unpaired surrogates and noncharacters.");
     }
 }

@@ -3,7 +3,8 @@ namespace Billing.Core.Identity;
 /// <summary>
 /// A strongly typed, host-given identifier. Every aggregate's id implements this interface so
 /// that ids of different aggregates can never be mixed up, while sharing one set of rules:
-/// trimmed, non-empty, at most <see cref="BillingId.MaxLength"/> characters, no control characters.
+/// trimmed, non-empty, at most <see cref="BillingId.MaxLength"/> characters, no control characters, unpaired surrogates
+/// or Unicode noncharacters.
 /// </summary>
 /// <typeparam name="TSelf">The id type itself.</typeparam>
 public interface IBillingId<TSelf> : IEquatable<TSelf>, IParsable<TSelf>

@@ -96,6 +96,8 @@ public sealed class Ledger
     /// <param name="transactions">The transactions, oldest first.</param>
     /// <returns>The ledger.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="transactions"/> or one of them is null.</exception>
+    /// <exception cref="ArgumentException">The owner or currency is <c>default</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="model"/> is not a defined model.</exception>
     /// <exception cref="BillingRuleException">A transaction belongs to another owner or currency, two share an idempotency key, or the
     /// funds leave ±<see cref="Money.MaxAmount"/>.</exception>
     public static Ledger Restore(LedgerOwner owner, BalanceModel model, Currency currency, IEnumerable<LedgerTransaction> transactions)
@@ -137,6 +139,7 @@ public sealed class Ledger
     /// <param name="rounding">How a converted amount is rounded to the minor unit when exactly half-way; half away from zero by default.</param>
     /// <returns>The ledger after the call, the transaction, and whether it was a replay.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rounding"/> is not a defined rounding mode.</exception>
     /// <exception cref="BillingRuleException">
     /// A conversion is needed and no rate for the pair is in force at the request's timestamp, or the new funds would lie beyond
     /// ±<see cref="Money.MaxAmount"/>. Nothing changes.
@@ -144,6 +147,7 @@ public sealed class Ledger
     public LedgerAppendResult Append(TransactionRequest request, ExchangeRateTable? rates = null, MidpointRounding rounding = Money.DefaultRounding)
     {
         ArgumentNullException.ThrowIfNull(request);
+        Money.EnsureDefined(rounding, nameof(rounding));
         _byKey.TryGetValue(request.IdempotencyKey, out var existing);
         var decision = PostingDecision.Decide(request, Owner, Currency, Head, existing, rates, rounding);
         return decision.Kind switch
@@ -158,6 +162,7 @@ public sealed class Ledger
     /// <param name="idempotencyKey">The key, compared ordinally.</param>
     /// <param name="transaction">The transaction, when found.</param>
     /// <returns><see langword="true"/> when the ledger holds the key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="idempotencyKey"/> is null.</exception>
     public bool TryGetByIdempotencyKey(string idempotencyKey, [NotNullWhen(true)] out LedgerTransaction? transaction)
     {
         ArgumentNullException.ThrowIfNull(idempotencyKey);

@@ -10,6 +10,7 @@ public readonly struct LedgerAppendOutcome
     /// <summary>Creates an outcome.</summary>
     /// <param name="transaction">The transaction the ledger holds under the request's key.</param>
     /// <param name="isReplay">Whether the key was already in the ledger.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="transaction"/> is null.</exception>
     public LedgerAppendOutcome(LedgerTransaction transaction, bool isReplay)
     {
         Transaction = Guard.NotNull(transaction);

@@ -18,7 +18,6 @@ public readonly struct LedgerHead : IEquatable<LedgerHead>
     /// <param name="count">How many transactions the ledger holds.</param>
     /// <exception cref="ArgumentException"><paramref name="owner"/> or <paramref name="funds"/> is <c>default</c>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
-    /// <exception cref="BillingRuleException">The funds lie beyond ±<see cref="Money.MaxAmount"/>, which no ledger can reach.</exception>
     public LedgerHead(LedgerOwner owner, Money funds, long count)
     {
         if (owner.IsDefault)
@@ -32,11 +31,6 @@ public readonly struct LedgerHead : IEquatable<LedgerHead>
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        Guard.Rule(
-            funds.Amount is >= -Money.MaxAmount and <= Money.MaxAmount,
-            "LedgerHead.Funds",
-            funds,
-            $"the funds of {owner} must lie within ±{Money.MaxAmount} (Money.MaxAmount)");
         Owner = owner;
         Funds = funds;
         Count = count;

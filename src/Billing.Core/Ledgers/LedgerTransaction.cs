@@ -115,7 +115,9 @@ public sealed class LedgerTransaction : IEquatable<LedgerTransaction>
     /// <returns>The transaction.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="owner"/> or <paramref name="ledgerCurrency"/> is <c>default</c>.</exception>
-    /// <exception cref="BillingRuleException">No exchange rate is in force for the pair at the request's time.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rounding"/> is not a defined rounding mode.</exception>
+    /// <exception cref="BillingRuleException">No exchange rate is in force for the pair at the request's time, or the converted amount
+    /// exceeds <see cref="Money.MaxAmount"/>.</exception>
     public static LedgerTransaction Record(
         TransactionRequest request,
         LedgerOwner owner,
@@ -124,6 +126,7 @@ public sealed class LedgerTransaction : IEquatable<LedgerTransaction>
         MidpointRounding rounding = Money.DefaultRounding)
     {
         ArgumentNullException.ThrowIfNull(request);
+        Money.EnsureDefined(rounding, nameof(rounding));
         if (owner.IsDefault)
         {
             throw new ArgumentException("The owner must not be default(LedgerOwner).", nameof(owner));

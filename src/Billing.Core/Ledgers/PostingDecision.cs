@@ -53,6 +53,7 @@ public readonly struct PostingDecision
     /// would lie beyond ±<see cref="Money.MaxAmount"/>; otherwise the transaction to append and the new head.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rounding"/> is not a defined rounding mode.</exception>
     /// <exception cref="ArgumentException">
     /// <paramref name="owner"/> or <paramref name="ledgerCurrency"/> is <c>default</c>, or what the store read does not belong to this
     /// posting (a head or transaction of another ledger, a transaction under another key).
@@ -67,6 +68,7 @@ public readonly struct PostingDecision
         MidpointRounding rounding = Money.DefaultRounding)
     {
         ArgumentNullException.ThrowIfNull(request);
+        Money.EnsureDefined(rounding, nameof(rounding));
         if (owner.IsDefault)
         {
             throw new ArgumentException("The owner must not be default(LedgerOwner).", nameof(owner));
@@ -120,7 +122,7 @@ public readonly struct PostingDecision
         {
             return Refused(new BillingRuleException(
                 "Ledger.Funds",
-                new Money(newFunds, ledgerCurrency).ToString(),
+                $"{newFunds.ToString(System.Globalization.CultureInfo.InvariantCulture)} {ledgerCurrency.Code}",
                 $"the {request.Kind} would take the funds of {owner} beyond ±{Money.MaxAmount} (Money.MaxAmount), the most a ledger can hold"));
         }
 

@@ -9,7 +9,7 @@ namespace Billing.Core.Monetary;
 /// </summary>
 /// <remarks>Immutable and thread-safe. <c>default(Currency)</c> is not a valid currency.</remarks>
 [JsonConverter(typeof(CurrencyJsonConverter))]
-public readonly struct Currency : IEquatable<Currency>, IParsable<Currency>
+public readonly struct Currency : IEquatable<Currency>, IParsable<Currency>, IDefaultable
 {
     private readonly string? _code;
     private readonly byte _minorUnitDigits;
@@ -25,6 +25,9 @@ public readonly struct Currency : IEquatable<Currency>, IParsable<Currency>
 
     /// <summary>How many decimal digits the currency's minor unit has (GBP 2, JPY 0, BHD 3).</summary>
     public int MinorUnitDigits => _minorUnitDigits;
+
+    /// <summary>Whether this is <c>default(Currency)</c>, which has no code and is not a valid currency.</summary>
+    public bool IsDefault => _code is null;
 
     /// <summary>The value of one minor unit, e.g. 0.01 for GBP, 1 for JPY, 0.001 for BHD.</summary>
     public decimal MinorUnit => MinorUnits.Unit(_minorUnitDigits);
@@ -74,8 +77,17 @@ public readonly struct Currency : IEquatable<Currency>, IParsable<Currency>
     public static bool TryFromCode([NotNullWhen(true)] string? code, out Currency currency)
         => CurrencyTable.TryGet(code, out currency);
 
-    /// <inheritdoc cref="FromCode" />
-    public static Currency Parse(string s, IFormatProvider? provider = null) => FromCode(s);
+    /// <summary>Returns the currency with the given ISO 4217 code (as <see cref="FromCode"/>).</summary>
+    /// <param name="s">Three letters; case and surrounding white space are ignored.</param>
+    /// <param name="provider">Ignored: codes are culture-invariant.</param>
+    /// <returns>The currency.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="s"/> is null.</exception>
+    /// <exception cref="BillingRuleException">The code is malformed or not an ISO 4217 code.</exception>
+    public static Currency Parse(string s, IFormatProvider? provider = null)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return FromCode(s);
+    }
 
     /// <inheritdoc />
     public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out Currency result)

@@ -18,6 +18,8 @@ public sealed class CurrencyJsonConverter : JsonConverter<Currency>
     }
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The writer does not stand where a value may be written.</exception>
     public override void Write(Utf8JsonWriter writer, Currency value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);

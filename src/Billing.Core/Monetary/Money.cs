@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json.Serialization;
 
@@ -7,11 +8,11 @@ namespace Billing.Core.Monetary;
 /// An amount of money in one ISO 4217 currency. Amounts keep full <see cref="decimal"/>
 /// precision (usage can cost fractions of a penny); <see cref="Round(MidpointRounding)"/> takes
 /// them to the currency's minor unit, half away from zero unless told otherwise.
-/// Arithmetic between different currencies throws.
+/// Arithmetic between different currencies throws, and no amount's magnitude exceeds <see cref="MaxAmount"/>.
 /// </summary>
-/// <remarks>Immutable and thread-safe. <c>default(Money)</c> has no currency and is not valid input.</remarks>
+/// <remarks>Immutable and thread-safe. <c>default(Money)</c> has no currency and is not valid input (<see cref="IsDefault"/>).</remarks>
 [JsonConverter(typeof(MoneyJsonConverter))]
-public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IFormattable
+public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IFormattable, IDefaultable
 {
     /// <summary>
     /// The largest magnitude an amount of money may have: 10^18 in any currency (a quintillion pounds, yen or rials). Every
@@ -21,15 +22,36 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IF
     /// </summary>
     public const decimal MaxAmount = 1_000_000_000_000_000_000m;
 
+    /// <summary>The rule text of every refusal of an amount beyond <see cref="MaxAmount"/>, whatever the field.</summary>
+    internal const string BoundRule = "the magnitude of an amount of money must not exceed 1000000000000000000 (Money.MaxAmount, 10^18)";
+
     /// <summary>Creates an amount of money.</summary>
-    /// <param name="amount">The amount, at any precision.</param>
+    /// <param name="amount">The amount, at any precision, within ±<see cref="MaxAmount"/>.</param>
     /// <param name="currency">The currency.</param>
     /// <exception cref="ArgumentException"><paramref name="currency"/> is <c>default</c>.</exception>
+    /// <exception cref="BillingRuleException">The magnitude of <paramref name="amount"/> exceeds <see cref="MaxAmount"/>.</exception>
     public Money(decimal amount, Currency currency)
     {
-        if (currency.Code.Length == 0)
+        if (currency.IsDefault)
         {
-            throw new ArgumentException("The currency must be an ISO 4217 currency, not default(Currency).", nameof(currency));
+            Guard.NotDefault(currency);
+        }
+
+        if (!IsWithinBound(amount))
+        {
+            ThrowBeyondBound("Money.Amount", amount, currency.Code);
+        }
+
+        Amount = amount;
+        Currency = currency;
+    }
+
+    // The currency is known to be valid; only the bound is checked.
+    private Money(Currency currency, decimal amount)
+    {
+        if (!IsWithinBound(amount))
+        {
+            ThrowBeyondBound("Money.Amount", amount, currency.Code);
         }
 
         Amount = amount;
@@ -41,6 +63,9 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IF
 
     /// <summary>The currency.</summary>
     public Currency Currency { get; }
+
+    /// <summary>Whether this is <c>default(Money)</c>: no currency, not a valid amount.</summary>
+    public bool IsDefault => Currency.IsDefault;
 
     /// <summary>Whether the amount is zero.</summary>
     public bool IsZero => Amount == 0m;
@@ -54,14 +79,20 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IF
     /// <summary>Zero in the given currency.</summary>
     /// <param name="currency">The currency.</param>
     /// <returns>A zero amount.</returns>
+    /// <exception cref="ArgumentException"><paramref name="currency"/> is <c>default</c>.</exception>
     public static Money Zero(Currency currency) => new(0m, currency);
 
     /// <summary>Creates an amount in the currency with the given ISO 4217 code.</summary>
     /// <param name="amount">The amount.</param>
     /// <param name="currencyCode">The ISO 4217 code, e.g. <c>GBP</c>.</param>
     /// <returns>The money.</returns>
-    /// <exception cref="BillingRuleException">The code is not an ISO 4217 code.</exception>
-    public static Money Of(decimal amount, string currencyCode) => new(amount, Currency.FromCode(currencyCode));
+    /// <exception cref="ArgumentNullException"><paramref name="currencyCode"/> is null.</exception>
+    /// <exception cref="BillingRuleException">The code is not an ISO 4217 code, or the magnitude of <paramref name="amount"/> exceeds <see cref="MaxAmount"/>.</exception>
+    public static Money Of(decimal amount, string currencyCode)
+    {
+        ArgumentNullException.ThrowIfNull(currencyCode);
+        return new(amount, Currency.FromCode(currencyCode));
+    }
 
     /// <summary>Whether this amount is an exact number of the currency's minor units (e.g. no fraction of a penny).</summary>
     public bool IsWholeMinorUnits => decimal.Round(Amount, Currency.MinorUnitDigits) == Amount;
@@ -78,9 +109,11 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IF
     /// <summary>Compares amounts of the same currency.</summary>
     /// <param name="other">Another amount in the same currency.</param>
     /// <returns>Less than zero, zero or more than zero as this amount is less than, equal to or more than <paramref name="other"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="other"/> is <c>default</c>.</exception>
     /// <exception cref="BillingRuleException">The currencies differ.</exception>
     public int CompareTo(Money other)
     {
+        Guard.NotDefault(other);
         EnsureSameCurrency(other);
         return Amount.CompareTo(other.Amount);
     }
@@ -118,4 +151,29 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IF
                 $"arithmetic and comparison need one currency; the other amount is in {Currency.Code}");
         }
     }
+
+    /// <summary>Checks that <paramref name="amount"/> is within ±<see cref="MaxAmount"/>, naming <paramref name="field"/> when it is not.</summary>
+    /// <exception cref="BillingRuleException">The magnitude of <paramref name="amount"/> exceeds <see cref="MaxAmount"/>.</exception>
+    internal static decimal EnsureWithinBound(decimal amount, string field)
+    {
+        if (!IsWithinBound(amount))
+        {
+            ThrowBeyondBound(field, amount, null);
+        }
+
+        return amount;
+    }
+
+    /// <summary>Whether the magnitude of <paramref name="amount"/> is at most <see cref="MaxAmount"/>.</summary>
+    /// <remarks>A comparison of two decimals first aligns their scales, which costs more than the rest of a money operation; a
+    /// <see cref="double"/> settles every amount not within 1 % of the bound, and only those are compared exactly.</remarks>
+    internal static bool IsWithinBound(decimal amount)
+        => (double)amount is > -0.99e18 and < 0.99e18 || (amount <= MaxAmount && amount >= -MaxAmount);
+
+    /// <summary>The refusal of a result too large even for <see cref="decimal"/>, described by the operation that produced it.</summary>
+    internal static BillingRuleException BeyondBound(string field, string operation) => new(field, operation, BoundRule);
+
+    [DoesNotReturn]
+    private static void ThrowBeyondBound(string field, decimal amount, string? currencyCode)
+        => throw new BillingRuleException(field, string.IsNullOrEmpty(currencyCode) ? Guard.Format(amount) : Guard.Format(amount) + " " + currencyCode, BoundRule);
 }

@@ -11,7 +11,7 @@ using NodaTime;
 namespace Billing.Core.Numbers;
 
 /// <summary>
-/// A telephone number billed on usage (SPEC §1.4): its E.164 form, type, tariff, the day billing starts
+/// A telephone number billed on usage (see docs/domain-model.md): its E.164 form, type, tariff, the day billing starts
 /// (<see cref="DateSold"/>) and the optional last day (<see cref="DateCeased"/>), and the features charged for it
 /// (for example line rental).
 /// </summary>
@@ -26,21 +26,17 @@ namespace Billing.Core.Numbers;
 [JsonConverter(typeof(NumberJsonConverter))]
 public sealed class Number
 {
-    private const string FeatureOwner = "Number";
+    private const string FeaturesField = "Number.Features";
 
     private readonly State _s;
 
     private Number(State s)
     {
-        Guard.Rule(s.Id.Value.Length > 0, "Number.Id", null, "an id is required, not default(NumberId)");
-        Guard.Rule(s.OwnerId.Value.Length > 0, "Number.Owner", null, "an owner is required, not default(CustomerId)");
-        Guard.Rule(s.AccountId is null || s.AccountId.Value.Value.Length > 0, "Number.Account", null, "must be an account id, not default(AccountId)");
-        Guard.Rule(s.Value.Value.Length > 0, "Number", null, "a number is required, not default(PhoneNumber)");
+        // Ids, currency and dates were checked where they came in (Create, Restore and the changes); the number is always parsed.
         Guard.Rule(Enum.IsDefined(s.Type), "Number.Type", s.Type, "not a defined number type");
-        Guard.Rule(s.Currency.Code.Length > 0, "Number.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
-        Guard.Rule(s.DateCeased is null || s.DateCeased.Value >= s.DateSold, "Number.DateCeased", DomainText.Iso(s.DateCeased), $"must be on or after the date sold {DomainText.Iso(s.DateSold)}");
-        Guard.Rule(s.Version >= 0, "Number.Version", s.Version.ToString(CultureInfo.InvariantCulture), "must not be negative");
-        FeatureList.Validate(s.Features, FeatureOwner, s.Currency, s.DateSold, s.DateCeased);
+        Guard.Rule(s.DateCeased is null || s.DateCeased.Value >= s.DateSold, "Number.DateCeased", s.DateCeased, $"must be on or after the date sold {s.DateSold}");
+        Guard.Rule(s.Version >= 0, "Number.Version", s.Version, "must not be negative");
+        FeatureList.Validate(s.Features, FeaturesField, s.Currency, s.DateSold, s.DateCeased);
         _s = s;
     }
 
@@ -89,13 +85,17 @@ public sealed class Number
     /// <param name="numbering">The country of national input and whether drama numbers are allowed, or null for <see cref="NumberingOptions.Default"/>.</param>
     /// <returns>The number.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="owner"/>, <paramref name="number"/> or <paramref name="tariff"/> is null.</exception>
-    /// <exception cref="BillingRuleException">A value breaks a rule (unrecognised or invalid number, a drama number not allowed, no single type detected
-    /// and none given, a type contradicting detection, foreign or closed account, ceased before sold, …).</exception>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is <c>default</c>, or a date is not in the ISO calendar.</exception>
+    /// <exception cref="BillingRuleException">A value breaks a rule (owner a root or closed, unrecognised or invalid number, a drama number not
+    /// allowed, no single type detected and none given, a type contradicting detection, foreign or closed account, ceased before sold, …).</exception>
     public static Number Create(NumberId id, Customer owner, string number, string tariff, LocalDate dateSold, NumberType? type = null, Account? account = null, LocalDate? dateCeased = null, NumberingOptions? numbering = null)
     {
+        Guard.IsoDate(dateSold);
+        Guard.IsoDate(dateCeased);
+        Guard.NotDefault(id);
         ArgumentNullException.ThrowIfNull(owner);
-        Guard.Rule(!owner.IsRoot, "Number.Owner", owner.Id.Value, "a root customer is never billed and owns no numbers");
-        Guard.Rule(owner.Status != BillingStatus.Closed, "Number.Owner", owner.Id.Value, "a closed customer cannot get new numbers");
+        owner.EnsureCanOwn("Number.Owner", "numbers");
+        ArgumentNullException.ThrowIfNull(number);
         CheckAccount(account, owner.Id);
         numbering ??= NumberingOptions.Default;
         var value = PhoneNumber.Parse(number, numbering.DefaultCountry);
@@ -122,10 +122,16 @@ public sealed class Number
     /// <param name="snapshot">The stored fields.</param>
     /// <returns>The number.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/>, or a required member of it, is null.</exception>
+    /// <exception cref="ArgumentException">A required value of the snapshot is <c>default</c> (an id, the currency, an amount).</exception>
     /// <exception cref="BillingRuleException">A stored value breaks a structural rule; the message names the field.</exception>
     public static Number Restore(NumberSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        Guard.NotDefault(snapshot.Id);
+        Guard.NotDefault(snapshot.OwnerId);
+        Guard.NotDefault(snapshot.AccountId);
+        Guard.NotDefault(snapshot.Value);
+        Guard.NotDefault(snapshot.Currency);
         return new(new State(
             snapshot.Id,
             snapshot.OwnerId,
@@ -134,9 +140,9 @@ public sealed class Number
             snapshot.Type,
             StoredFields.Text(snapshot.Tariff, "Number.Tariff"),
             snapshot.Currency,
-            snapshot.DateSold,
-            snapshot.DateCeased,
-            FeatureList.Restore(snapshot.Features, FeatureOwner),
+            StoredFields.Date(snapshot.DateSold, "Number.DateSold"),
+            StoredFields.Date(snapshot.DateCeased, "Number.DateCeased"),
+            FeatureList.Restore(snapshot.Features, FeaturesField),
             snapshot.Version));
     }
 
@@ -160,7 +166,8 @@ public sealed class Number
     /// <summary>Whether the number is billed on <paramref name="date"/> (between date sold and date ceased, inclusive).</summary>
     /// <param name="date">The date.</param>
     /// <returns><see langword="true"/> when in service that day.</returns>
-    public bool IsActiveOn(LocalDate date) => date >= DateSold && (DateCeased is null || date <= DateCeased.Value);
+    /// <exception cref="ArgumentException"><paramref name="date"/> is not in the ISO calendar.</exception>
+    public bool IsActiveOn(LocalDate date) => Guard.IsoDate(date) >= DateSold && (DateCeased is null || date <= DateCeased.Value);
 
     /// <summary>Returns the number with a new tariff.</summary>
     /// <param name="tariff">The host's tariff reference.</param>
@@ -190,8 +197,9 @@ public sealed class Number
     /// <summary>Returns the number with a new date sold (on or before its features' start dates and its date ceased).</summary>
     /// <param name="dateSold">The first day billed.</param>
     /// <returns>The changed number.</returns>
+    /// <exception cref="ArgumentException"><paramref name="dateSold"/> is not in the ISO calendar.</exception>
     /// <exception cref="BillingRuleException">The date is after the date ceased or after a feature's start.</exception>
-    public Number WithDateSold(LocalDate dateSold) => new(_s with { DateSold = dateSold });
+    public Number WithDateSold(LocalDate dateSold) => new(_s with { DateSold = Guard.IsoDate(dateSold) });
 
     /// <summary>
     /// Ceases the number: <paramref name="lastDay"/> becomes the last day billed, and recurring features running
@@ -199,11 +207,13 @@ public sealed class Number
     /// </summary>
     /// <param name="lastDay">The last day billed, on or after the date sold.</param>
     /// <returns>The ceased number.</returns>
+    /// <exception cref="ArgumentException"><paramref name="lastDay"/> is not in the ISO calendar.</exception>
     /// <exception cref="BillingRuleException">The day is before the date sold, or a feature starts after it.</exception>
     public Number Cease(LocalDate lastDay)
     {
-        Guard.Rule(lastDay >= DateSold, "Number.DateCeased", DomainText.Iso(lastDay), $"must be on or after the date sold {DomainText.Iso(DateSold)}");
-        return new(_s with { DateCeased = lastDay, Features = FeatureList.EndBy(_s.Features, lastDay, FeatureOwner) });
+        Guard.IsoDate(lastDay);
+        Guard.Rule(lastDay >= DateSold, "Number.DateCeased", lastDay, $"must be on or after the date sold {DateSold}");
+        return new(_s with { DateCeased = lastDay, Features = FeatureList.EndBy(_s.Features, lastDay, FeaturesField) });
     }
 
     /// <summary>Attaches a feature (for example line rental).</summary>
@@ -211,20 +221,20 @@ public sealed class Number
     /// <returns>The changed number.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="feature"/> is null.</exception>
     /// <exception cref="BillingRuleException">The currency differs, the dates fall outside the number's, or the id is taken.</exception>
-    public Number AttachFeature(Feature feature) => new(_s with { Features = FeatureList.Attach(_s.Features, feature, FeatureOwner) });
+    public Number AttachFeature(Feature feature) => new(_s with { Features = FeatureList.Attach(_s.Features, feature, FeaturesField) });
 
     /// <summary>Replaces an attached feature with a changed version of it (same id).</summary>
     /// <param name="feature">The changed feature.</param>
     /// <returns>The changed number.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="feature"/> is null.</exception>
     /// <exception cref="BillingRuleException">No feature with that id is attached, or the new version breaks a rule.</exception>
-    public Number ReplaceFeature(Feature feature) => new(_s with { Features = FeatureList.Replace(_s.Features, feature, FeatureOwner) });
+    public Number ReplaceFeature(Feature feature) => new(_s with { Features = FeatureList.Replace(_s.Features, feature, FeaturesField) });
 
     /// <summary>Detaches a feature.</summary>
     /// <param name="featureId">The feature's id.</param>
     /// <returns>The changed number.</returns>
     /// <exception cref="BillingRuleException">No feature with that id is attached.</exception>
-    public Number DetachFeature(FeatureId featureId) => new(_s with { Features = FeatureList.Detach(_s.Features, featureId, FeatureOwner) });
+    public Number DetachFeature(FeatureId featureId) => new(_s with { Features = FeatureList.Detach(_s.Features, featureId, FeaturesField) });
 
     /// <summary>
     /// Checks that an active number belongs to one customer at a time: no other record (by id) of the same E.164
@@ -244,7 +254,7 @@ public sealed class Number
             }
 
             var overlaps = (other.DateCeased is null || other.DateCeased.Value >= DateSold) && (DateCeased is null || DateCeased.Value >= other.DateSold);
-            Guard.Rule(!overlaps, "Number", Value.Value, $"already in service for customer {other.OwnerId} (number {other.Id}, from {DomainText.Iso(other.DateSold)}{(other.DateCeased is { } c ? " to " + DomainText.Iso(c) : string.Empty)}); an active number belongs to one customer at a time");
+            Guard.Rule(!overlaps, "Number", Value.Value, $"already in service for customer {other.OwnerId} (number {other.Id}, from {other.DateSold}{(other.DateCeased is null ? string.Empty : " to ")}{other.DateCeased}); an active number belongs to one customer at a time");
         }
     }
 

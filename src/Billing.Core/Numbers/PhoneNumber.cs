@@ -17,10 +17,10 @@ namespace Billing.Core.Numbers;
 /// <para>A parsed number has a length its country's plan allows; whether its range is allocated, and what type it is,
 /// is the business of <see cref="NumberPlan"/>, because the metadata changes as ranges are allocated while a stored
 /// number must always read back.</para>
-/// <para>Immutable and thread-safe. <c>default(PhoneNumber)</c> is not a valid number.</para>
+/// <para>Immutable and thread-safe. <c>default(PhoneNumber)</c> is not a valid number (<see cref="IsDefault"/>).</para>
 /// </remarks>
 [JsonConverter(typeof(PhoneNumberJsonConverter))]
-public readonly struct PhoneNumber : IEquatable<PhoneNumber>
+public readonly struct PhoneNumber : IEquatable<PhoneNumber>, IDefaultable
 {
     /// <summary>The longest input read: 15 digits with generous room for separators.</summary>
     private const int MaxInputLength = 64;
@@ -35,6 +35,9 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
         _value = value;
         _countryCode = countryCode;
     }
+
+    /// <summary>Whether this is <c>default(PhoneNumber)</c>, which holds no number.</summary>
+    public bool IsDefault => _value is null;
 
     /// <summary>The number in E.164: <c>+</c>, the country calling code and the national significant number, at most 15 digits.</summary>
     public string Value => _value ?? string.Empty;

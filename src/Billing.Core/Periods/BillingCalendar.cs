@@ -1,16 +1,17 @@
 using System.Diagnostics.Contracts;
+using System.Runtime.CompilerServices;
 using NodaTime;
 
 namespace Billing.Core.Periods;
 
 /// <summary>
-/// The billing periods of one cycle from one anchor in one time zone (SPEC §2). Answers which period a date or instant falls
+/// The billing periods of one cycle from one anchor in one time zone (see docs/billing-periods.md). Answers which period a date or instant falls
 /// in, the n-th period, the next and previous periods and when each opens and closes, all in O(1) time: no lookup walks
 /// from the anchor period by period.
 /// </summary>
 /// <remarks>
 /// <para>The first period starts on the anchor (the customer's creation date in its billing zone), so it may be partial.
-/// Dates are ISO dates; dates before the anchor have no period.</para>
+/// Dates are ISO dates; dates before the anchor have no period. Anchors lie between <see cref="MinAnchor"/> and <see cref="MaxAnchor"/>.</para>
 /// <para>For <see cref="BillingCycle.MonthlyAnniversary"/> with an anchor on the 29th, 30th or 31st, the first period ends on
 /// the 27th of the following month and every later period runs from the 28th to the 27th.</para>
 /// <para>Immutable and thread-safe; lookups by date do not allocate.</para>
@@ -18,6 +19,7 @@ namespace Billing.Core.Periods;
 public sealed class BillingCalendar : IBillingCalendar
 {
     private const int LastClampedDay = 28;
+    private const long TicksPerDay = NodaConstants.TicksPerDay;
 
     private readonly int _anchorDay;
     private readonly int _anchorMonth;
@@ -32,19 +34,21 @@ public sealed class BillingCalendar : IBillingCalendar
 
     /// <summary>Creates the calendar of <paramref name="cycle"/> periods starting on <paramref name="anchor"/> in <paramref name="zone"/>.</summary>
     /// <param name="cycle">The billing cycle.</param>
-    /// <param name="anchor">The first day of the first period, in the ISO calendar.</param>
+    /// <param name="anchor">The first day of the first period, in the ISO calendar, from <see cref="MinAnchor"/> to <see cref="MaxAnchor"/>.</param>
     /// <param name="zone">The billing time zone.</param>
     /// <exception cref="ArgumentNullException"><paramref name="zone"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cycle"/> is not a defined cycle, or the first period would end after <see cref="LocalDate.MaxIsoValue"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cycle"/> is not a defined cycle, or <paramref name="anchor"/> is before
+    /// <see cref="MinAnchor"/> or after <see cref="MaxAnchor"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="anchor"/> is not in the ISO calendar.</exception>
     public BillingCalendar(BillingCycle cycle, LocalDate anchor, DateTimeZone zone)
     {
+        Guard.IsoDate(anchor);
         if (!Enum.IsDefined(cycle))
         {
             throw new ArgumentOutOfRangeException(nameof(cycle), cycle, $"Billing cycle {(int)cycle} is not one of the defined cycles.");
         }
 
-        EnsureIso(anchor, nameof(anchor));
+        EnsureSupportedAnchor(anchor);
         Zone = Guard.NotNull(zone);
         Cycle = cycle;
         Anchor = anchor;
@@ -61,15 +65,9 @@ public sealed class BillingCalendar : IBillingCalendar
             _ => _anchorDay + 30,
         };
 
-        // The last period that can be represented ends on or before LocalDate.MaxIsoValue, so the one containing it cannot.
+        // The last period that can be represented ends on or before LocalDate.MaxIsoValue, so the one containing it cannot. An anchor
+        // no later than MaxAnchor leaves every cycle about a year of periods.
         _maxIndex = IndexOfDay(CivilDays.MaxDay, LocalDate.MaxIsoValue) - 1;
-        if (_maxIndex < 0)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(anchor),
-                anchor,
-                $"Anchor {BillingPeriod.Format(anchor)} is too late: its first {cycle} period would end after {BillingPeriod.Format(LocalDate.MaxIsoValue)}, the last date NodaTime supports.");
-        }
 
         _clampedDay = Math.Min(anchor.Day, LastClampedDay);
         _first = BillingPeriod.Trusted(anchor, CivilDays.ToDate(_secondStartDay));
@@ -77,6 +75,18 @@ public sealed class BillingCalendar : IBillingCalendar
         _secondKey = CivilDays.Key(_first.EndExclusive);
         _lastKey = CivilDays.Key(CivilDays.ToDate(StartDay(_maxIndex + 1) - 1));
     }
+
+    /// <summary>
+    /// The earliest anchor a calendar (and so a customer) may have: 0001-01-01. Every period from it opens and closes at an instant
+    /// NodaTime can represent in every time zone.
+    /// </summary>
+    public static LocalDate MinAnchor { get; } = new(1, 1, 1);
+
+    /// <summary>
+    /// The latest anchor a calendar (and so a customer) may have: 9998-12-31. It leaves every cycle about a year of periods before
+    /// <see cref="LocalDate.MaxIsoValue"/>, the last date NodaTime supports.
+    /// </summary>
+    public static LocalDate MaxAnchor { get; } = new(9998, 12, 31);
 
     /// <summary>The billing cycle.</summary>
     public BillingCycle Cycle { get; }
@@ -95,32 +105,16 @@ public sealed class BillingCalendar : IBillingCalendar
 
     /// <inheritdoc />
     [Pure]
-    public BillingPeriod PeriodContaining(LocalDate date)
-    {
-        EnsureIso(date, nameof(date));
-        int year = date.Year, month = date.Month, day = date.Day;
-        var key = CivilDays.Key(year, month, day);
-        if (key < _anchorKey)
-        {
-            throw BeforeAnchor(date);
-        }
-
-        if (key > _lastKey)
-        {
-            throw BeyondRange(date);
-        }
-
-        return ContainingUnchecked(date, year, month, day, key);
-    }
+    public BillingPeriod PeriodContaining(LocalDate date) => PeriodContaining(Guard.IsoDate(date), nameof(date));
 
     /// <inheritdoc />
     [Pure]
-    public BillingPeriod PeriodContaining(Instant instant) => PeriodContaining(instant.InZone(Zone).Date);
+    public BillingPeriod PeriodContaining(Instant instant) => PeriodContaining(DateOf(instant, Zone, nameof(instant)), nameof(instant));
 
     /// <inheritdoc />
     public bool TryPeriodContaining(LocalDate date, out BillingPeriod period)
     {
-        EnsureIso(date, nameof(date));
+        Guard.IsoDate(date);
         int year = date.Year, month = date.Month, day = date.Day;
         var key = CivilDays.Key(year, month, day);
         if (key >= _anchorKey && key <= _lastKey)
@@ -135,22 +129,7 @@ public sealed class BillingCalendar : IBillingCalendar
 
     /// <inheritdoc />
     [Pure]
-    public int IndexOf(LocalDate date)
-    {
-        EnsureIso(date, nameof(date));
-        if (date < Anchor)
-        {
-            throw BeforeAnchor(date);
-        }
-
-        var index = IndexOfDay(CivilDays.FromDate(date), date);
-        if (index > _maxIndex)
-        {
-            throw BeyondRange(date);
-        }
-
-        return index;
-    }
+    public int IndexOf(LocalDate date) => IndexOf(Guard.IsoDate(date), nameof(date));
 
     /// <inheritdoc />
     [Pure]
@@ -161,7 +140,7 @@ public sealed class BillingCalendar : IBillingCalendar
             throw new ArgumentOutOfRangeException(
                 nameof(index),
                 index,
-                $"Period number {index} does not exist: numbers run from 0 (the period starting on the anchor {BillingPeriod.Format(Anchor)}) to {_maxIndex} (the last that ends by {BillingPeriod.Format(LocalDate.MaxIsoValue)}).");
+                $"Period number {index} does not exist: numbers run from 0 (the period starting on the anchor {Guard.Format(Anchor)}) to {_maxIndex} (the last that ends by {Guard.Format(LocalDate.MaxIsoValue)}).");
         }
 
         return PeriodAtUnchecked(index);
@@ -179,7 +158,7 @@ public sealed class BillingCalendar : IBillingCalendar
             throw new ArgumentOutOfRangeException(
                 nameof(period),
                 period,
-                $"The period after {period} would end after {BillingPeriod.Format(LocalDate.MaxIsoValue)}, the last date NodaTime supports.");
+                $"The period after {period} would end after {Guard.Format(LocalDate.MaxIsoValue)}, the last date NodaTime supports.");
         }
 
         return ContainingUnchecked(start, start.Year, start.Month, start.Day, key);
@@ -210,8 +189,8 @@ public sealed class BillingCalendar : IBillingCalendar
     /// <inheritdoc />
     public IEnumerable<BillingPeriod> PeriodsBetween(LocalDate from, LocalDate toExclusive)
     {
-        EnsureIso(from, nameof(from));
-        EnsureIso(toExclusive, nameof(toExclusive));
+        Guard.IsoDate(from);
+        Guard.IsoDate(toExclusive);
         return Enumerate(from < Anchor ? Anchor : from, toExclusive);
 
         IEnumerable<BillingPeriod> Enumerate(LocalDate first, LocalDate end)
@@ -246,22 +225,54 @@ public sealed class BillingCalendar : IBillingCalendar
 
     /// <summary>The calendar's cycle, anchor and zone.</summary>
     /// <returns>Text such as <c>Monthly from 2026-01-07 in Europe/London</c>.</returns>
-    public override string ToString() => $"{Cycle} from {BillingPeriod.Format(Anchor)} in {Zone.Id}";
+    public override string ToString() => $"{Cycle} from {Guard.Format(Anchor)} in {Zone.Id}";
 
-    /// <summary>The first instant of <paramref name="date"/> in <paramref name="zone"/> (SPEC §2): midnight when it exists, else the
-    /// first valid instant of the day, and for a day the zone skips entirely the start of the next day that exists.</summary>
+    /// <summary>The first instant of <paramref name="date"/> in <paramref name="zone"/> (see docs/billing-periods.md): midnight when it
+    /// exists, else the first valid instant of the day, and for a day the zone skips entirely the start of the next day that exists.
+    /// Every date from <see cref="MinAnchor"/> on has one in every zone.</summary>
     internal static Instant StartOfDay(DateTimeZone zone, LocalDate date)
     {
         var mapping = zone.MapLocal(date.AtMidnight());
         return mapping.Count > 0 ? mapping.First().ToInstant() : mapping.LateInterval.Start;
     }
 
-    internal static void EnsureIso(LocalDate date, string paramName)
+    /// <summary>Refuses an anchor outside <see cref="MinAnchor"/>..<see cref="MaxAnchor"/>, naming the parameter it came from.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The anchor is outside the range.</exception>
+    internal static void EnsureSupportedAnchor(LocalDate anchor, [CallerArgumentExpression(nameof(anchor))] string? paramName = null)
     {
-        if (date.Calendar != CalendarSystem.Iso)
+        if (anchor < MinAnchor || anchor > MaxAnchor)
         {
-            throw new ArgumentException($"Billing dates are ISO dates; {date} is in the {date.Calendar.Id} calendar.", paramName);
+            throw new ArgumentOutOfRangeException(
+                paramName,
+                Guard.Format(anchor),
+                $"Anchor {Guard.Format(anchor)} is outside the supported anchors {Guard.Format(MinAnchor)} to {Guard.Format(MaxAnchor)}: periods must open and close at instants NodaTime can represent, and leave room before {Guard.Format(LocalDate.MaxIsoValue)}.");
         }
+    }
+
+    /// <summary>
+    /// The local date of <paramref name="instant"/> in <paramref name="zone"/>, where NodaTime itself would throw for an instant within a
+    /// day of <see cref="Instant.MinValue"/> or <see cref="Instant.MaxValue"/> whose date in the zone lies outside its range: such an
+    /// instant is refused naming <paramref name="paramName"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The instant's date in the zone is outside NodaTime's range.</exception>
+    internal static LocalDate DateOf(Instant instant, DateTimeZone zone, string paramName)
+    {
+        var ticks = instant.ToUnixTimeTicks() + zone.GetUtcOffset(instant).Ticks;
+        var day = ticks / TicksPerDay;
+        if (ticks % TicksPerDay < 0)
+        {
+            day--;
+        }
+
+        if (day < CivilDays.MinDay || day > CivilDays.MaxDay)
+        {
+            throw new ArgumentOutOfRangeException(
+                paramName,
+                Guard.Format(instant),
+                $"Instant {Guard.Format(instant)} falls on a date NodaTime cannot represent in {zone.Id}; no billing period contains it.");
+        }
+
+        return CivilDays.ToDate((int)day);
     }
 
     /// <summary>The day number on which period <paramref name="index"/> starts (index ≥ 0; may lie past the NodaTime range).</summary>
@@ -372,6 +383,41 @@ public sealed class BillingCalendar : IBillingCalendar
         }
     }
 
+    /// <summary>The period containing an ISO date, refusing one outside the calendar naming <paramref name="paramName"/>.</summary>
+    internal BillingPeriod PeriodContaining(LocalDate date, string paramName)
+    {
+        int year = date.Year, month = date.Month, day = date.Day;
+        var key = CivilDays.Key(year, month, day);
+        if (key < _anchorKey)
+        {
+            throw BeforeAnchor(date, paramName);
+        }
+
+        if (key > _lastKey)
+        {
+            throw BeyondRange(date, paramName);
+        }
+
+        return ContainingUnchecked(date, year, month, day, key);
+    }
+
+    /// <summary>The number of the period containing an ISO date, refusing one outside the calendar naming <paramref name="paramName"/>.</summary>
+    internal int IndexOf(LocalDate date, string paramName)
+    {
+        if (date < Anchor)
+        {
+            throw BeforeAnchor(date, paramName);
+        }
+
+        var index = IndexOfDay(CivilDays.FromDate(date), date);
+        if (index > _maxIndex)
+        {
+            throw BeyondRange(date, paramName);
+        }
+
+        return index;
+    }
+
     private static LocalDate FirstOfNextMonth(int year, int month) => month == 12 ? new LocalDate(year + 1, 1, 1) : new LocalDate(year, month + 1, 1);
 
     private static LocalDate DayOfNextMonth(int year, int month, int day) => month == 12 ? new LocalDate(year + 1, 1, day) : new LocalDate(year, month + 1, day);
@@ -385,15 +431,15 @@ public sealed class BillingCalendar : IBillingCalendar
         }
     }
 
-    private ArgumentOutOfRangeException BeforeAnchor(LocalDate date)
+    private ArgumentOutOfRangeException BeforeAnchor(LocalDate date, string paramName)
         => new(
-            "date",
-            date,
-            $"Date {BillingPeriod.Format(date)} is before the anchor {BillingPeriod.Format(Anchor)} of the {this} billing calendar; no billing period contains it.");
+            paramName,
+            Guard.Format(date),
+            $"Date {Guard.Format(date)} is before the anchor {Guard.Format(Anchor)} of the {this} billing calendar; no billing period contains it.");
 
-    private ArgumentOutOfRangeException BeyondRange(LocalDate date)
+    private static ArgumentOutOfRangeException BeyondRange(LocalDate date, string paramName)
         => new(
-            "date",
-            date,
-            $"The billing period containing {BillingPeriod.Format(date)} would end after {BillingPeriod.Format(LocalDate.MaxIsoValue)}, the last date NodaTime supports.");
+            paramName,
+            Guard.Format(date),
+            $"The billing period containing {Guard.Format(date)} would end after {Guard.Format(LocalDate.MaxIsoValue)}, the last date NodaTime supports.");
 }

@@ -35,5 +35,5 @@ public sealed class BillingCycleChange
     /// <summary>A description of the change.</summary>
     /// <returns>Text such as <c>Weekly from 2026-02-01 (requested 2026-01-20)</c>.</returns>
     public override string ToString()
-        => $"{Cycle} from {BillingPeriod.Format(EffectiveFrom)} (requested {BillingPeriod.Format(RequestedOn)})";
+        => $"{Cycle} from {Guard.Format(EffectiveFrom)} (requested {Guard.Format(RequestedOn)})";
 }

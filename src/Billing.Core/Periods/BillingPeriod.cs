@@ -19,14 +19,24 @@ public readonly struct BillingPeriod : IEquatable<BillingPeriod>
     /// <param name="start">The first day of the period.</param>
     /// <param name="endExclusive">The day after the last day of the period; later than <paramref name="start"/>.</param>
     /// <exception cref="ArgumentException">A date is not in the ISO calendar, or <paramref name="endExclusive"/> is not after <paramref name="start"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="start"/> is before <see cref="BillingCalendar.MinAnchor"/>, where no billing
+    /// period starts (its first instant may not exist in NodaTime).</exception>
     public BillingPeriod(LocalDate start, LocalDate endExclusive)
     {
-        BillingCalendar.EnsureIso(start, nameof(start));
-        BillingCalendar.EnsureIso(endExclusive, nameof(endExclusive));
+        Guard.IsoDate(start);
+        Guard.IsoDate(endExclusive);
+        if (start < BillingCalendar.MinAnchor)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(start),
+                Guard.Format(start),
+                $"No billing period starts before {Guard.Format(BillingCalendar.MinAnchor)}, the earliest anchor.");
+        }
+
         if (endExclusive <= start)
         {
             throw new ArgumentException(
-                $"A billing period ends after it starts; endExclusive {Format(endExclusive)} is not after start {Format(start)}.",
+                $"A billing period ends after it starts; endExclusive {Guard.Format(endExclusive)} is not after start {Guard.Format(start)}.",
                 nameof(endExclusive));
         }
 
@@ -57,8 +67,9 @@ public readonly struct BillingPeriod : IEquatable<BillingPeriod>
     /// <summary>Whether <paramref name="date"/> lies in the period (on or after <see cref="Start"/>, before <see cref="EndExclusive"/>).</summary>
     /// <param name="date">The date to test.</param>
     /// <returns><see langword="true"/> when the date lies in the period.</returns>
+    /// <exception cref="ArgumentException"><paramref name="date"/> is not in the ISO calendar.</exception>
     [Pure]
-    public bool Contains(LocalDate date) => date >= Start && date < EndExclusive;
+    public bool Contains(LocalDate date) => Guard.IsoDate(date) >= Start && date < EndExclusive;
 
     /// <summary>Deconstructs the period into its two dates.</summary>
     /// <param name="start">The first day.</param>
@@ -82,7 +93,7 @@ public readonly struct BillingPeriod : IEquatable<BillingPeriod>
 
     /// <summary>The period as <c>[yyyy-MM-dd, yyyy-MM-dd)</c>.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => $"[{Format(Start)}, {Format(EndExclusive)})";
+    public override string ToString() => $"[{Guard.Format(Start)}, {Guard.Format(EndExclusive)})";
 
     /// <summary>Compares two periods for equality.</summary>
     /// <param name="left">The first period.</param>
@@ -95,6 +106,4 @@ public readonly struct BillingPeriod : IEquatable<BillingPeriod>
     /// <param name="right">The second period.</param>
     /// <returns><see langword="true"/> when the dates differ.</returns>
     public static bool operator !=(BillingPeriod left, BillingPeriod right) => !left.Equals(right);
-
-    internal static string Format(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
 }

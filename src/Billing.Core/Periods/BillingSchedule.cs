@@ -5,7 +5,7 @@ using NodaTime;
 namespace Billing.Core.Periods;
 
 /// <summary>
-/// A customer's billing periods across changes of cycle (SPEC §2 "Cycle changes"): a change takes effect when the period
+/// A customer's billing periods across changes of cycle (see docs/billing-periods.md, "Cycle changes"): a change takes effect when the period
 /// containing the request closes, so periods stay contiguous and never overlap. Answers the same questions as a
 /// <see cref="BillingCalendar"/>, numbering periods from 0 across all changes.
 /// </summary>
@@ -55,37 +55,41 @@ public sealed class BillingSchedule : IBillingCalendar
     /// <param name="anchor">The anchor of the new cycle, on or before the day the change takes effect; by default that day itself
     /// (for example, a change to <see cref="BillingCycle.MonthlyAnniversary"/> then bills from the day of month the change takes effect).</param>
     /// <returns>A new schedule with the change.</returns>
+    /// <exception cref="ArgumentException"><paramref name="requestedOn"/> or <paramref name="anchor"/> is not in the ISO calendar.</exception>
     /// <exception cref="BillingRuleException">The request is before the anchor, or before the previous change has taken effect;
     /// or the new anchor is after the day the change takes effect.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The change would take effect beyond the dates NodaTime supports.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cycle"/> is not a defined cycle, the new anchor is outside
+    /// <see cref="BillingCalendar.MinAnchor"/>..<see cref="BillingCalendar.MaxAnchor"/>, or the change would take effect beyond the dates
+    /// NodaTime supports.</exception>
     [Pure]
     public BillingSchedule WithCycleChange(LocalDate requestedOn, BillingCycle cycle, LocalDate? anchor = null)
     {
-        BillingCalendar.EnsureIso(requestedOn, nameof(requestedOn));
+        Guard.IsoDate(requestedOn);
+        Guard.IsoDate(anchor);
         var last = _segments[^1];
         Guard.Rule(
             requestedOn >= Anchor,
             nameof(BillingCycleChange.RequestedOn),
-            BillingPeriod.Format(requestedOn),
-            $"a cycle change cannot be requested before the schedule's anchor {BillingPeriod.Format(Anchor)}");
+            requestedOn,
+            $"a cycle change cannot be requested before the schedule's anchor {Anchor}");
         Guard.Rule(
             requestedOn >= last.EffectiveFrom,
             nameof(BillingCycleChange.RequestedOn),
-            BillingPeriod.Format(requestedOn),
-            $"the previous change takes effect on {BillingPeriod.Format(last.EffectiveFrom)}; a new change can be requested from that day on");
+            requestedOn,
+            $"the previous change takes effect on {last.EffectiveFrom}; a new change can be requested from that day on");
 
-        var current = IndexOf(requestedOn);
+        var current = IndexOf(requestedOn, nameof(requestedOn));
         var effectiveFrom = PeriodAtUnchecked(current).EndExclusive;
         var newAnchor = anchor ?? effectiveFrom;
         Guard.Rule(
             newAnchor <= effectiveFrom,
             nameof(BillingCycleChange.Anchor),
-            BillingPeriod.Format(newAnchor),
-            $"the new anchor must be on or before {BillingPeriod.Format(effectiveFrom)}, the day the change takes effect, so that periods stay contiguous");
+            newAnchor,
+            $"the new anchor must be on or before {effectiveFrom}, the day the change takes effect, so that periods stay contiguous");
 
         var calendar = new BillingCalendar(cycle, newAnchor, Zone);
         var effectiveDay = CivilDays.FromDate(effectiveFrom);
-        var offset = calendar.IndexOf(effectiveFrom);
+        var offset = calendar.IndexOf(effectiveFrom, anchor is null ? nameof(requestedOn) : nameof(anchor));
         var baseIndex = current + 1;
         var segments = new Segment[_segments.Length + 1];
         _segments.CopyTo(segments, 0);
@@ -97,36 +101,27 @@ public sealed class BillingSchedule : IBillingCalendar
     /// <param name="date">An ISO date on or after the anchor.</param>
     /// <returns>The cycle.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The date is before the anchor.</exception>
+    /// <exception cref="ArgumentException">The date is not in the ISO calendar.</exception>
     [Pure]
     public BillingCycle CycleOn(LocalDate date)
     {
-        BillingCalendar.EnsureIso(date, nameof(date));
-        return date < Anchor ? throw BeforeAnchor(date) : SegmentForDay(CivilDays.FromDate(date)).Calendar.Cycle;
+        Guard.IsoDate(date);
+        return date < Anchor ? throw BeforeAnchor(date, nameof(date)) : SegmentForDay(CivilDays.FromDate(date)).Calendar.Cycle;
     }
 
     /// <inheritdoc />
     [Pure]
-    public BillingPeriod PeriodContaining(LocalDate date)
-    {
-        BillingCalendar.EnsureIso(date, nameof(date));
-        if (date < Anchor)
-        {
-            throw BeforeAnchor(date);
-        }
-
-        var segment = SegmentForDay(CivilDays.FromDate(date));
-        var period = segment.Calendar.PeriodContaining(date);
-        return period.Start < segment.EffectiveFrom ? BillingPeriod.Trusted(segment.EffectiveFrom, period.EndExclusive) : period;
-    }
+    public BillingPeriod PeriodContaining(LocalDate date) => PeriodContaining(Guard.IsoDate(date), nameof(date));
 
     /// <inheritdoc />
     [Pure]
-    public BillingPeriod PeriodContaining(Instant instant) => PeriodContaining(instant.InZone(Zone).Date);
+    public BillingPeriod PeriodContaining(Instant instant)
+        => PeriodContaining(BillingCalendar.DateOf(instant, Zone, nameof(instant)), nameof(instant));
 
     /// <inheritdoc />
     public bool TryPeriodContaining(LocalDate date, out BillingPeriod period)
     {
-        BillingCalendar.EnsureIso(date, nameof(date));
+        Guard.IsoDate(date);
         if (date >= Anchor && TryIndexOf(date, out var index))
         {
             period = PeriodAtUnchecked(index);
@@ -139,18 +134,7 @@ public sealed class BillingSchedule : IBillingCalendar
 
     /// <inheritdoc />
     [Pure]
-    public int IndexOf(LocalDate date)
-    {
-        BillingCalendar.EnsureIso(date, nameof(date));
-        if (date < Anchor)
-        {
-            throw BeforeAnchor(date);
-        }
-
-        // The segment's calendar reports a date past the supported range in its own words.
-        var segment = SegmentForDay(CivilDays.FromDate(date));
-        return segment.BaseIndex + segment.Calendar.IndexOf(date) - segment.Offset;
-    }
+    public int IndexOf(LocalDate date) => IndexOf(Guard.IsoDate(date), nameof(date));
 
     /// <inheritdoc />
     [Pure]
@@ -162,7 +146,7 @@ public sealed class BillingSchedule : IBillingCalendar
             throw new ArgumentOutOfRangeException(
                 nameof(index),
                 index,
-                $"Period number {index} does not exist: numbers run from 0 (the period starting on the anchor {BillingPeriod.Format(Anchor)}) to {maxIndex}.");
+                $"Period number {index} does not exist: numbers run from 0 (the period starting on the anchor {Guard.Format(Anchor)}) to {maxIndex}.");
         }
 
         return PeriodAtUnchecked(index);
@@ -170,7 +154,16 @@ public sealed class BillingSchedule : IBillingCalendar
 
     /// <inheritdoc />
     [Pure]
-    public BillingPeriod Next(BillingPeriod period) => PeriodAt(IndexOfOwn(period) + 1);
+    public BillingPeriod Next(BillingPeriod period)
+    {
+        var index = IndexOfOwn(period) + 1;
+        return index <= LastIndex
+            ? PeriodAtUnchecked(index)
+            : throw new ArgumentOutOfRangeException(
+                nameof(period),
+                period,
+                $"The period after {period} would end after {Guard.Format(LocalDate.MaxIsoValue)}, the last date NodaTime supports.");
+    }
 
     /// <inheritdoc />
     [Pure]
@@ -193,8 +186,8 @@ public sealed class BillingSchedule : IBillingCalendar
     /// <inheritdoc />
     public IEnumerable<BillingPeriod> PeriodsBetween(LocalDate from, LocalDate toExclusive)
     {
-        BillingCalendar.EnsureIso(from, nameof(from));
-        BillingCalendar.EnsureIso(toExclusive, nameof(toExclusive));
+        Guard.IsoDate(from);
+        Guard.IsoDate(toExclusive);
         return Enumerate(from < Anchor ? Anchor : from, toExclusive);
 
         IEnumerable<BillingPeriod> Enumerate(LocalDate first, LocalDate end)
@@ -224,6 +217,30 @@ public sealed class BillingSchedule : IBillingCalendar
 
     /// <summary>The number of the last period the schedule can represent.</summary>
     private int LastIndex => _segments[^1].BaseIndex + _segments[^1].Calendar.LastIndex - _segments[^1].Offset;
+
+    private BillingPeriod PeriodContaining(LocalDate date, string paramName)
+    {
+        if (date < Anchor)
+        {
+            throw BeforeAnchor(date, paramName);
+        }
+
+        var segment = SegmentForDay(CivilDays.FromDate(date));
+        var period = segment.Calendar.PeriodContaining(date, paramName);
+        return period.Start < segment.EffectiveFrom ? BillingPeriod.Trusted(segment.EffectiveFrom, period.EndExclusive) : period;
+    }
+
+    private int IndexOf(LocalDate date, string paramName)
+    {
+        if (date < Anchor)
+        {
+            throw BeforeAnchor(date, paramName);
+        }
+
+        // The segment's calendar reports a date past the supported range in its own words.
+        var segment = SegmentForDay(CivilDays.FromDate(date));
+        return segment.BaseIndex + segment.Calendar.IndexOf(date, paramName) - segment.Offset;
+    }
 
     private bool TryIndexOf(LocalDate date, out int index)
     {
@@ -276,11 +293,11 @@ public sealed class BillingSchedule : IBillingCalendar
         return segments[i];
     }
 
-    private ArgumentOutOfRangeException BeforeAnchor(LocalDate date)
+    private ArgumentOutOfRangeException BeforeAnchor(LocalDate date, string paramName)
         => new(
-            "date",
-            date,
-            $"Date {BillingPeriod.Format(date)} is before the anchor {BillingPeriod.Format(Anchor)} of the billing schedule; no billing period contains it.");
+            paramName,
+            Guard.Format(date),
+            $"Date {Guard.Format(date)} is before the anchor {Guard.Format(Anchor)} of the billing schedule; no billing period contains it.");
 
     /// <summary>A run of periods laid out by one calendar, from the day a change took effect.</summary>
     /// <param name="Calendar">The calendar of the run.</param>

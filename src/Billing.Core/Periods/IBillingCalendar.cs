@@ -28,19 +28,22 @@ public interface IBillingCalendar
     /// <summary>The period that contains <paramref name="instant"/>, judged by its local date in <see cref="Zone"/>.</summary>
     /// <param name="instant">An instant whose local date is on or after <see cref="Anchor"/>.</param>
     /// <returns>The period.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The local date is before the anchor, or its period would end after <see cref="LocalDate.MaxIsoValue"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The local date is before the anchor, or its period would end after <see cref="LocalDate.MaxIsoValue"/>,
+    /// or the instant is so close to <see cref="Instant.MinValue"/> or <see cref="Instant.MaxValue"/> that its date in the zone lies outside NodaTime's range.</exception>
     BillingPeriod PeriodContaining(Instant instant);
 
     /// <summary>Tries to find the period that contains <paramref name="date"/>.</summary>
     /// <param name="date">An ISO date.</param>
     /// <param name="period">The period, when there is one.</param>
     /// <returns><see langword="false"/> when the date is before the anchor, or its period would end after <see cref="LocalDate.MaxIsoValue"/>.</returns>
+    /// <exception cref="ArgumentException">The date is not in the ISO calendar.</exception>
     bool TryPeriodContaining(LocalDate date, out BillingPeriod period);
 
     /// <summary>The zero-based number of the period that contains <paramref name="date"/> (the first period is 0).</summary>
     /// <param name="date">An ISO date on or after <see cref="Anchor"/>.</param>
     /// <returns>The period number.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The date is before the anchor, or its period would end after <see cref="LocalDate.MaxIsoValue"/>.</exception>
+    /// <exception cref="ArgumentException">The date is not in the ISO calendar.</exception>
     int IndexOf(LocalDate date);
 
     /// <summary>The period with zero-based number <paramref name="index"/>.</summary>

@@ -142,7 +142,7 @@ public sealed class RemovalService
             RemovalRules.IsSettled(number.DateSold, number.DateCeased, periodStart, today),
             "Number",
             id.Value,
-            $"it may still be billed: cease it before the current billing period (which started {DomainText.Iso(periodStart)}) first");
+            $"it may still be billed: cease it before the current billing period (which started {periodStart}) first");
         await _numbers.DeleteAsync(id, expectedVersion, cancellationToken).ConfigureAwait(false);
     }
 
@@ -163,7 +163,7 @@ public sealed class RemovalService
             RemovalRules.IsSettled(service.StartDate, service.EndDate, periodStart, today),
             "Service",
             id.Value,
-            $"it may still be billed: end it before the current billing period (which started {DomainText.Iso(periodStart)}) first");
+            $"it may still be billed: end it before the current billing period (which started {periodStart}) first");
         await _services.DeleteAsync(id, expectedVersion, cancellationToken).ConfigureAwait(false);
     }
 

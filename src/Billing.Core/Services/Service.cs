@@ -10,7 +10,7 @@ using NodaTime;
 namespace Billing.Core.Services;
 
 /// <summary>
-/// Something billed without usage data (SPEC §1.5): hosting, a support contract, a software licence,
+/// Something billed without usage data (see docs/domain-model.md): hosting, a support contract, a software licence,
 /// hardware rental. Its features carry the prices.
 /// </summary>
 /// <remarks>
@@ -22,18 +22,16 @@ namespace Billing.Core.Services;
 [JsonConverter(typeof(ServiceJsonConverter))]
 public sealed class Service
 {
-    private const string FeatureOwner = "Service";
+    private const string FeaturesField = "Service.Features";
 
     private readonly State _s;
 
     private Service(State s)
     {
-        Guard.Rule(s.Id.Value.Length > 0, "Service.Id", null, "an id is required, not default(ServiceId)");
-        Guard.Rule(s.OwnerId.Value.Length > 0, "Service.Owner", null, "an owner is required, not default(CustomerId)");
-        Guard.Rule(s.Currency.Code.Length > 0, "Service.Currency", null, "must be an ISO 4217 currency, not default(Currency)");
-        Guard.Rule(s.EndDate is null || s.EndDate.Value >= s.StartDate, "Service.EndDate", DomainText.Iso(s.EndDate), $"must be on or after the start date {DomainText.Iso(s.StartDate)}");
-        Guard.Rule(s.Version >= 0, "Service.Version", s.Version.ToString(CultureInfo.InvariantCulture), "must not be negative");
-        FeatureList.Validate(s.Features, FeatureOwner, s.Currency, s.StartDate, s.EndDate);
+        // Ids, currency and dates were checked where they came in (Create, Restore and the changes).
+        Guard.Rule(s.EndDate is null || s.EndDate.Value >= s.StartDate, "Service.EndDate", s.EndDate, $"must be on or after the start date {s.StartDate}");
+        Guard.Rule(s.Version >= 0, "Service.Version", s.Version, "must not be negative");
+        FeatureList.Validate(s.Features, FeaturesField, s.Currency, s.StartDate, s.EndDate);
         _s = s;
     }
 
@@ -77,12 +75,15 @@ public sealed class Service
     /// <param name="endDate">The last day, or null.</param>
     /// <returns>The service.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="owner"/>, <paramref name="serviceType"/> or <paramref name="name"/> is null.</exception>
-    /// <exception cref="BillingRuleException">A value breaks a rule.</exception>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is <c>default</c>, or a date is not in the ISO calendar.</exception>
+    /// <exception cref="BillingRuleException">A value breaks a rule (the owner is a root or closed, a text is invalid, the end is before the start).</exception>
     public static Service Create(ServiceId id, Customer owner, string serviceType, string name, LocalDate startDate, string? description = null, LocalDate? endDate = null)
     {
+        Guard.IsoDate(startDate);
+        Guard.IsoDate(endDate);
+        Guard.NotDefault(id);
         ArgumentNullException.ThrowIfNull(owner);
-        Guard.Rule(!owner.IsRoot, "Service.Owner", owner.Id.Value, "a root customer is never billed and has no services");
-        Guard.Rule(owner.Status != BillingStatus.Closed, "Service.Owner", owner.Id.Value, "a closed customer cannot get new services");
+        owner.EnsureCanOwn("Service.Owner", "services");
         return new(new State(id, owner.Id, ValidType(serviceType), ValidName(name), ValidDescription(description), owner.Currency, startDate, endDate, [], 0));
     }
 
@@ -94,10 +95,14 @@ public sealed class Service
     /// <param name="snapshot">The stored fields.</param>
     /// <returns>The service.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/>, or a required member of it, is null.</exception>
+    /// <exception cref="ArgumentException">A required value of the snapshot is <c>default</c> (an id, the currency, an amount).</exception>
     /// <exception cref="BillingRuleException">A stored value breaks a structural rule; the message names the field.</exception>
     public static Service Restore(ServiceSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        Guard.NotDefault(snapshot.Id);
+        Guard.NotDefault(snapshot.OwnerId);
+        Guard.NotDefault(snapshot.Currency);
         return new(new State(
             snapshot.Id,
             snapshot.OwnerId,
@@ -105,9 +110,9 @@ public sealed class Service
             StoredFields.Text(snapshot.Name, "Service.Name"),
             StoredFields.OptionalText(snapshot.Description, "Service.Description"),
             snapshot.Currency,
-            snapshot.StartDate,
-            snapshot.EndDate,
-            FeatureList.Restore(snapshot.Features, FeatureOwner),
+            StoredFields.Date(snapshot.StartDate, "Service.StartDate"),
+            StoredFields.Date(snapshot.EndDate, "Service.EndDate"),
+            FeatureList.Restore(snapshot.Features, FeaturesField),
             snapshot.Version));
     }
 
@@ -130,7 +135,8 @@ public sealed class Service
     /// <summary>Whether the service runs on <paramref name="date"/> (inclusive dates).</summary>
     /// <param name="date">The date.</param>
     /// <returns><see langword="true"/> when it runs that day.</returns>
-    public bool IsActiveOn(LocalDate date) => date >= StartDate && (EndDate is null || date <= EndDate.Value);
+    /// <exception cref="ArgumentException"><paramref name="date"/> is not in the ISO calendar.</exception>
+    public bool IsActiveOn(LocalDate date) => Guard.IsoDate(date) >= StartDate && (EndDate is null || date <= EndDate.Value);
 
     /// <summary>Returns the service with a new name.</summary>
     /// <param name="name">1..200 characters.</param>
@@ -155,17 +161,20 @@ public sealed class Service
     /// <summary>Returns the service with a new start date (on or before its features' starts and its end date).</summary>
     /// <param name="startDate">The first day.</param>
     /// <returns>The changed service.</returns>
+    /// <exception cref="ArgumentException"><paramref name="startDate"/> is not in the ISO calendar.</exception>
     /// <exception cref="BillingRuleException">The date is after the end date or after a feature's start.</exception>
-    public Service WithStartDate(LocalDate startDate) => new(_s with { StartDate = startDate });
+    public Service WithStartDate(LocalDate startDate) => new(_s with { StartDate = Guard.IsoDate(startDate) });
 
     /// <summary>Ends the service: <paramref name="lastDay"/> becomes its last day and recurring features running past it end on it.</summary>
     /// <param name="lastDay">The last day, on or after the start date.</param>
     /// <returns>The ended service.</returns>
+    /// <exception cref="ArgumentException"><paramref name="lastDay"/> is not in the ISO calendar.</exception>
     /// <exception cref="BillingRuleException">The day is before the start date, or a feature starts after it.</exception>
     public Service End(LocalDate lastDay)
     {
-        Guard.Rule(lastDay >= StartDate, "Service.EndDate", DomainText.Iso(lastDay), $"must be on or after the start date {DomainText.Iso(StartDate)}");
-        return new(_s with { EndDate = lastDay, Features = FeatureList.EndBy(_s.Features, lastDay, FeatureOwner) });
+        Guard.IsoDate(lastDay);
+        Guard.Rule(lastDay >= StartDate, "Service.EndDate", lastDay, $"must be on or after the start date {StartDate}");
+        return new(_s with { EndDate = lastDay, Features = FeatureList.EndBy(_s.Features, lastDay, FeaturesField) });
     }
 
     /// <summary>Attaches a feature (for example a support fee).</summary>
@@ -173,20 +182,20 @@ public sealed class Service
     /// <returns>The changed service.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="feature"/> is null.</exception>
     /// <exception cref="BillingRuleException">The currency differs, the dates fall outside the service's, or the id is taken.</exception>
-    public Service AttachFeature(Feature feature) => new(_s with { Features = FeatureList.Attach(_s.Features, feature, FeatureOwner) });
+    public Service AttachFeature(Feature feature) => new(_s with { Features = FeatureList.Attach(_s.Features, feature, FeaturesField) });
 
     /// <summary>Replaces an attached feature with a changed version of it (same id).</summary>
     /// <param name="feature">The changed feature.</param>
     /// <returns>The changed service.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="feature"/> is null.</exception>
     /// <exception cref="BillingRuleException">No feature with that id is attached, or the new version breaks a rule.</exception>
-    public Service ReplaceFeature(Feature feature) => new(_s with { Features = FeatureList.Replace(_s.Features, feature, FeatureOwner) });
+    public Service ReplaceFeature(Feature feature) => new(_s with { Features = FeatureList.Replace(_s.Features, feature, FeaturesField) });
 
     /// <summary>Detaches a feature.</summary>
     /// <param name="featureId">The feature's id.</param>
     /// <returns>The changed service.</returns>
     /// <exception cref="BillingRuleException">No feature with that id is attached.</exception>
-    public Service DetachFeature(FeatureId featureId) => new(_s with { Features = FeatureList.Detach(_s.Features, featureId, FeatureOwner) });
+    public Service DetachFeature(FeatureId featureId) => new(_s with { Features = FeatureList.Detach(_s.Features, featureId, FeaturesField) });
 
     /// <summary>
     /// For storage implementations only: returns the service carrying the version storage assigned.

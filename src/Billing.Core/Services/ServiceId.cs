@@ -9,7 +9,7 @@ namespace Billing.Core.Services;
 /// never changes once the entity exists. Compared ordinally.
 /// </summary>
 [JsonConverter(typeof(BillingIdJsonConverter<ServiceId>))]
-public readonly struct ServiceId : IBillingId<ServiceId>
+public readonly struct ServiceId : IBillingId<ServiceId>, IDefaultable
 {
     private readonly string? _value;
 
@@ -18,21 +18,36 @@ public readonly struct ServiceId : IBillingId<ServiceId>
     /// <inheritdoc />
     public string Value => _value ?? string.Empty;
 
+    /// <summary>Whether this is <c>default(ServiceId)</c>, which has no text and identifies nothing.</summary>
+    public bool IsDefault => _value is null;
+
     /// <inheritdoc />
     public static string TypeName => nameof(ServiceId);
 
     /// <summary>Creates an id from host-given text.</summary>
     /// <param name="value">The text; surrounding white space is removed.</param>
     /// <returns>The id.</returns>
-    /// <exception cref="BillingRuleException">The text is empty, longer than <see cref="BillingId.MaxLength"/> or holds a control character.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    /// <exception cref="BillingRuleException">The text is empty, longer than <see cref="BillingId.MaxLength"/>, or holds a control character, an
+    /// unpaired surrogate or a Unicode noncharacter.</exception>
     public static ServiceId From(string value) => BillingId.Create<ServiceId>(value);
 
     /// <summary>Generates a new unique id (<c>SVC-</c> followed by 32 hex digits).</summary>
     /// <returns>A new id.</returns>
     public static ServiceId New() => BillingId.NewId<ServiceId>("SVC");
 
-    /// <inheritdoc cref="From" />
-    public static ServiceId Parse(string s, IFormatProvider? provider = null) => From(s);
+    /// <summary>Creates an id from host-given text (as <see cref="From"/>).</summary>
+    /// <param name="s">The text; surrounding white space is removed.</param>
+    /// <param name="provider">Ignored: ids are culture-invariant.</param>
+    /// <returns>The id.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="s"/> is null.</exception>
+    /// <exception cref="BillingRuleException">The text is empty, longer than <see cref="BillingId.MaxLength"/>, or holds a control character, an
+    /// unpaired surrogate or a Unicode noncharacter.</exception>
+    public static ServiceId Parse(string s, IFormatProvider? provider = null)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return From(s);
+    }
 
     /// <inheritdoc />
     public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out ServiceId result)

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Billing.Core.Customers;
+using NodaTime;
 
 namespace Billing.Core.Storage;
 
@@ -28,4 +29,14 @@ internal static class StoredFields
         Guard.Rule(value is null || !string.IsNullOrWhiteSpace(value), field, value, "an absent value is stored as null, not as empty or white space");
         return value;
     }
+
+    /// <summary>A stored date: in the ISO calendar, the only one the library keeps.</summary>
+    public static LocalDate Date(LocalDate value, string field)
+    {
+        Guard.Rule(value.Calendar == CalendarSystem.Iso, field, value.ToString(), "a stored date is an ISO date");
+        return value;
+    }
+
+    /// <summary>An optional stored date: null, or in the ISO calendar.</summary>
+    public static LocalDate? Date(LocalDate? value, string field) => value is { } date ? Date(date, field) : null;
 }

@@ -109,9 +109,9 @@ public class AccountSnapshotTests
     [Fact]
     public void Restore_DefaultIdsOrCurrency_Throw()
     {
-        Should.Throw<BillingRuleException>(() => Account.Restore(Stored() with { Id = default })).Field.ShouldBe("Account.Id");
-        Should.Throw<BillingRuleException>(() => Account.Restore(Stored() with { OwnerId = default })).Field.ShouldBe("Account.Owner");
-        Should.Throw<BillingRuleException>(() => Account.Restore(Stored() with { Currency = default })).Field.ShouldBe("Account.Currency");
+        Should.Throw<ArgumentException>(() => Account.Restore(Stored() with { Id = default }));
+        Should.Throw<ArgumentException>(() => Account.Restore(Stored() with { OwnerId = default }));
+        Should.Throw<ArgumentException>(() => Account.Restore(Stored() with { Currency = default }));
     }
 
     [Fact]

@@ -64,4 +64,30 @@ public class SuspensionPolicyTests
         Should.Throw<ArgumentOutOfRangeException>(() => SuspensionPolicy.Assess([], -1, new LocalDate(2026, 1, 1)));
         Should.Throw<ArgumentException>(() => new UnpaidInvoice(" ", new LocalDate(2026, 1, 1), Money.Of(1m, "GBP")));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(365)]
+    [InlineData(int.MaxValue)]
+    public void Assess_SuspensionDayBeyondTheLastDate_IsNeverDue(int grace)
+    {
+        var result = SuspensionPolicy.Assess([new UnpaidInvoice("INV-9", LocalDate.MaxIsoValue, Money.Of(1m, "GBP"))], grace, LocalDate.MaxIsoValue);
+        result.IsDue.ShouldBeFalse();
+        result.SuspendFrom.ShouldBeNull();
+        result.OldestUnpaidInvoice.ShouldBe("INV-9");
+    }
+
+    [Fact]
+    public void Assess_LongGraceThatStillFits_GivesTheDay()
+        => SuspensionPolicy.Assess([Invoice("INV-1", 3, 1, 1m)], int.MaxValue / 1000, new LocalDate(2026, 3, 2)).SuspendFrom
+            .ShouldBe(new LocalDate(2026, 3, 1).PlusDays((int.MaxValue / 1000) + 1));
+
+    [Fact]
+    public void AssessAndInvoice_DatesInAnotherCalendar_AreArgumentErrorsNamingThem()
+    {
+        var julian = new LocalDate(2026, 3, 1, CalendarSystem.Julian);
+        Should.Throw<ArgumentException>(() => SuspensionPolicy.Assess([Invoice("INV-1", 3, 1, 1m)], 0, julian)).ParamName.ShouldBe("today");
+        Should.Throw<ArgumentException>(() => new UnpaidInvoice("INV-1", julian, Money.Of(1m, "GBP"))).ParamName.ShouldBe("dueDate");
+        Should.Throw<ArgumentException>(() => new UnpaidInvoice("INV-1", new LocalDate(2026, 3, 1), default)).ParamName.ShouldBe("outstanding");
+    }
 }

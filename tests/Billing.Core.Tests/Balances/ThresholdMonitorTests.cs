@@ -111,4 +111,15 @@ public class ThresholdMonitorTests
             return beyond[0] == (balance > 0m && balance >= 80m) && beyond[1] == (balance > 0m && balance >= 100m);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
     }
+
+    [Theory]
+    [InlineData("79228162514264337593543950335", "79228162514264337593543950335", false)]
+    [InlineData("1000000000000000000", "79228162514264337593543950335", false)]
+    [InlineData("-79228162514264337593543950335", "200", true)]
+    public void IsBeyond_LimitTimesPercentBeyondDecimal_AnswersWithoutOverflow(string limit, string percent, bool beyond)
+    {
+        var threshold = BalanceThreshold.PercentOfCreditLimit(decimal.Parse(percent, System.Globalization.CultureInfo.InvariantCulture));
+        threshold.IsBeyond(BalanceModel.Postpaid, 1m, decimal.Parse(limit, System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(beyond);
+        threshold.IsBeyond(BalanceModel.Postpaid, decimal.MaxValue, decimal.Parse(limit, System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(beyond);
+    }
 }

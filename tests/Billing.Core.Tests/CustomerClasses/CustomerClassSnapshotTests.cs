@@ -96,8 +96,8 @@ public class CustomerClassSnapshotTests
     [Fact]
     public void Restore_DefaultIdOrCurrencyOrEmptyName_Throws()
     {
-        Should.Throw<BillingRuleException>(() => CustomerClass.Restore(Stored() with { Id = default })).Field.ShouldBe("CustomerClass.Id");
-        Should.Throw<BillingRuleException>(() => CustomerClass.Restore(Stored() with { Currency = default(Currency) })).Field.ShouldBe("CustomerClass.Currency");
+        Should.Throw<ArgumentException>(() => CustomerClass.Restore(Stored() with { Id = default }));
+        Should.Throw<ArgumentException>(() => CustomerClass.Restore(Stored() with { Currency = default(Currency) }));
         Should.Throw<BillingRuleException>(() => CustomerClass.Restore(Stored() with { Name = " " })).Field.ShouldBe("CustomerClass.Name");
         Should.Throw<BillingRuleException>(() => CustomerClass.Restore(Stored() with { InvoiceTemplate = "" })).Field.ShouldBe("CustomerClass.InvoiceTemplate");
         Should.Throw<ArgumentNullException>(() => CustomerClass.Restore(Stored() with { CustomFields = [null!] }));

@@ -400,4 +400,89 @@ public class CustomerFactoryTests
         Should.Throw<BillingRuleException>(() => new CustomerFactory(options).CreateRoot(Request("R"), CustomerHierarchy.Empty(), CreatedAt))
             .Field.ShouldBe("Customer.Currency");
     }
+
+    [Theory]
+    [InlineData("1000000000000000000.01")]
+    [InlineData("79228162514264337593543950335")]
+    [InlineData("-79228162514264337593543950335")]
+    public void Create_CreditLimitBeyondMaxAmount_IsRefusedNamingTheFieldAndTheBound(string amount)
+    {
+        var (h, _, reseller, _) = Tree();
+        var limit = decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture);
+        var ex = Should.Throw<BillingRuleException>(() => Factory().Create(Request("Big", reseller.Id) with { CreditLimit = limit }, h, null, CreatedAt));
+        (ex.Field, ex.Value).ShouldBe(("Customer.CreditLimit", amount));
+        ex.Rule.ShouldContain("1000000000000000000 (Money.MaxAmount");
+    }
+
+    [Fact]
+    public void Create_OpeningFundsBeyondMaxAmount_IsRefusedNamingTheFieldAndTheBound()
+    {
+        var (h, _, reseller, _) = Tree();
+        var request = Request("Big", reseller.Id) with { BalanceModel = BalanceModel.Prepaid, OpeningFunds = Money.MaxAmount + 0.01m };
+        var ex = Should.Throw<BillingRuleException>(() => Factory().Create(request, h, null, CreatedAt));
+        ex.Field.ShouldBe("Customer.OpeningFunds");
+        ex.Rule.ShouldContain("Money.MaxAmount");
+        Factory().Create(request with { OpeningFunds = Money.MaxAmount }, h, null, CreatedAt).OpeningFunds.ShouldBe(Gbp(Money.MaxAmount));
+    }
+
+    [Fact]
+    public void Create_CreditLimitAtTheBound_IsAccepted()
+    {
+        var (h, _, reseller, _) = Tree();
+        Factory().Create(Request("Big", reseller.Id) with { CreditLimit = Money.MaxAmount }, h, null, CreatedAt).Customer.CreditLimit.ShouldBe(Gbp(Money.MaxAmount));
+    }
+
+    public static TheoryData<string, Instant> InstantsOutsideTheSupportedAnchors() => new()
+    {
+        { "UTC", Instant.MinValue },
+        { "UTC", Instant.MaxValue },
+        { "Pacific/Kiritimati", Instant.MaxValue - Duration.Epsilon },
+        { "Europe/London", Instant.MinValue + Duration.Epsilon },
+        { "UTC", Instant.FromUtc(9999, 1, 1, 0, 0) },
+        { "Pacific/Kiritimati", Instant.FromUtc(9998, 12, 31, 12, 0) },
+        { "Europe/London", Instant.FromUtc(1, 1, 1, 0, 0) },
+        { "America/New_York", Instant.FromUtc(-9998, 1, 1, 12, 0) },
+    };
+
+    [Theory]
+    [MemberData(nameof(InstantsOutsideTheSupportedAnchors))]
+    public void Create_CurrentInstantWhoseDateIsOutsideTheSupportedAnchors_IsRefusedNamingIt(string zone, Instant now)
+    {
+        var (h, root, reseller, _) = Tree();
+        var request = Request("Far", reseller.Id) with { BillingTimeZone = zone };
+        Should.Throw<ArgumentOutOfRangeException>(() => Factory().Create(request, h, null, now)).ParamName.ShouldBe("now");
+        Should.Throw<ArgumentOutOfRangeException>(() => Factory().CreateRoot(request with { ParentId = null, Name = "Far Root" }, CustomerHierarchy.From([root]), now))
+            .ParamName.ShouldBe("now");
+    }
+
+    [Theory]
+    [InlineData("UTC", 9998, 12, 31)]
+    [InlineData("Pacific/Kiritimati", 9998, 12, 30)]
+    [InlineData("UTC", 1, 1, 1)]
+    [InlineData("Pacific/Kiritimati", 1, 1, 1)]
+    public void Create_CreationDatesAtTheEndsOfTheRange_GiveAnAnchorEveryCalendarAccepts(string zone, int year, int month, int day)
+    {
+        var (h, _, reseller, _) = Tree();
+        var createdAt = new LocalDate(year, month, day).At(new LocalTime(12, 0)).InZoneLeniently(DateTimeZoneProviders.Tzdb[zone]).ToInstant();
+        var customer = Factory().Create(Request("Edge", reseller.Id) with { BillingTimeZone = zone }, h, null, createdAt).Customer;
+        customer.Anchor.ShouldBe(new LocalDate(year, month, day));
+        foreach (var cycle in Enum.GetValues<BillingCycle>())
+        {
+            var calendar = new BillingCalendar(cycle, customer.Anchor, customer.BillingTimeZone);
+            calendar.OpensAt(calendar.First).ShouldBeLessThan(calendar.ClosesAt(calendar.First));
+            calendar.PeriodContaining(createdAt).ShouldBe(calendar.First);
+        }
+    }
+
+    [Fact]
+    public void Create_DefaultRequestValues_AreArgumentErrorsNamingThem()
+    {
+        var (h, _, reseller, _) = Tree();
+        var request = Request("D", reseller.Id);
+        Should.Throw<ArgumentException>(() => Factory().Create(request with { Id = default(CustomerId) }, h, null, CreatedAt)).ParamName.ShouldBe("request.Id");
+        Should.Throw<ArgumentException>(() => Factory().Create(request with { ParentId = default(CustomerId) }, h, null, CreatedAt)).ParamName.ShouldBe("request.ParentId");
+        Should.Throw<ArgumentException>(() => Factory().Create(request with { Currency = default(Currency) }, h, null, CreatedAt)).ParamName.ShouldBe("request.Currency");
+        Should.Throw<ArgumentException>(() => Factory().Create(request with { DefaultAccountId = default(Billing.Core.Accounts.AccountId) }, h, null, CreatedAt))
+            .ParamName.ShouldBe("request.DefaultAccountId");
+    }
 }

@@ -151,10 +151,10 @@ public class CustomerSnapshotTests
     [Fact]
     public void Restore_DefaultIds_Throw()
     {
-        Should.Throw<BillingRuleException>(() => Customer.Restore(Stored("C") with { Id = default })).Field.ShouldBe("Customer.Id");
-        Should.Throw<BillingRuleException>(() => Customer.Restore(Stored("C") with { ParentId = default(CustomerId) })).Field.ShouldBe("Customer.Parent");
-        Should.Throw<BillingRuleException>(() => Customer.Restore(Stored("C", "P") with { ClassId = default(CustomerClassId) })).Field.ShouldBe("Customer.Class");
-        Should.Throw<BillingRuleException>(() => Customer.Restore(Stored("C") with { Currency = default })).Field.ShouldBe("Customer.Currency");
+        Should.Throw<ArgumentException>(() => Customer.Restore(Stored("C") with { Id = default }));
+        Should.Throw<ArgumentException>(() => Customer.Restore(Stored("C") with { ParentId = default(CustomerId) }));
+        Should.Throw<ArgumentException>(() => Customer.Restore(Stored("C", "P") with { ClassId = default(CustomerClassId) }));
+        Should.Throw<ArgumentException>(() => Customer.Restore(Stored("C") with { Currency = default }));
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Billing.Core.Numbers;
 using Billing.Core.Balances;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
@@ -293,4 +294,87 @@ public class CustomerTests
         Should.Throw<BillingRuleException>(() => EndCustomer().Rename("Acme \udc00x", [])).Rule.ShouldContain("surrogate");
         EndCustomer().Rename("Acme \U0001F642", []).Name.ShouldBe("Acme \U0001F642");
     }
+
+    [Fact]
+    public void WithCreditLimit_OnARoot_IsRefusedAsTheDocsSayARootHasNone()
+    {
+        var root = Tree().Root;
+        var ex = Should.Throw<BillingRuleException>(() => root.WithCreditLimit(Gbp(100m)));
+        ex.Field.ShouldBe("Customer.CreditLimit");
+        ex.Rule.ShouldContain("root");
+        root.WithCreditLimit(null).CreditLimit.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Restore_RootWithACreditLimit_IsRefused()
+        => Should.Throw<BillingRuleException>(() => Customer.Restore(Root().ToSnapshot() with { CreditLimit = Gbp(0m) }))
+            .Field.ShouldBe("Customer.CreditLimit");
+
+    [Theory]
+    [MemberData(nameof(OtherCalendars))]
+    public void Restore_AnchorInAnotherCalendar_IsARuleErrorNamingIt(CalendarSystem calendar)
+    {
+        var ex = Should.Throw<BillingRuleException>(() => RestoreAnchoredOn(new LocalDate(2026, 1, 1).WithCalendar(calendar)));
+        ex.Field.ShouldBe("Customer.Anchor");
+        ex.Rule.ShouldContain("ISO");
+    }
+
+    [Theory]
+    [InlineData(-9998, 1, 1)]
+    [InlineData(0, 12, 31)]
+    [InlineData(9999, 1, 1)]
+    [InlineData(9999, 12, 31)]
+    public void Restore_AnchorOutsideTheSupportedRange_IsRefusedNamingIt(int year, int month, int day)
+        => Should.Throw<BillingRuleException>(() => RestoreAnchoredOn(new LocalDate(year, month, day))).Field.ShouldBe("Customer.Anchor");
+
+    [Fact]
+    public void Restore_AnchorsAtTheEndsOfTheRange_AreAccepted()
+    {
+        RestoreAnchoredOn(BillingCalendar.MinAnchor).Anchor.ShouldBe(new LocalDate(1, 1, 1));
+        RestoreAnchoredOn(BillingCalendar.MaxAnchor).Anchor.ShouldBe(new LocalDate(9998, 12, 31));
+    }
+
+    [Fact]
+    public void WithCreditLimit_DefaultMoney_IsAnArgumentErrorNamingIt()
+        => Should.Throw<ArgumentException>(() => EndCustomer().WithCreditLimit(default(Money))).ParamName.ShouldBe("creditLimit");
+
+    [Theory]
+    [InlineData("￾", "U+FFFE")]
+    [InlineData("Acme ￿", "U+FFFF")]
+    [InlineData("﷐ Acme", "U+FDD0")]
+    [InlineData("Acme ﷯ Ltd", "U+FDEF")]
+    [InlineData("Acme 🿾", "U+1FFFE")]
+    [InlineData("Acme 􏿿", "U+10FFFF")]
+    public void Rename_UnicodeNoncharacter_IsRefusedWithTheUsualRuleMessage(string name, string codePoint)
+    {
+        var ex = Should.Throw<BillingRuleException>(() => EndCustomer().Rename(name, []));
+        ex.Field.ShouldBe("Customer.Name");
+        ex.Rule.ShouldContain("noncharacter");
+        ex.Rule.ShouldContain(codePoint);
+    }
+
+    [Fact]
+    public void Owners_RootOrClosedCustomer_AreRefusedInOneWordingForAccountsNumbersAndServices()
+    {
+        var (_, root, _, end) = Tree();
+        var closed = end.Close();
+        var day = new LocalDate(2026, 2, 1);
+        foreach (var (field, things, create) in new (string, string, Func<Customer, object>)[]
+                 {
+                     ("Account.Owner", "accounts", c => Billing.Core.Accounts.Account.Create(Billing.Core.Accounts.AccountId.From("A"), c, "A")),
+                     ("Number.Owner", "numbers", c => Billing.Core.Numbers.Number.Create(Billing.Core.Numbers.NumberId.From("N"), c, "01632 960123", "T", day, numbering: NumberingOptions.Default with { AllowDramaNumbers = true })),
+                     ("Service.Owner", "services", c => Billing.Core.Services.Service.Create(Billing.Core.Services.ServiceId.From("S"), c, "t", "n", day)),
+                 })
+        {
+            var ofRoot = Should.Throw<BillingRuleException>(() => create(root));
+            (ofRoot.Field, ofRoot.Value, ofRoot.Rule).ShouldBe((field, root.Id.Value, $"a root customer is never billed and owns no {things}"));
+            var ofClosed = Should.Throw<BillingRuleException>(() => create(closed));
+            (ofClosed.Field, ofClosed.Value, ofClosed.Rule).ShouldBe((field, closed.Id.Value, $"a closed customer cannot get new {things}"));
+        }
+    }
+
+    public static TheoryData<CalendarSystem> OtherCalendars() => new(CalendarSystem.Julian, CalendarSystem.Gregorian, CalendarSystem.HebrewCivil, CalendarSystem.IslamicBcl);
+
+    private static Customer RestoreAnchoredOn(LocalDate anchor)
+        => Customer.Restore(EndCustomer().ToSnapshot() with { Anchor = anchor });
 }

@@ -52,7 +52,8 @@ internal static class Fuzz
 
     public static Gen<Currency> Currencies => Billing.Core.Tests.Support.Generators.Currency;
 
-    public static Gen<Money> Monies => from a in Decimals from c in Currencies select new Money(a, c);
+    /// <summary>Amounts of money: the hostile decimals brought within ±<see cref="Money.MaxAmount"/>, since no larger amount exists.</summary>
+    public static Gen<Money> Monies => from a in Decimals from c in Currencies select new Money(Math.Clamp(a, -Money.MaxAmount, Money.MaxAmount), c);
 
     /// <summary>True when <paramref name="action"/> succeeds or throws a documented exception; anything else escapes and fails the property.</summary>
     public static bool OnlyDocumentedExceptions(Action action)

@@ -15,7 +15,7 @@ public class FeatureListTests
         => Feature.Recurring(FeatureId.From(id), "Line rental", Money.Of(12.50m, currency), start, end);
 
     private static void Validate(params Feature[] features)
-        => FeatureList.Validate([.. features], "Number", Currency.GBP, Jan1, Dec31);
+        => FeatureList.Validate([.. features], "Number.Features", Currency.GBP, Jan1, Dec31);
 
     [Fact]
     public void Validate_FeaturesInsideTheOwnersRange_Pass()
@@ -36,7 +36,7 @@ public class FeatureListTests
     public void Validate_NullFeatureOrDefaultList_IsRefused()
     {
         Should.Throw<ArgumentNullException>(() => Validate(Rental("F-1", Jan1, Dec31), null!));
-        Should.Throw<ArgumentNullException>(() => FeatureList.Validate(default, "Number", Currency.GBP, null, null));
+        Should.Throw<ArgumentNullException>(() => FeatureList.Validate(default, "Number.Features", Currency.GBP, null, null));
     }
 
     [Fact]

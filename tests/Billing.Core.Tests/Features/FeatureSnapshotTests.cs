@@ -61,10 +61,10 @@ public class FeatureSnapshotTests
     {
         Should.Throw<BillingRuleException>(() => Feature.Restore(Stored() with { Kind = FeatureKind.OneOff, EndDate = Jan1 })).Field.ShouldBe("Feature.EndDate");
         Should.Throw<BillingRuleException>(() => Feature.Restore(Stored() with { EndDate = Jan1.PlusDays(-1) })).Field.ShouldBe("Feature.EndDate");
-        Should.Throw<BillingRuleException>(() => Feature.Restore(Stored() with { Id = default })).Field.ShouldBe("Feature.Id");
+        Should.Throw<ArgumentException>(() => Feature.Restore(Stored() with { Id = default }));
         Should.Throw<BillingRuleException>(() => Feature.Restore(Stored() with { Quantity = 0 })).Field.ShouldBe("Feature.Quantity");
         Should.Throw<BillingRuleException>(() => Feature.Restore(Stored() with { UnitAmount = Money.Of(-1m, "GBP") })).Field.ShouldBe("Feature.UnitAmount");
-        Should.Throw<BillingRuleException>(() => Feature.Restore(Stored() with { UnitAmount = default })).Field.ShouldBe("Feature.UnitAmount");
+        Should.Throw<ArgumentException>(() => Feature.Restore(Stored() with { UnitAmount = default }));
         Should.Throw<BillingRuleException>(() => Feature.Restore(Stored() with { Proration = (Proration)7 })).Field.ShouldBe("Feature.Proration");
         Should.Throw<BillingRuleException>(() => Feature.Restore(Stored() with { Name = "" })).Field.ShouldBe("Feature.Name");
         Should.Throw<ArgumentNullException>(() => Feature.Restore(Stored() with { Name = null! }));

@@ -87,4 +87,22 @@ public class FeatureTests
             Fuzz.OnlyDocumentedExceptions(() => Rental().Rename(x.s!).WithUnitAmount(x.m).WithQuantity(x.q).WithStartDate(x.a).WithEndDate(x.b).WithProration((Proration)x.p));
         });
     }
+
+    [Fact]
+    public void LargestLine_UnitTimesQuantity_StaysWithinTheMoneyBound()
+    {
+        var largest = Feature.OneOff(Id, "Largest", Money.Of(Feature.MaxUnitAmount, "CLF"), Jan1, Feature.MaxQuantity);
+        var line = largest.UnitAmount * largest.Quantity;
+        line.Amount.ShouldBe(Feature.MaxUnitAmount * Feature.MaxQuantity);
+        Math.Abs(line.Amount).ShouldBeLessThanOrEqualTo(Money.MaxAmount);
+        Should.Throw<BillingRuleException>(() => largest.WithUnitAmount(Money.Of(Feature.MaxUnitAmount + 0.0001m, "CLF"))).Field.ShouldBe("Feature.UnitAmount");
+    }
+
+    [Fact]
+    public void Factories_DefaultIdOrAmount_AreArgumentErrorsNamingThem()
+    {
+        Should.Throw<ArgumentException>(() => Feature.Recurring(default, "n", Money.Of(1m, "GBP"), Jan1)).ParamName.ShouldBe("id");
+        Should.Throw<ArgumentException>(() => Feature.OneOff(Id, "n", default, Jan1)).ParamName.ShouldBe("unitAmount");
+        Should.Throw<ArgumentException>(() => Rental().WithUnitAmount(default)).ParamName.ShouldBe("unitAmount");
+    }
 }

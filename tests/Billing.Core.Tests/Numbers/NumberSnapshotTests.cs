@@ -89,10 +89,10 @@ public class NumberSnapshotTests
     [Fact]
     public void Restore_DefaultsWhereAValueIsRequired_Throw()
     {
-        Should.Throw<BillingRuleException>(() => Number.Restore(Stored() with { Id = default })).Field.ShouldBe("Number.Id");
-        Should.Throw<BillingRuleException>(() => Number.Restore(Stored() with { OwnerId = default })).Field.ShouldBe("Number.Owner");
-        Should.Throw<BillingRuleException>(() => Number.Restore(Stored() with { AccountId = default(AccountId) })).Field.ShouldBe("Number.Account");
-        Should.Throw<BillingRuleException>(() => Number.Restore(Stored() with { Value = default })).Field.ShouldBe("Number");
+        Should.Throw<ArgumentException>(() => Number.Restore(Stored() with { Id = default }));
+        Should.Throw<ArgumentException>(() => Number.Restore(Stored() with { OwnerId = default }));
+        Should.Throw<ArgumentException>(() => Number.Restore(Stored() with { AccountId = default(AccountId) }));
+        Should.Throw<ArgumentException>(() => Number.Restore(Stored() with { Value = default }));
         Should.Throw<BillingRuleException>(() => Number.Restore(Stored() with { Type = (NumberType)99 })).Field.ShouldBe("Number.Type");
         Should.Throw<BillingRuleException>(() => Number.Restore(Stored() with { Tariff = "" })).Field.ShouldBe("Number.Tariff");
     }

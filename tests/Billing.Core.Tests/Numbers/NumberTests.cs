@@ -101,7 +101,7 @@ public class NumberTests
     [Fact]
     public void Create_ImpossibleUkNumber_ThrowsNamingIt()
     {
-        var ex = Should.Throw<BillingRuleException>(() => Number.Create(NumberId.From("N"), EndCustomer(), "07700 12345", "T", Sold, NumberType.Mobile));
+        var ex = Should.Throw<BillingRuleException>(() => Number.Create(NumberId.From("N"), EndCustomer(), "07700 12345", "T", Sold, NumberType.Mobile, numbering: NumberingOptions.Default with { AllowDramaNumbers = true }));
         (ex.Field, ex.Value).ShouldBe(("Number", "+44770012345"));
         ex.Rule.ShouldContain("has 10 digits after the 0, this one has 9");
     }
@@ -129,12 +129,12 @@ public class NumberTests
     {
         var (h, _, reseller, end) = Tree();
         var foreign = AccountOf(reseller);
-        Should.Throw<BillingRuleException>(() => Number.Create(NumberId.From("N"), end, "01632 960123", "T", Sold, account: foreign)).Field.ShouldBe("Number.Account");
+        Should.Throw<BillingRuleException>(() => Number.Create(NumberId.From("N"), end, "01632 960123", "T", Sold, account: foreign, numbering: NumberingOptions.Default with { AllowDramaNumbers = true })).Field.ShouldBe("Number.Account");
         h.ShouldNotBeNull();
     }
 
     [Fact]
-    public void Create_ForARoot_Throws() => Should.Throw<BillingRuleException>(() => Number.Create(NumberId.From("N"), Tree().Root, "01632 960123", "T", Sold));
+    public void Create_ForARoot_Throws() => Should.Throw<BillingRuleException>(() => Number.Create(NumberId.From("N"), Tree().Root, "01632 960123", "T", Sold, numbering: NumberingOptions.Default with { AllowDramaNumbers = true }));
 
     [Fact]
     public void Currency_IsTheAccountsWhenBilledToOne()
@@ -247,8 +247,8 @@ public class NumberTests
     public void Create_ForAClosedCustomerOrAccount_Throws()
     {
         var owner = EndCustomer();
-        Should.Throw<BillingRuleException>(() => Number.Create(NumberId.From("N"), owner.Close(), "01632 960123", "T", Sold)).Rule.ShouldContain("closed");
-        Should.Throw<BillingRuleException>(() => Number.Create(NumberId.From("N"), owner, "01632 960123", "T", Sold, account: AccountOf(owner).Close()))
+        Should.Throw<BillingRuleException>(() => Number.Create(NumberId.From("N"), owner.Close(), "01632 960123", "T", Sold, numbering: NumberingOptions.Default with { AllowDramaNumbers = true })).Rule.ShouldContain("closed");
+        Should.Throw<BillingRuleException>(() => Number.Create(NumberId.From("N"), owner, "01632 960123", "T", Sold, account: AccountOf(owner).Close(), numbering: NumberingOptions.Default with { AllowDramaNumbers = true }))
             .Rule.ShouldContain("closed");
     }
 

@@ -1,4 +1,6 @@
 using Billing.Core.Periods;
+using FsCheck;
+using FsCheck.Fluent;
 using NodaTime;
 using NodaTime.Text;
 
@@ -172,10 +174,35 @@ public class BillingCalendarTests
         Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodAt(-1));
     }
 
-    [Fact]
-    public void Constructor_AnchorWhoseFirstPeriodEndsBeyondRange_IsRefused()
-        => Should.Throw<ArgumentOutOfRangeException>(() => Calendar(BillingCycle.Monthly, "9999-12-05"))
-            .Message.ShouldContain("too late");
+    [Theory]
+    [InlineData("9999-01-01")]
+    [InlineData("9999-12-05")]
+    [InlineData("0000-12-31")]
+    [InlineData("-9998-01-01")]
+    public void Constructor_AnchorOutsideTheSupportedRange_IsRefused(string anchor)
+    {
+        var ex = Should.Throw<ArgumentOutOfRangeException>(() => Calendar(BillingCycle.Monthly, anchor));
+        ex.ParamName.ShouldBe("anchor");
+        ex.Message.ShouldContain("0001-01-01 to 9998-12-31");
+    }
+
+    [Theory]
+    [InlineData(BillingCycle.Monthly)]
+    [InlineData(BillingCycle.MonthlyAnniversary)]
+    [InlineData(BillingCycle.SemiMonthly)]
+    [InlineData(BillingCycle.Weekly)]
+    public void Constructor_AnchorsAtTheEndsOfTheRange_LeaveRoomForPeriodsThatOpenAndCloseInEveryZone(BillingCycle cycle)
+    {
+        foreach (var zone in new[] { DateTimeZone.ForOffset(Offset.MaxValue), DateTimeZone.ForOffset(Offset.MinValue), London })
+        {
+            var first = new BillingCalendar(cycle, BillingCalendar.MinAnchor, zone);
+            first.OpensAt(first.First).ShouldBeLessThan(first.ClosesAt(first.First));
+            var last = new BillingCalendar(cycle, BillingCalendar.MaxAnchor, zone);
+            var end = last.PeriodAt(last.LastIndex);
+            end.EndExclusive.ShouldBeGreaterThan(D("9999-11-30"));
+            last.ClosesAt(end).ShouldBeGreaterThan(last.OpensAt(end));
+        }
+    }
 
     [Fact]
     public void Constructor_BadArguments_AreRefused()
@@ -252,5 +279,94 @@ public class BillingCalendarTests
         var (start, end) = period;
         (start, end).ShouldBe((D("2024-02-01"), D("2024-03-01")));
         Should.Throw<ArgumentException>(() => new BillingPeriod(D("2024-02-01"), D("2024-02-01")));
+    }
+
+    public static TheoryData<string, Instant> InstantsWithoutADate() => new()
+    {
+        { "Europe/London", Instant.MinValue },
+        { "Europe/London", Instant.MinValue + Duration.FromMinutes(1) },
+        { "Pacific/Kiritimati", Instant.MaxValue },
+        { "Etc/GMT-14", Instant.MaxValue - Duration.FromHours(9) },
+        { "America/New_York", Instant.MinValue },
+    };
+
+    [Theory]
+    [MemberData(nameof(InstantsWithoutADate))]
+    public void PeriodContaining_InstantWhoseDateNodaTimeCannotRepresent_IsRefusedNamingTheInstant(string zone, Instant instant)
+    {
+        IBillingCalendar[] calendars =
+        [
+            new BillingCalendar(BillingCycle.Daily, BillingCalendar.MinAnchor, DateTimeZoneProviders.Tzdb[zone]),
+            new BillingSchedule(new BillingCalendar(BillingCycle.Monthly, BillingCalendar.MinAnchor, DateTimeZoneProviders.Tzdb[zone])),
+        ];
+        foreach (var calendar in calendars)
+        {
+            var ex = Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodContaining(instant));
+            ex.ParamName.ShouldBe("instant");
+            ex.Message.ShouldContain("NodaTime cannot represent");
+        }
+    }
+
+    [Fact]
+    public void PeriodContaining_InstantBeforeTheAnchorOrPastTheLastPeriod_NamesTheInstant()
+    {
+        var calendar = Calendar(BillingCycle.Monthly, "2026-03-19");
+        Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodContaining(Instant.FromUtc(2026, 3, 18, 12, 0))).ParamName.ShouldBe("instant");
+        Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodContaining(Instant.MaxValue)).ParamName.ShouldBe("instant");
+        Should.Throw<ArgumentOutOfRangeException>(() => new BillingSchedule(calendar).PeriodContaining(Instant.MinValue)).ParamName.ShouldBe("instant");
+        Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodContaining(D("2026-03-18"))).ParamName.ShouldBe("date");
+    }
+
+    [Fact]
+    public void PeriodContaining_AnyInstantInAnyZone_IsThePeriodOfItsLocalDateOrARangeError()
+    {
+        var zones = new[] { "Europe/London", "Pacific/Kiritimati", "Pacific/Apia", "America/St_Johns", "Etc/GMT+12" }
+            .Select(id => DateTimeZoneProviders.Tzdb[id])
+            .Append(DateTimeZone.ForOffset(Offset.MaxValue))
+            .Append(DateTimeZone.ForOffset(Offset.MinValue))
+            .ToArray();
+        var ticks = Gen.Frequency(
+            (3, Gen.Choose(int.MinValue, int.MaxValue).Select(i => (long)i * 150_000_000_000L)),
+            (1, Gen.Choose(-200_000, 200_000).Select(m => Instant.MinValue.ToUnixTimeTicks() + (m * 600_000_000L))),
+            (1, Gen.Choose(-200_000, 200_000).Select(m => Instant.MaxValue.ToUnixTimeTicks() - (m * 600_000_000L))));
+        var instants = ticks.Select(t => Instant.FromUnixTimeTicks(Math.Clamp(t, Instant.MinValue.ToUnixTimeTicks(), Instant.MaxValue.ToUnixTimeTicks())));
+        Prop.ForAll(instants.ToArbitrary(), Gen.Elements(zones).ToArbitrary(), (instant, zone) =>
+        {
+            var calendar = new BillingCalendar(BillingCycle.Daily, BillingCalendar.MinAnchor, zone);
+            LocalDate? expected;
+            try
+            {
+                expected = instant.InZone(zone).Date;
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                expected = null;
+            }
+
+            if (expected is { } date && date >= BillingCalendar.MinAnchor && date < LocalDate.MaxIsoValue)
+            {
+                return calendar.PeriodContaining(instant).Start == date;
+            }
+
+            try
+            {
+                calendar.PeriodContaining(instant);
+                return false;
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                return e.ParamName == "instant";
+            }
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
+    }
+
+    [Fact]
+    public void BillingPeriod_StartingBeforeTheEarliestAnchor_IsRefused()
+    {
+        Should.Throw<ArgumentOutOfRangeException>(() => new BillingPeriod(LocalDate.MinIsoValue, D("2026-01-01"))).ParamName.ShouldBe("start");
+        Should.Throw<ArgumentOutOfRangeException>(() => new BillingPeriod(D("0000-12-31"), D("0001-01-01"))).ParamName.ShouldBe("start");
+        new BillingPeriod(BillingCalendar.MinAnchor, LocalDate.MaxIsoValue).LengthInDays.ShouldBe(3_652_058);
+        var plusEighteen = new BillingCalendar(BillingCycle.Daily, D("2026-01-01"), DateTimeZone.ForOffset(Offset.MaxValue));
+        plusEighteen.OpensAt(new BillingPeriod(BillingCalendar.MinAnchor, D("0001-01-02"))).ShouldBe(Instant.FromUtc(0, 12, 31, 6, 0));
     }
 }

@@ -141,4 +141,17 @@ public class BillingScheduleTests
             return true;
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
     }
+
+    [Fact]
+    public void Next_OfTheLastPeriod_IsRefusedNamingThePeriod()
+    {
+        var schedule = new BillingSchedule(new BillingCalendar(BillingCycle.Monthly, BillingCalendar.MaxAnchor, London));
+        var last = schedule.PeriodsBetween(BillingCalendar.MaxAnchor, LocalDate.MaxIsoValue).Last();
+        Should.Throw<ArgumentOutOfRangeException>(() => schedule.Next(last)).ParamName.ShouldBe("period");
+    }
+
+    [Fact]
+    public void WithCycleChange_AnchorOutsideTheSupportedRange_IsRefusedNamingIt()
+        => Should.Throw<ArgumentOutOfRangeException>(() => Monthly("2026-01-01").WithCycleChange(D("2026-01-10"), BillingCycle.Weekly, LocalDate.MinIsoValue))
+            .ParamName.ShouldBe("anchor");
 }

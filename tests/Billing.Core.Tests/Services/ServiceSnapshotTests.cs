@@ -84,9 +84,9 @@ public class ServiceSnapshotTests
     [Fact]
     public void Restore_DefaultsOrEmptyTexts_Throw()
     {
-        Should.Throw<BillingRuleException>(() => Service.Restore(Stored() with { Id = default })).Field.ShouldBe("Service.Id");
-        Should.Throw<BillingRuleException>(() => Service.Restore(Stored() with { OwnerId = default })).Field.ShouldBe("Service.Owner");
-        Should.Throw<BillingRuleException>(() => Service.Restore(Stored() with { Currency = default })).Field.ShouldBe("Service.Currency");
+        Should.Throw<ArgumentException>(() => Service.Restore(Stored() with { Id = default }));
+        Should.Throw<ArgumentException>(() => Service.Restore(Stored() with { OwnerId = default }));
+        Should.Throw<ArgumentException>(() => Service.Restore(Stored() with { Currency = default }));
         Should.Throw<BillingRuleException>(() => Service.Restore(Stored() with { Name = "" })).Field.ShouldBe("Service.Name");
         Should.Throw<BillingRuleException>(() => Service.Restore(Stored() with { Description = " " })).Field.ShouldBe("Service.Description");
         Should.Throw<ArgumentNullException>(() => Service.Restore(Stored() with { ServiceType = null! })).Message.ShouldContain("Service.ServiceType");
