@@ -1,5 +1,11 @@
+using Billing.Core.Accounts;
 using Billing.Core.Charging;
+using Billing.Core.CustomerClasses;
+using Billing.Core.Customers;
+using Billing.Core.Numbers;
+using Billing.Core.Services;
 using Billing.Core.Storage.PostgreSql.Ledgers;
+using Billing.Core.Storage.PostgreSql.Repositories;
 using Billing.Core.Storage.PostgreSql.Schema;
 using Npgsql;
 
@@ -42,6 +48,11 @@ public sealed class PostgreSqlBillingStore : IAsyncDisposable
         DataSource = dataSource;
         _ownsDataSource = ownsDataSource;
         _ledgers = new PostgreSqlLedgerStore(dataSource, options.MaxBatchSize);
+        Customers = new PostgreSqlCustomerRepository(dataSource);
+        Classes = new PostgreSqlCustomerClassRepository(dataSource);
+        Accounts = new PostgreSqlAccountRepository(dataSource);
+        Numbers = new PostgreSqlNumberRepository(dataSource);
+        Services = new PostgreSqlServiceRepository(dataSource);
     }
 
     /// <summary>The schema version this package's migrations lead to; <see cref="MigrateAsync"/> brings a schema there.</summary>
@@ -49,6 +60,21 @@ public sealed class PostgreSqlBillingStore : IAsyncDisposable
 
     /// <summary>The database the store uses.</summary>
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>The customer repository.</summary>
+    public ICustomerRepository Customers { get; }
+
+    /// <summary>The customer class repository.</summary>
+    public ICustomerClassRepository Classes { get; }
+
+    /// <summary>The account repository.</summary>
+    public IAccountRepository Accounts { get; }
+
+    /// <summary>The number repository.</summary>
+    public INumberRepository Numbers { get; }
+
+    /// <summary>The service repository.</summary>
+    public IServiceRepository Services { get; }
 
     /// <summary>The ledger store.</summary>
     public ILedgerStore Ledgers => _ledgers;

@@ -10,11 +10,12 @@ public sealed class PostgreSqlStoreContractTests : BillingStoreContract
 {
     protected override void AddStore(IServiceCollection services)
     {
-        var dataSource = NpgsqlDataSource.Create(PostgresServer.Shared.NewSchema());
-        var store = new PostgreSqlBillingStore(dataSource, options: null, ownsDataSource: true);
-        store.MigrateAsync().GetAwaiter().GetResult();
-        services.AddSingleton(_ => store);
-        services.AddSingleton(sp => sp.GetRequiredService<PostgreSqlBillingStore>().Ledgers);
-        services.AddInMemoryBillingStore();
+        var connectionString = PostgresServer.Shared.NewSchema();
+        using (var dataSource = NpgsqlDataSource.Create(connectionString))
+        {
+            Schema.SchemaMigrator.MigrateAsync(dataSource, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        services.AddPostgreSqlBillingStore(connectionString);
     }
 }
