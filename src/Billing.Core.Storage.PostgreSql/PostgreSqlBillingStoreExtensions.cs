@@ -72,8 +72,10 @@ public static class PostgreSqlBillingStoreExtensions
             options.Configure(configure);
         }
 
+        options.Validate(o => o.Problems().Count == 0, "The PostgreSQL store's options are invalid: MaxBatchSize must lie within 1..10000.");
         options.ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PostgreSqlBillingStoreOptions>, PostgreSqlStoreValidator>();
+        services.AddOptions<PostgreSqlStoreStartupCheck>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PostgreSqlStoreStartupCheck>, PostgreSqlStoreValidator>();
         services.AddSingleton(provider => create(provider.GetRequiredService<IOptions<PostgreSqlBillingStoreOptions>>().Value));
         services.TryAddSingleton(provider => provider.GetRequiredService<PostgreSqlBillingStore>().Customers);
         services.TryAddSingleton(provider => provider.GetRequiredService<PostgreSqlBillingStore>().Classes);

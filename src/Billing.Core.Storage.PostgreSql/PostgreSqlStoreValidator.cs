@@ -3,21 +3,17 @@ using Microsoft.Extensions.Options;
 namespace Billing.Core.Storage.PostgreSql;
 
 /// <summary>
-/// Checks the store when the host starts: the options, that the server answers, and that the schema is at the version this
-/// package needs, so a host with a wrong server, a stopped one or a forgotten migration fails at start-up with one message that
-/// says what to do, not at its first request.
+/// Checks the store when the host starts: that the server answers and that the schema is at the version this package needs,
+/// so a host with a wrong server, a stopped one or a forgotten migration fails at start-up with one message that says what to
+/// do, not at its first request. It validates <see cref="PostgreSqlStoreStartupCheck"/>, which only the host's start-up reads:
+/// the store's own options must not wait for the database (reading them builds the store).
 /// </summary>
-internal sealed class PostgreSqlStoreValidator(IServiceProvider provider) : IValidateOptions<PostgreSqlBillingStoreOptions>
+internal sealed class PostgreSqlStoreValidator(IServiceProvider provider) : IValidateOptions<PostgreSqlStoreStartupCheck>
 {
-    public ValidateOptionsResult Validate(string? name, PostgreSqlBillingStoreOptions options)
+    public ValidateOptionsResult Validate(string? name, PostgreSqlStoreStartupCheck options)
     {
-        if (options.Problems() is [_, ..] problems)
-        {
-            return ValidateOptionsResult.Fail("The PostgreSQL store's options are invalid: " + string.Join("; ", problems) + ".");
-        }
-
         var store = (PostgreSqlBillingStore)provider.GetService(typeof(PostgreSqlBillingStore))!;
-        var database = $"{store.DataSource.ConnectionString.Split(';').FirstOrDefault(p => p.StartsWith("Host", StringComparison.OrdinalIgnoreCase)) ?? "Host=?"}";
+        var database = store.DataSource.ConnectionString.Split(';').FirstOrDefault(p => p.StartsWith("Host", StringComparison.OrdinalIgnoreCase)) ?? "Host=?";
         int version;
         try
         {
