@@ -13,6 +13,9 @@ public class BillingCalendarTests
     private static BillingCalendar Calendar(BillingCycle cycle, string anchor, string zone = "Europe/London")
         => new(cycle, D(anchor), DateTimeZoneProviders.Tzdb[zone]);
 
+    private static BillingCalendar Calendar(BillingCycle cycle, string anchor, MonthEndPolicy policy)
+        => new(cycle, D(anchor), London, policy);
+
     /// <summary>The first periods of a calendar, as "first–last" inclusive date pairs.</summary>
     private static string[] FirstPeriods(BillingCalendar calendar, int count)
         => Enumerable.Range(0, count).Select(i => calendar.PeriodAt(i)).Select(p => $"{p.Start:uuuu-MM-dd}–{p.End:uuuu-MM-dd}").ToArray();
@@ -35,6 +38,117 @@ public class BillingCalendarTests
     public void MonthlyAnniversary_Anchor30JanuaryInLeapYear_StillUsesThe28th()
         => FirstPeriods(Calendar(BillingCycle.MonthlyAnniversary, "2024-01-30"), 3)
             .ShouldBe(["2024-01-30–2024-02-27", "2024-02-28–2024-03-27", "2024-03-28–2024-04-27"]);
+
+    // The month-end policy (docs/billing-periods.md, "The month-end policy").
+    [Fact]
+    public void Constructor_WithoutPolicy_ClampsTo28()
+    {
+        var calendar = Calendar(BillingCycle.MonthlyAnniversary, "2026-01-31");
+        calendar.MonthEndPolicy.ShouldBe(MonthEndPolicy.ClampTo28);
+        FirstPeriods(calendar, 3).ShouldBe(FirstPeriods(Calendar(BillingCycle.MonthlyAnniversary, "2026-01-31", MonthEndPolicy.ClampTo28), 3));
+    }
+
+    [Fact]
+    public void MonthlyAnniversary_LastDayOfMonthAnchor31January_KeepsThe31stAndClampsOnlyInShortMonths()
+        => FirstPeriods(Calendar(BillingCycle.MonthlyAnniversary, "2026-01-31", MonthEndPolicy.LastDayOfMonth), 6).ShouldBe(
+        [
+            "2026-01-31–2026-02-27", "2026-02-28–2026-03-30", "2026-03-31–2026-04-29", "2026-04-30–2026-05-30",
+            "2026-05-31–2026-06-29", "2026-06-30–2026-07-30",
+        ]);
+
+    [Fact]
+    public void MonthlyAnniversary_LastDayOfMonthAnchor31JanuaryInLeapYear_StartsOn29February()
+        => FirstPeriods(Calendar(BillingCycle.MonthlyAnniversary, "2024-01-31", MonthEndPolicy.LastDayOfMonth), 3)
+            .ShouldBe(["2024-01-31–2024-02-28", "2024-02-29–2024-03-30", "2024-03-31–2024-04-29"]);
+
+    [Theory]
+    [InlineData("2026-01-30", "2026-01-30–2026-02-27", "2026-02-28–2026-03-29", "2026-03-30–2026-04-29")]
+    [InlineData("2026-01-29", "2026-01-29–2026-02-27", "2026-02-28–2026-03-28", "2026-03-29–2026-04-28")]
+    [InlineData("2024-01-30", "2024-01-30–2024-02-28", "2024-02-29–2024-03-29", "2024-03-30–2024-04-29")]
+    [InlineData("2024-01-29", "2024-01-29–2024-02-28", "2024-02-29–2024-03-28", "2024-03-29–2024-04-28")]
+    [InlineData("2026-03-19", "2026-03-19–2026-04-18", "2026-04-19–2026-05-18", "2026-05-19–2026-06-18")]
+    public void MonthlyAnniversary_LastDayOfMonth_KeepsThe29thAnd30th(string anchor, string first, string second, string third)
+        => FirstPeriods(Calendar(BillingCycle.MonthlyAnniversary, anchor, MonthEndPolicy.LastDayOfMonth), 3).ShouldBe([first, second, third]);
+
+    [Fact]
+    public void MonthlyAnniversary_LastDayOfMonthAnchor30April_StartsOnThe30thEvenAfterA31DayMonth()
+        => FirstPeriods(Calendar(BillingCycle.MonthlyAnniversary, "2026-04-30", MonthEndPolicy.LastDayOfMonth), 4)
+            .ShouldBe(["2026-04-30–2026-05-29", "2026-05-30–2026-06-29", "2026-06-30–2026-07-29", "2026-07-30–2026-08-29"]);
+
+    // Multi-month cycles, calendar-aligned.
+    [Fact]
+    public void Quarterly_Anchor10February_FirstRunsToTheEndOfMarchThenCalendarQuarters()
+        => FirstPeriods(Calendar(BillingCycle.Quarterly, "2026-02-10"), 5).ShouldBe(
+        [
+            "2026-02-10–2026-03-31", "2026-04-01–2026-06-30", "2026-07-01–2026-09-30", "2026-10-01–2026-12-31",
+            "2027-01-01–2027-03-31",
+        ]);
+
+    [Fact]
+    public void Quarterly_AnchorOnAQuarterDay_FirstIsAWholeQuarter()
+        => FirstPeriods(Calendar(BillingCycle.Quarterly, "2026-10-01"), 2).ShouldBe(["2026-10-01–2026-12-31", "2027-01-01–2027-03-31"]);
+
+    [Fact]
+    public void HalfYearly_Anchor10February_FirstRunsToTheEndOfJuneThenHalfYears()
+        => FirstPeriods(Calendar(BillingCycle.HalfYearly, "2026-02-10"), 4)
+            .ShouldBe(["2026-02-10–2026-06-30", "2026-07-01–2026-12-31", "2027-01-01–2027-06-30", "2027-07-01–2027-12-31"]);
+
+    [Fact]
+    public void HalfYearly_AnchorInTheSecondHalf_FirstRunsToTheEndOfDecember()
+        => FirstPeriods(Calendar(BillingCycle.HalfYearly, "2026-12-31"), 2).ShouldBe(["2026-12-31–2026-12-31", "2027-01-01–2027-06-30"]);
+
+    [Fact]
+    public void Yearly_Anchor29February_FirstRunsToTheEndOfTheYearThenCalendarYears()
+        => FirstPeriods(Calendar(BillingCycle.Yearly, "2024-02-29"), 3)
+            .ShouldBe(["2024-02-29–2024-12-31", "2025-01-01–2025-12-31", "2026-01-01–2026-12-31"]);
+
+    // Multi-month cycles, anniversary, under each policy.
+    [Theory]
+    [InlineData(MonthEndPolicy.ClampTo28, "2026-01-31–2026-04-27", "2026-04-28–2026-07-27", "2026-07-28–2026-10-27", "2026-10-28–2027-01-27", "2027-01-28–2027-04-27")]
+    [InlineData(MonthEndPolicy.LastDayOfMonth, "2026-01-31–2026-04-29", "2026-04-30–2026-07-30", "2026-07-31–2026-10-30", "2026-10-31–2027-01-30", "2027-01-31–2027-04-29")]
+    public void QuarterlyAnniversary_Anchor31January_FollowsThePolicy(MonthEndPolicy policy, params string[] periods)
+        => FirstPeriods(Calendar(BillingCycle.QuarterlyAnniversary, "2026-01-31", policy), 5).ShouldBe(periods);
+
+    [Theory]
+    [InlineData(MonthEndPolicy.ClampTo28, "2025-11-30–2026-02-27", "2026-02-28–2026-05-27", "2026-05-28–2026-08-27", "2026-08-28–2026-11-27")]
+    [InlineData(MonthEndPolicy.LastDayOfMonth, "2025-11-30–2026-02-27", "2026-02-28–2026-05-29", "2026-05-30–2026-08-29", "2026-08-30–2026-11-29")]
+    public void QuarterlyAnniversary_Anchor30November_ThroughAShortFebruary(MonthEndPolicy policy, params string[] periods)
+        => FirstPeriods(Calendar(BillingCycle.QuarterlyAnniversary, "2025-11-30", policy), 4).ShouldBe(periods);
+
+    [Fact]
+    public void QuarterlyAnniversary_Anchor19March_KeepsThe19thUnderEitherPolicy()
+    {
+        string[] expected = ["2026-03-19–2026-06-18", "2026-06-19–2026-09-18", "2026-09-19–2026-12-18", "2026-12-19–2027-03-18"];
+        FirstPeriods(Calendar(BillingCycle.QuarterlyAnniversary, "2026-03-19", MonthEndPolicy.ClampTo28), 4).ShouldBe(expected);
+        FirstPeriods(Calendar(BillingCycle.QuarterlyAnniversary, "2026-03-19", MonthEndPolicy.LastDayOfMonth), 4).ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData(MonthEndPolicy.ClampTo28, "2026-08-31–2027-02-27", "2027-02-28–2027-08-27", "2027-08-28–2028-02-27", "2028-02-28–2028-08-27")]
+    [InlineData(MonthEndPolicy.LastDayOfMonth, "2026-08-31–2027-02-27", "2027-02-28–2027-08-30", "2027-08-31–2028-02-28", "2028-02-29–2028-08-30")]
+    public void HalfYearlyAnniversary_Anchor31August_FollowsThePolicyThroughALeapFebruary(MonthEndPolicy policy, params string[] periods)
+        => FirstPeriods(Calendar(BillingCycle.HalfYearlyAnniversary, "2026-08-31", policy), 4).ShouldBe(periods);
+
+    [Theory]
+    [InlineData(MonthEndPolicy.ClampTo28, "2024-02-29–2025-02-27", "2025-02-28–2026-02-27", "2026-02-28–2027-02-27", "2027-02-28–2028-02-27", "2028-02-28–2029-02-27")]
+    [InlineData(MonthEndPolicy.LastDayOfMonth, "2024-02-29–2025-02-27", "2025-02-28–2026-02-27", "2026-02-28–2027-02-27", "2027-02-28–2028-02-28", "2028-02-29–2029-02-27")]
+    public void YearlyAnniversary_Anchor29February_FollowsThePolicyInCommonYears(MonthEndPolicy policy, params string[] periods)
+        => FirstPeriods(Calendar(BillingCycle.YearlyAnniversary, "2024-02-29", policy), 5).ShouldBe(periods);
+
+    [Theory]
+    [InlineData(MonthEndPolicy.ClampTo28, "2026-03-31–2027-03-27", "2027-03-28–2028-03-27")]
+    [InlineData(MonthEndPolicy.LastDayOfMonth, "2026-03-31–2027-03-30", "2027-03-31–2028-03-30")]
+    public void YearlyAnniversary_Anchor31March_FollowsThePolicy(MonthEndPolicy policy, params string[] periods)
+        => FirstPeriods(Calendar(BillingCycle.YearlyAnniversary, "2026-03-31", policy), 2).ShouldBe(periods);
+
+    [Theory]
+    [InlineData("2100-06-01", "2100-02-28", "2101-02-28")] // 2100 is not a leap year
+    [InlineData("2104-02-28", "2103-02-28", "2104-02-29")]
+    [InlineData("2104-03-01", "2104-02-29", "2105-02-28")]
+    [InlineData("2400-02-29", "2400-02-29", "2401-02-28")] // 2400 is
+    public void YearlyAnniversary_LastDayOfMonthAnchor29February_FarAway_KeepsThe29thInLeapYearsOnly(string date, string start, string endExclusive)
+        => Calendar(BillingCycle.YearlyAnniversary, "2096-02-29", MonthEndPolicy.LastDayOfMonth).PeriodContaining(D(date))
+            .ShouldBe(new BillingPeriod(D(start), D(endExclusive)));
 
     [Fact]
     public void ThirtyDays_Anchor20March_RunsInBlocksOfThirtyDays()
