@@ -1,4 +1,5 @@
 using Billing.Core.Periods;
+using Billing.Core.Tests.Support;
 using NodaTime;
 using NodaTime.Text;
 
@@ -285,6 +286,146 @@ public class BillingCalendarTests
         Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodAt(calendar.LastIndex + 1));
         Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodAt(-1));
     }
+
+    public static TheoryData<BillingCycle, MonthEndPolicy> CyclesAndPolicies => PeriodGenerators.CyclesAndPolicies();
+
+    [Theory]
+    [MemberData(nameof(CyclesAndPolicies))]
+    public void LastIndex_IsThePeriodThatEndsByTheLastNodaTimeDate(BillingCycle cycle, MonthEndPolicy policy)
+    {
+        var calendar = new BillingCalendar(cycle, D("2026-01-31"), London, policy);
+        var last = calendar.PeriodAt(calendar.LastIndex);
+
+        // The period after it would contain 9999-12-31 and end after it; NodaTime has no date to end it on.
+        last.EndExclusive.ShouldBeLessThanOrEqualTo(LocalDate.MaxIsoValue);
+        calendar.PeriodContaining(last.End).ShouldBe(last);
+        calendar.PeriodContaining(last.Start).ShouldBe(last);
+        calendar.IndexOf(last.End).ShouldBe(calendar.LastIndex);
+        calendar.TryPeriodContaining(last.End, out var tried).ShouldBeTrue();
+        tried.ShouldBe(last);
+        calendar.Next(calendar.Previous(last)).ShouldBe(last);
+        calendar.PeriodsBetween(last.Start, LocalDate.MaxIsoValue).ShouldBe([last]);
+        Should.Throw<ArgumentOutOfRangeException>(() => calendar.Next(last)).Message.ShouldContain("9999-12-31");
+        Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodAt(calendar.LastIndex + 1));
+        Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodContaining(LocalDate.MaxIsoValue));
+        Should.Throw<ArgumentOutOfRangeException>(() => calendar.IndexOf(LocalDate.MaxIsoValue));
+        calendar.TryPeriodContaining(LocalDate.MaxIsoValue, out _).ShouldBeFalse();
+        if (last.EndExclusive < LocalDate.MaxIsoValue)
+        {
+            Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodContaining(last.EndExclusive)).Message.ShouldContain("would end after 9999-12-31");
+            calendar.TryPeriodContaining(last.EndExclusive, out _).ShouldBeFalse();
+        }
+    }
+
+    [Theory]
+    [InlineData(BillingCycle.Daily, MonthEndPolicy.ClampTo28, "9999-12-30", "9999-12-31")]
+    [InlineData(BillingCycle.Weekly, MonthEndPolicy.ClampTo28, "9999-12-20", "9999-12-27")]
+    [InlineData(BillingCycle.SemiMonthly, MonthEndPolicy.ClampTo28, "9999-12-01", "9999-12-16")]
+    [InlineData(BillingCycle.Monthly, MonthEndPolicy.ClampTo28, "9999-11-01", "9999-12-01")]
+    [InlineData(BillingCycle.Quarterly, MonthEndPolicy.ClampTo28, "9999-07-01", "9999-10-01")]
+    [InlineData(BillingCycle.HalfYearly, MonthEndPolicy.ClampTo28, "9999-01-01", "9999-07-01")]
+    [InlineData(BillingCycle.Yearly, MonthEndPolicy.ClampTo28, "9998-01-01", "9999-01-01")]
+    [InlineData(BillingCycle.MonthlyAnniversary, MonthEndPolicy.ClampTo28, "9999-11-28", "9999-12-28")]
+    [InlineData(BillingCycle.MonthlyAnniversary, MonthEndPolicy.LastDayOfMonth, "9999-11-30", "9999-12-31")]
+    [InlineData(BillingCycle.QuarterlyAnniversary, MonthEndPolicy.ClampTo28, "9999-07-28", "9999-10-28")]
+    [InlineData(BillingCycle.QuarterlyAnniversary, MonthEndPolicy.LastDayOfMonth, "9999-07-31", "9999-10-31")]
+    [InlineData(BillingCycle.HalfYearlyAnniversary, MonthEndPolicy.LastDayOfMonth, "9999-01-31", "9999-07-31")]
+    [InlineData(BillingCycle.YearlyAnniversary, MonthEndPolicy.LastDayOfMonth, "9998-01-31", "9999-01-31")]
+    public void LastIndex_Anchor31January2026_GivesTheLastWholePeriod(BillingCycle cycle, MonthEndPolicy policy, string start, string endExclusive)
+    {
+        var calendar = new BillingCalendar(cycle, D("2026-01-31"), London, policy);
+        calendar.PeriodAt(calendar.LastIndex).ShouldBe(new BillingPeriod(D(start), D(endExclusive)));
+    }
+
+    [Theory]
+    [InlineData(BillingCycle.Daily, "9999-12-30")]
+    [InlineData(BillingCycle.Weekly, "9999-12-26")]
+    [InlineData(BillingCycle.SemiMonthly, "9999-12-15")]
+    [InlineData(BillingCycle.Monthly, "9999-11-30")]
+    [InlineData(BillingCycle.Quarterly, "9999-09-30")]
+    [InlineData(BillingCycle.HalfYearly, "9999-06-30")]
+    [InlineData(BillingCycle.Yearly, "9998-12-31")]
+    [InlineData(BillingCycle.YearlyAnniversary, "9998-12-31")]
+    [InlineData(BillingCycle.ThirtyDays, "9999-12-01")]
+    public void Constructor_LastAnchorWhoseFirstPeriodEnds_IsAcceptedAndTheNextDayRefused(BillingCycle cycle, string lastAnchor)
+    {
+        var calendar = new BillingCalendar(cycle, D(lastAnchor), London);
+        calendar.LastIndex.ShouldBe(0);
+        calendar.PeriodAt(0).ShouldBe(calendar.First);
+        calendar.First.Start.ShouldBe(D(lastAnchor));
+        Should.Throw<ArgumentOutOfRangeException>(() => new BillingCalendar(cycle, D(lastAnchor).PlusDays(1), London)).Message.ShouldContain("too late");
+    }
+
+    [Theory]
+    [MemberData(nameof(CyclesAndPolicies))]
+    public void Constructor_AnchorOnTheFirstNodaTimeDate_Works(BillingCycle cycle, MonthEndPolicy policy)
+    {
+        var calendar = new BillingCalendar(cycle, LocalDate.MinIsoValue, DateTimeZone.Utc, policy);
+        calendar.First.Start.ShouldBe(LocalDate.MinIsoValue);
+        calendar.PeriodContaining(LocalDate.MinIsoValue).ShouldBe(calendar.First);
+        calendar.Next(calendar.First).Start.ShouldBe(calendar.First.EndExclusive);
+        calendar.Previous(calendar.Next(calendar.First)).ShouldBe(calendar.First);
+    }
+
+    [Fact]
+    public void First_DailyCalendar_IsTheAnchorAlone()
+    {
+        var calendar = Calendar(BillingCycle.Daily, "2026-03-19");
+        calendar.First.ShouldBe(new BillingPeriod(D("2026-03-19"), D("2026-03-20")));
+        calendar.First.End.ShouldBe(D("2026-03-19"));
+        calendar.PeriodAt(0).ShouldBe(calendar.First);
+    }
+
+    // Closing delay (docs/billing-periods.md, "Closed for billing").
+    [Fact]
+    public void ClosedForBillingAt_SixHours_IsSixHoursAfterTheLocalMidnightThatClosesThePeriod()
+    {
+        var calendar = Calendar(BillingCycle.Monthly, "2026-01-01");
+        var january = calendar.First;
+        var july = calendar.PeriodContaining(D("2026-07-10"));
+        var sixHours = Duration.FromHours(6);
+
+        calendar.ClosedForBillingAt(january, sixHours).ShouldBe(Instant.FromUtc(2026, 2, 1, 6, 0));
+        calendar.ClosedForBillingAt(july, sixHours).ShouldBe(Instant.FromUtc(2026, 8, 1, 5, 0)); // closes at 23:00Z (BST)
+        calendar.ClosedForBillingAt(july, Duration.Zero).ShouldBe(calendar.ClosesAt(july));
+    }
+
+    [Fact]
+    public void IsClosedForBilling_TurnsTrueExactlyWhenTheDelayHasPassed()
+    {
+        var calendar = Calendar(BillingCycle.Daily, "2026-03-01");
+        var period = calendar.PeriodContaining(D("2026-03-28"));
+        var closedAt = Instant.FromUtc(2026, 3, 29, 6, 0);
+
+        calendar.IsClosedForBilling(period, closedAt - Duration.Epsilon, Duration.FromHours(6)).ShouldBeFalse();
+        calendar.IsClosedForBilling(period, closedAt, Duration.FromHours(6)).ShouldBeTrue();
+        calendar.IsClosedForBilling(period, calendar.ClosesAt(period), Duration.Zero).ShouldBeTrue();
+        calendar.IsClosedForBilling(period, calendar.ClosesAt(period) - Duration.Epsilon, Duration.Zero).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void ClosedForBillingAt_NegativeDelay_IsRefused()
+    {
+        var calendar = Calendar(BillingCycle.Daily, "2026-03-01");
+        Should.Throw<ArgumentOutOfRangeException>(() => calendar.ClosedForBillingAt(calendar.First, -Duration.Epsilon))
+            .Message.ShouldContain("cannot be negative");
+        Should.Throw<ArgumentOutOfRangeException>(() => calendar.IsClosedForBilling(calendar.First, Instant.FromUtc(2027, 1, 1, 0, 0), Duration.FromHours(-6)))
+            .ParamName.ShouldBe("closingDelay");
+    }
+
+    [Fact]
+    public void ToString_NamesThePolicyOfAnniversaryCyclesOnly()
+    {
+        Calendar(BillingCycle.Quarterly, "2026-01-31", MonthEndPolicy.LastDayOfMonth).ToString().ShouldBe("Quarterly from 2026-01-31 in Europe/London");
+        Calendar(BillingCycle.QuarterlyAnniversary, "2026-01-31", MonthEndPolicy.LastDayOfMonth).ToString()
+            .ShouldBe("QuarterlyAnniversary (LastDayOfMonth) from 2026-01-31 in Europe/London");
+        Calendar(BillingCycle.MonthlyAnniversary, "2026-01-31").ToString().ShouldBe("MonthlyAnniversary (ClampTo28) from 2026-01-31 in Europe/London");
+    }
+
+    [Fact]
+    public void Constructor_UndefinedPolicy_IsRefused()
+        => Should.Throw<ArgumentOutOfRangeException>(() => new BillingCalendar(BillingCycle.Monthly, D("2026-01-01"), London, (MonthEndPolicy)0))
+            .ParamName.ShouldBe("monthEndPolicy");
 
     [Fact]
     public void Constructor_AnchorWhoseFirstPeriodEndsBeyondRange_IsRefused()
