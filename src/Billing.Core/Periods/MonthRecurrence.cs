@@ -4,8 +4,8 @@ namespace Billing.Core.Periods;
 
 /// <summary>
 /// A day that recurs every <c>step</c> months: the period boundaries of the month-based cycles. Occurrence <c>k</c> falls in
-/// month <c>first + k × step</c> (a <see cref="CivilMonths"/> number), on a fixed day of month, or on a day that is clamped to
-/// the length of each month. Every answer is a handful of integer operations, whatever the number of the occurrence.
+/// month <c>first + k × step</c> (a <see cref="CivilMonths"/> number), on one day of month, clamped to the length of shorter
+/// months. Every answer is a handful of integer operations, whatever the number of the occurrence.
 /// </summary>
 /// <remarks>
 /// <para>A calendar-aligned cycle recurs on the 1st from the quarter (half-year, year, month) that holds the anchor; an
@@ -21,48 +21,41 @@ internal readonly struct MonthRecurrence
     private readonly int _first;
     private readonly int _step;
     private readonly int _day;
-    private readonly bool _clampToMonthLength;
 
-    private MonthRecurrence(int first, int step, int day, bool clampToMonthLength)
+    private MonthRecurrence(int first, int step, int day)
     {
         _first = first;
         _step = step;
         _day = day;
-        _clampToMonthLength = clampToMonthLength;
     }
 
-    /// <summary>The 1st of every <paramref name="step"/>-th month, counted from January of year 0 (so quarters start in
-    /// January, April, July and October), from the one on or before <paramref name="anchor"/>.</summary>
+    /// <summary>The 1st of every <paramref name="step"/>-th month, counted from January (so quarters start in January, April, July
+    /// and October), from the one on or before <paramref name="anchor"/>.</summary>
     /// <param name="anchor">The anchor of the calendar.</param>
     /// <param name="step">1, 3, 6 or 12: a divisor of 12.</param>
     /// <returns>The recurrence.</returns>
     public static MonthRecurrence Aligned(LocalDate anchor, int step)
     {
         var month = CivilMonths.Number(anchor);
-        return new MonthRecurrence(month - (month % step), step, 1, clampToMonthLength: false);
+        return new MonthRecurrence(month - (month % step), step, 1);
     }
 
-    /// <summary>The anchor's day of every <paramref name="step"/>-th month from the anchor's, under <paramref name="policy"/>.</summary>
-    /// <param name="anchor">The anchor of the calendar: occurrence 0 is the anchor itself, or the 28th of its month when
-    /// <see cref="MonthEndPolicy.ClampTo28"/> clamps it.</param>
+    /// <summary>The anchor's day of every <paramref name="step"/>-th month from the anchor's, under <paramref name="policy"/>:
+    /// the day itself, clamped to each month's length (<see cref="MonthEndPolicy.LastDayOfMonth"/>), or the day clamped to the
+    /// 28th once and for all (<see cref="MonthEndPolicy.ClampTo28"/>, so occurrence 0 may fall before the anchor).</summary>
+    /// <param name="anchor">The anchor of the calendar.</param>
     /// <param name="step">The months between occurrences.</param>
     /// <param name="policy">The month-end policy.</param>
     /// <returns>The recurrence.</returns>
     public static MonthRecurrence Anniversary(LocalDate anchor, int step, MonthEndPolicy policy)
-    {
-        var day = anchor.Day;
-        return day <= LastDayInEveryMonth
-            ? new MonthRecurrence(CivilMonths.Number(anchor), step, day, clampToMonthLength: false)
-            : policy == MonthEndPolicy.ClampTo28
-                ? new MonthRecurrence(CivilMonths.Number(anchor), step, LastDayInEveryMonth, clampToMonthLength: false)
-                : new MonthRecurrence(CivilMonths.Number(anchor), step, day, clampToMonthLength: true);
-    }
+        => new(CivilMonths.Number(anchor), step, policy == MonthEndPolicy.LastDayOfMonth ? anchor.Day : Math.Min(anchor.Day, LastDayInEveryMonth));
 
     /// <summary>The month number of occurrence <paramref name="occurrence"/>.</summary>
     public int MonthOf(int occurrence) => _first + (occurrence * _step);
 
-    /// <summary>The day of month the recurrence falls on in month <paramref name="month"/>.</summary>
-    public int DayIn(int month) => _clampToMonthLength ? Math.Min(_day, CivilMonths.DaysIn(month)) : _day;
+    /// <summary>The day of month the recurrence falls on in month <paramref name="month"/>: its day, or the month's last day
+    /// when the month is too short for it (only ever for <see cref="MonthEndPolicy.LastDayOfMonth"/>).</summary>
+    public int DayIn(int month) => Math.Min(_day, CivilMonths.DaysIn(month));
 
     /// <summary>The date of occurrence <paramref name="occurrence"/>; the caller guarantees it lies within NodaTime's range.</summary>
     public LocalDate DateOf(int occurrence)

@@ -80,6 +80,14 @@ public class BillingScheduleTests
         }
 
         schedule.First.ShouldBe(calendar.First);
+
+        // Even for a period that is not one of its own, before the anchor.
+        var before = new BillingPeriod(D("2026-01-05"), D("2026-03-29"));
+        schedule.OpensAt(before).ShouldBe(calendar.OpensAt(before));
+        schedule.ClosesAt(before).ShouldBe(calendar.ClosesAt(before));
+        Should.Throw<ArgumentOutOfRangeException>(() => schedule.PeriodContaining(Instant.FromUtc(2026, 2, 9, 23, 59)))
+            .Message.ShouldContain("2026-02-09 is before the anchor 2026-02-10");
+        schedule.PeriodContaining(Instant.FromUtc(2026, 2, 10, 0, 0)).ShouldBe(calendar.First);
     }
 
     [Fact]
