@@ -1,5 +1,6 @@
 using System.Diagnostics.Contracts;
 using NodaTime;
+using NodaTime.TimeZones;
 
 namespace Billing.Core.Periods;
 
@@ -18,6 +19,10 @@ namespace Billing.Core.Periods;
 /// </remarks>
 public sealed class BillingCalendar : IBillingCalendar
 {
+    /// <summary>Midnight, or the earlier of two midnights, or the first instant after a gap that swallows midnight.</summary>
+    private static readonly ZoneLocalMappingResolver StartOfDayResolver
+        = Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter);
+
     private readonly int _anchorDay;
     private readonly int _firstMonday;
     private readonly int _firstHalfMonth;
@@ -241,7 +246,7 @@ public sealed class BillingCalendar : IBillingCalendar
     {
         EnsureIso(from, nameof(from));
         EnsureIso(toExclusive, nameof(toExclusive));
-        return Enumerate(from < Anchor ? Anchor : from, toExclusive);
+        return Enumerate(LocalDate.Max(from, Anchor), toExclusive);
 
         IEnumerable<BillingPeriod> Enumerate(LocalDate first, LocalDate end)
         {
@@ -282,17 +287,27 @@ public sealed class BillingCalendar : IBillingCalendar
 
     /// <summary>Whether <paramref name="cycle"/> repeats the anchor's day of month, and so reads the <see cref="Periods.MonthEndPolicy"/>.</summary>
     internal static bool IsAnniversary(BillingCycle cycle)
-        => cycle is BillingCycle.MonthlyAnniversary or BillingCycle.QuarterlyAnniversary or BillingCycle.HalfYearlyAnniversary
-            or BillingCycle.YearlyAnniversary;
+        => cycle switch
+        {
+            BillingCycle.MonthlyAnniversary => true,
+            BillingCycle.QuarterlyAnniversary => true,
+            BillingCycle.HalfYearlyAnniversary => true,
+            BillingCycle.YearlyAnniversary => true,
+            _ => false,
+        };
 
     /// <summary>The months in a period of a month-based cycle; 0 for the others.</summary>
     internal static int MonthsPerPeriod(BillingCycle cycle)
         => cycle switch
         {
-            BillingCycle.Monthly or BillingCycle.MonthlyAnniversary => 1,
-            BillingCycle.Quarterly or BillingCycle.QuarterlyAnniversary => 3,
-            BillingCycle.HalfYearly or BillingCycle.HalfYearlyAnniversary => 6,
-            BillingCycle.Yearly or BillingCycle.YearlyAnniversary => 12,
+            BillingCycle.Monthly => 1,
+            BillingCycle.MonthlyAnniversary => 1,
+            BillingCycle.Quarterly => 3,
+            BillingCycle.QuarterlyAnniversary => 3,
+            BillingCycle.HalfYearly => 6,
+            BillingCycle.HalfYearlyAnniversary => 6,
+            BillingCycle.Yearly => 12,
+            BillingCycle.YearlyAnniversary => 12,
             _ => 0,
         };
 
@@ -312,11 +327,7 @@ public sealed class BillingCalendar : IBillingCalendar
 
     /// <summary>The first instant of <paramref name="date"/> in <paramref name="zone"/> (see <c>docs/billing-periods.md</c>): midnight when it exists, else the
     /// first valid instant of the day, and for a day the zone skips entirely the start of the next day that exists.</summary>
-    internal static Instant StartOfDay(DateTimeZone zone, LocalDate date)
-    {
-        var mapping = zone.MapLocal(date.AtMidnight());
-        return mapping.Count > 0 ? mapping.First().ToInstant() : mapping.LateInterval.Start;
-    }
+    internal static Instant StartOfDay(DateTimeZone zone, LocalDate date) => zone.ResolveLocal(date.AtMidnight(), StartOfDayResolver).ToInstant();
 
     internal static void EnsureIso(LocalDate date, string paramName)
     {
@@ -343,7 +354,7 @@ public sealed class BillingCalendar : IBillingCalendar
             _ => _months.DayNumberOf(index),
         };
 
-        static int HalfMonthStart(int half) => CivilMonths.DayNumber(half >> 1, (half & 1) == 0 ? 1 : 16);
+        static int HalfMonthStart(int half) => CivilMonths.DayNumber(half / 2, half % 2 == 0 ? 1 : 16);
     }
 
     /// <summary>The number of the period containing the day (on or after the anchor); <paramref name="date"/> is the same day.</summary>

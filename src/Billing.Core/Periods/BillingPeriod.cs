@@ -33,7 +33,7 @@ public readonly struct BillingPeriod : IEquatable<BillingPeriod>
     }
 
     // Used by the engines, whose results are valid by construction.
-    private BillingPeriod(LocalDate start, LocalDate endExclusive, bool trusted)
+    private BillingPeriod(LocalDate start, LocalDate endExclusive, TrustedTag trusted)
     {
         _ = trusted;
         Start = start;
@@ -67,13 +67,18 @@ public readonly struct BillingPeriod : IEquatable<BillingPeriod>
         endExclusive = EndExclusive;
     }
 
-    internal static BillingPeriod Trusted(LocalDate start, LocalDate endExclusive) => new(start, endExclusive, trusted: true);
+    internal static BillingPeriod Trusted(LocalDate start, LocalDate endExclusive) => new(start, endExclusive, default(TrustedTag));
 
     /// <inheritdoc />
     public bool Equals(BillingPeriod other) => Start == other.Start && EndExclusive == other.EndExclusive;
 
     /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is BillingPeriod other && Equals(other);
+    public override bool Equals(object? obj)
+        => obj switch
+        {
+            BillingPeriod other => Equals(other),
+            _ => false,
+        };
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Start, EndExclusive);
@@ -95,4 +100,9 @@ public readonly struct BillingPeriod : IEquatable<BillingPeriod>
     public static bool operator !=(BillingPeriod left, BillingPeriod right) => !left.Equals(right);
 
     internal static string Format(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Selects the constructor that skips validation.</summary>
+    private readonly struct TrustedTag
+    {
+    }
 }

@@ -174,7 +174,7 @@ public sealed class BillingSchedule : IBillingCalendar
 
         var segment = _segments[SegmentIndexForDay(CivilDays.FromDate(date))];
         var period = segment.Calendar.PeriodContaining(date);
-        return period.Start < segment.EffectiveFrom ? BillingPeriod.Trusted(segment.EffectiveFrom, period.EndExclusive) : period;
+        return BillingPeriod.Trusted(LocalDate.Max(period.Start, segment.EffectiveFrom), period.EndExclusive);
     }
 
     /// <inheritdoc />
@@ -187,14 +187,14 @@ public sealed class BillingSchedule : IBillingCalendar
 
         // After a move west, the new zone's local date can still be the day before the change: those instants open the new
         // zone's first period.
-        return PeriodContaining(index > 0 && date < segment.EffectiveFrom ? segment.EffectiveFrom : date);
+        return PeriodContaining(index > 0 ? LocalDate.Max(date, segment.EffectiveFrom) : date);
     }
 
     /// <inheritdoc />
     public bool TryPeriodContaining(LocalDate date, out BillingPeriod period)
     {
         BillingCalendar.EnsureIso(date, nameof(date));
-        var index = date < Anchor ? -1 : IndexWithinRange(date);
+        var index = IndexWithinRange(date);
         period = index < 0 ? default : PeriodAtUnchecked(index);
         return index >= 0;
     }
@@ -265,12 +265,12 @@ public sealed class BillingSchedule : IBillingCalendar
     {
         BillingCalendar.EnsureIso(from, nameof(from));
         BillingCalendar.EnsureIso(toExclusive, nameof(toExclusive));
-        return Enumerate(from < Anchor ? Anchor : from, toExclusive);
+        return Enumerate(LocalDate.Max(from, Anchor), toExclusive);
 
         IEnumerable<BillingPeriod> Enumerate(LocalDate first, LocalDate end)
         {
-            var index = end <= first ? -1 : IndexWithinRange(first);
-            if (index < 0)
+            var index = IndexWithinRange(first);
+            if (end <= first || index < 0)
             {
                 yield break;
             }
@@ -296,10 +296,15 @@ public sealed class BillingSchedule : IBillingCalendar
     /// <summary>The number of the last period the schedule can represent.</summary>
     private int LastIndex => _segments[^1].BaseIndex + _segments[^1].Calendar.LastIndex - _segments[^1].Offset;
 
-    /// <summary>The number of the period containing <paramref name="date"/> (on or after the anchor), or −1 when that period would
-    /// end after <see cref="LocalDate.MaxIsoValue"/>.</summary>
+    /// <summary>The number of the period containing <paramref name="date"/>, or −1 when the date is before the anchor or its
+    /// period would end after <see cref="LocalDate.MaxIsoValue"/>.</summary>
     private int IndexWithinRange(LocalDate date)
     {
+        if (date < Anchor)
+        {
+            return -1;
+        }
+
         var day = CivilDays.FromDate(date);
         var segment = _segments[SegmentIndexForDay(day)];
         var local = segment.Calendar.IndexOfDay(day, date);
@@ -316,7 +321,7 @@ public sealed class BillingSchedule : IBillingCalendar
 
     private int IndexOfOwn(BillingPeriod period)
     {
-        var index = period.Start < Anchor ? -1 : IndexWithinRange(period.Start);
+        var index = IndexWithinRange(period.Start);
         if (index < 0 || PeriodAtUnchecked(index) != period)
         {
             throw new ArgumentException($"{period} is not a period of the billing schedule {this}.", nameof(period));
@@ -343,15 +348,14 @@ public sealed class BillingSchedule : IBillingCalendar
             return segment.TakesEffectAt;
         }
 
-        var start = BillingCalendar.StartOfDay(segment.Calendar.Zone, date);
-        return start < segment.TakesEffectAt ? segment.TakesEffectAt : start;
+        return Instant.Max(BillingCalendar.StartOfDay(segment.Calendar.Zone, date), segment.TakesEffectAt);
     }
 
     private int SegmentIndexForDay(int day)
     {
         var segments = _segments;
         var i = segments.Length - 1;
-        while (i > 0 && segments[i].EffectiveFromDay > day)
+        while (i != 0 && segments[i].EffectiveFromDay > day)
         {
             i--;
         }
@@ -363,7 +367,7 @@ public sealed class BillingSchedule : IBillingCalendar
     {
         var segments = _segments;
         var i = segments.Length - 1;
-        while (i > 0 && segments[i].BaseIndex > index)
+        while (i != 0 && segments[i].BaseIndex > index)
         {
             i--;
         }
@@ -375,7 +379,7 @@ public sealed class BillingSchedule : IBillingCalendar
     {
         var segments = _segments;
         var i = segments.Length - 1;
-        while (i > 0 && segments[i].TakesEffectAt > instant)
+        while (i != 0 && segments[i].TakesEffectAt > instant)
         {
             i--;
         }

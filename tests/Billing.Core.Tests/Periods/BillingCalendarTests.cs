@@ -267,8 +267,9 @@ public class BillingCalendarTests
         var calendar = Calendar(BillingCycle.Monthly, "2026-03-19");
         var ex = Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodContaining(D("2026-03-18")));
         ex.Message.ShouldContain("2026-03-18 is before the anchor 2026-03-19");
+        ex.ParamName.ShouldBe("date");
         calendar.TryPeriodContaining(D("2026-03-18"), out _).ShouldBeFalse();
-        Should.Throw<ArgumentOutOfRangeException>(() => calendar.IndexOf(D("1900-01-01")));
+        Should.Throw<ArgumentOutOfRangeException>(() => calendar.IndexOf(D("1900-01-01"))).ParamName.ShouldBe("date");
         Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodContaining(Instant.FromUtc(2026, 3, 18, 12, 0)));
     }
 
@@ -283,7 +284,8 @@ public class BillingCalendarTests
         var last = calendar.PeriodAt(calendar.LastIndex);
         last.ShouldBe(new BillingPeriod(D("9999-11-01"), D("9999-12-01")));
         Should.Throw<ArgumentOutOfRangeException>(() => calendar.Next(last));
-        Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodAt(calendar.LastIndex + 1));
+        Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodAt(calendar.LastIndex + 1))
+            .Message.ShouldContain($"Period number {calendar.LastIndex + 1} does not exist: numbers run from 0 (the period starting on the anchor 2026-03-19) to {calendar.LastIndex}");
         Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodAt(-1));
     }
 
@@ -305,6 +307,7 @@ public class BillingCalendarTests
         tried.ShouldBe(last);
         calendar.Next(calendar.Previous(last)).ShouldBe(last);
         calendar.PeriodsBetween(last.Start, LocalDate.MaxIsoValue).ShouldBe([last]);
+        calendar.PeriodsBetween(calendar.Previous(last).Start, LocalDate.MaxIsoValue).ShouldBe([calendar.Previous(last), last]);
         Should.Throw<ArgumentOutOfRangeException>(() => calendar.Next(last)).Message.ShouldContain("9999-12-31");
         Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodAt(calendar.LastIndex + 1));
         Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodContaining(LocalDate.MaxIsoValue));
@@ -312,7 +315,9 @@ public class BillingCalendarTests
         calendar.TryPeriodContaining(LocalDate.MaxIsoValue, out _).ShouldBeFalse();
         if (last.EndExclusive < LocalDate.MaxIsoValue)
         {
-            Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodContaining(last.EndExclusive)).Message.ShouldContain("would end after 9999-12-31");
+            var beyond = Should.Throw<ArgumentOutOfRangeException>(() => calendar.PeriodContaining(last.EndExclusive));
+            beyond.Message.ShouldContain($"The billing period containing {last.EndExclusive:uuuu-MM-dd} would end after 9999-12-31");
+            beyond.ParamName.ShouldBe("date");
             calendar.TryPeriodContaining(last.EndExclusive, out _).ShouldBeFalse();
         }
     }
@@ -424,8 +429,11 @@ public class BillingCalendarTests
 
     [Fact]
     public void Constructor_UndefinedPolicy_IsRefused()
-        => Should.Throw<ArgumentOutOfRangeException>(() => new BillingCalendar(BillingCycle.Monthly, D("2026-01-01"), London, (MonthEndPolicy)0))
-            .ParamName.ShouldBe("monthEndPolicy");
+    {
+        var ex = Should.Throw<ArgumentOutOfRangeException>(() => new BillingCalendar(BillingCycle.Monthly, D("2026-01-01"), London, (MonthEndPolicy)0));
+        ex.ParamName.ShouldBe("monthEndPolicy");
+        ex.Message.ShouldContain("Month-end policy 0 is not one of the defined policies");
+    }
 
     [Fact]
     public void Constructor_AnchorWhoseFirstPeriodEndsBeyondRange_IsRefused()
@@ -436,7 +444,8 @@ public class BillingCalendarTests
     public void Constructor_BadArguments_AreRefused()
     {
         Should.Throw<ArgumentNullException>(() => new BillingCalendar(BillingCycle.Daily, D("2026-01-01"), null!));
-        Should.Throw<ArgumentOutOfRangeException>(() => new BillingCalendar((BillingCycle)99, D("2026-01-01"), London));
+        Should.Throw<ArgumentOutOfRangeException>(() => new BillingCalendar((BillingCycle)99, D("2026-01-01"), London))
+            .Message.ShouldContain("Billing cycle 99 is not one of the defined cycles");
         Should.Throw<ArgumentException>(() => new BillingCalendar(BillingCycle.Daily, new LocalDate(2026, 1, 1, CalendarSystem.Julian), London));
     }
 
@@ -444,13 +453,81 @@ public class BillingCalendarTests
     public void Lookups_DateInAnotherCalendar_AreRefused()
     {
         var julian = new LocalDate(2026, 2, 1, CalendarSystem.Julian);
+        var iso = D("2026-03-01");
         var calendar = Calendar(BillingCycle.Monthly, "2026-01-01");
-        Should.Throw<ArgumentException>(() => calendar.PeriodContaining(julian)).Message.ShouldContain("ISO");
-        Should.Throw<ArgumentException>(() => calendar.IndexOf(julian));
-        Should.Throw<ArgumentException>(() => calendar.TryPeriodContaining(julian, out _));
-        Should.Throw<ArgumentException>(() => calendar.PeriodsBetween(julian, D("2026-03-01")));
-        Should.Throw<ArgumentException>(() => new BillingPeriod(julian, julian.PlusDays(3)));
-        Should.Throw<ArgumentException>(() => new BillingSchedule(calendar).PeriodContaining(julian));
+        var schedule = new BillingSchedule(calendar);
+        Action[] lookups =
+        [
+            () => calendar.PeriodContaining(julian),
+            () => calendar.IndexOf(julian),
+            () => calendar.TryPeriodContaining(julian, out _),
+            () => calendar.PeriodsBetween(julian, iso),
+            () => calendar.PeriodsBetween(iso, julian), // refused when called, not when enumerated
+            () => schedule.PeriodContaining(julian),
+            () => schedule.IndexOf(julian),
+            () => schedule.TryPeriodContaining(julian, out _),
+            () => schedule.CalendarOn(julian),
+            () => schedule.PeriodsBetween(julian, iso),
+            () => schedule.PeriodsBetween(iso, julian),
+            () => schedule.WithCycleChange(julian, BillingCycle.Daily),
+            () => schedule.WithCycleChange(iso, BillingCycle.Daily, julian),
+        ];
+        foreach (var lookup in lookups)
+        {
+            var message = Should.Throw<ArgumentException>(lookup).Message;
+            message.ShouldContain("Billing dates are ISO dates;");
+            message.ShouldContain("is in the Julian calendar");
+        }
+    }
+
+    [Fact]
+    public void BillingPeriod_DatesInAnotherCalendarOrOutOfOrder_AreRefusedNamingTheDate()
+    {
+        var julian = new LocalDate(2026, 2, 1, CalendarSystem.Julian);
+        var start = Should.Throw<ArgumentException>(() => new BillingPeriod(julian, D("2026-03-01")));
+        start.ParamName.ShouldBe("start");
+        start.Message.ShouldContain("ISO");
+        var end = Should.Throw<ArgumentException>(() => new BillingPeriod(D("2026-01-01"), julian));
+        end.ParamName.ShouldBe("endExclusive");
+        end.Message.ShouldContain("ISO");
+        var order = Should.Throw<ArgumentException>(() => new BillingPeriod(D("2026-03-01"), D("2026-02-01")));
+        order.ParamName.ShouldBe("endExclusive");
+        order.Message.ShouldContain("A billing period ends after it starts; endExclusive 2026-02-01 is not after start 2026-03-01");
+    }
+
+    [Fact]
+    public void BillingPeriod_Equality_ComparesBothDates()
+    {
+        var period = new BillingPeriod(D("2024-02-01"), D("2024-03-01"));
+        object same = new BillingPeriod(D("2024-02-01"), D("2024-03-01"));
+        period.Equals(same).ShouldBeTrue();
+        period.GetHashCode().ShouldBe(same.GetHashCode());
+        period.Equals((object)new BillingPeriod(D("2024-02-01"), D("2024-03-02"))).ShouldBeFalse();
+        period.Equals((object)new BillingPeriod(D("2024-01-31"), D("2024-03-01"))).ShouldBeFalse();
+        period.Equals("[2024-02-01, 2024-03-01)").ShouldBeFalse();
+        period.Equals(null).ShouldBeFalse();
+        (period == (BillingPeriod)same).ShouldBeTrue();
+        (period != (BillingPeriod)same).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void NextAndPrevious_OfAPeriodBeforeTheAnchor_AreRefused()
+    {
+        var daily = Calendar(BillingCycle.Daily, "2026-03-19");
+        var before = new BillingPeriod(D("2026-03-10"), D("2026-03-11"));
+        Should.Throw<ArgumentException>(() => daily.Next(before)).Message.ShouldContain("is not a period of the Daily from 2026-03-19 in Europe/London billing calendar");
+        Should.Throw<ArgumentException>(() => daily.Previous(before));
+        Should.Throw<ArgumentException>(() => daily.Previous(new BillingPeriod(D("2026-03-20"), D("2026-03-22"))));
+        var monthly = Calendar(BillingCycle.Monthly, "2026-01-07");
+        Should.Throw<ArgumentException>(() => monthly.Previous(new BillingPeriod(D("2026-03-01"), D("2026-03-31"))));
+    }
+
+    [Fact]
+    public void PeriodsBetween_FromBeyondTheLastPeriod_IsEmpty()
+    {
+        var calendar = Calendar(BillingCycle.Monthly, "2026-01-07");
+        calendar.PeriodsBetween(D("9999-12-05"), LocalDate.MaxIsoValue).ShouldBeEmpty();
+        calendar.PeriodsBetween(D("9999-11-30"), LocalDate.MaxIsoValue).ShouldBe([calendar.PeriodAt(calendar.LastIndex)]);
     }
 
     [Fact]

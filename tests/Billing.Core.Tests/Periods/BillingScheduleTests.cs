@@ -58,15 +58,21 @@ public class BillingScheduleTests
         var schedule = Monthly("2026-01-07").WithCycleChange(D("2026-02-10"), BillingCycle.Weekly);
         var ex = Should.Throw<BillingRuleException>(() => schedule.WithCycleChange(D("2026-02-20"), BillingCycle.Daily));
         ex.Field.ShouldBe("RequestedOn");
-        ex.Message.ShouldContain("2026-03-01");
+        ex.Value.ShouldBe("2026-02-20");
+        ex.Message.ShouldContain("2026-02-20");
+        ex.Message.ShouldContain("the previous change takes effect on 2026-03-01; a new change can be requested from that day on");
         Should.Throw<BillingRuleException>(() => Monthly("2026-01-07").WithCycleChange(D("2026-01-01"), BillingCycle.Daily))
             .Message.ShouldContain("before the schedule's anchor");
     }
 
     [Fact]
     public void WithCycleChange_AnchorAfterTheEffectiveDay_IsRefused()
-        => Should.Throw<BillingRuleException>(() => Monthly("2026-01-07").WithCycleChange(D("2026-01-10"), BillingCycle.Daily, D("2026-02-02")))
-            .Field.ShouldBe("Anchor");
+    {
+        var ex = Should.Throw<BillingRuleException>(() => Monthly("2026-01-07").WithCycleChange(D("2026-01-10"), BillingCycle.Daily, D("2026-02-02")));
+        ex.Field.ShouldBe("Anchor");
+        ex.Value.ShouldBe("2026-02-02");
+        ex.Message.ShouldContain("the new anchor must be on or before 2026-02-01, the day the change takes effect");
+    }
 
     [Fact]
     public void Schedule_WithoutChanges_MatchesItsCalendar()
@@ -86,7 +92,11 @@ public class BillingScheduleTests
         schedule.OpensAt(before).ShouldBe(calendar.OpensAt(before));
         schedule.ClosesAt(before).ShouldBe(calendar.ClosesAt(before));
         Should.Throw<ArgumentOutOfRangeException>(() => schedule.PeriodContaining(Instant.FromUtc(2026, 2, 9, 23, 59)))
-            .Message.ShouldContain("2026-02-09 is before the anchor 2026-02-10");
+            .Message.ShouldContain("2026-02-09 is before the anchor 2026-02-10 of the billing schedule");
+        var ex = Should.Throw<ArgumentOutOfRangeException>(() => schedule.PeriodContaining(D("2026-02-09")));
+        ex.Message.ShouldContain("2026-02-09 is before the anchor 2026-02-10 of the billing schedule");
+        ex.ParamName.ShouldBe("date");
+        Should.Throw<ArgumentOutOfRangeException>(() => schedule.IndexOf(D("2026-02-09"))).Message.ShouldContain("of the billing schedule");
         schedule.PeriodContaining(Instant.FromUtc(2026, 2, 10, 0, 0)).ShouldBe(calendar.First);
     }
 
@@ -271,17 +281,39 @@ public class BillingScheduleTests
     [Fact]
     public void Schedule_NearTheEndOfNodaTimesRange_EndsWithTheLastWholePeriod()
     {
-        var schedule = Monthly("2026-01-07").WithCycleChange(D("2026-01-20"), BillingCycle.Quarterly);
+        // A change anchored before it takes effect: its calendar numbers the first period after the change 1, not 0.
+        var schedule = Monthly("2026-01-07").WithCycleChange(D("2026-01-20"), BillingCycle.Quarterly, D("2025-12-15"));
         var last = schedule.PeriodContaining(D("9999-09-30"));
         last.ShouldBe(new BillingPeriod(D("9999-07-01"), D("9999-10-01")));
         schedule.PeriodAt(schedule.IndexOf(D("9999-09-30"))).ShouldBe(last);
-        Should.Throw<ArgumentOutOfRangeException>(() => schedule.Next(last));
+        Should.Throw<ArgumentOutOfRangeException>(() => schedule.Next(last))
+            .Message.ShouldContain($"Period number {schedule.IndexOf(last.Start) + 1} does not exist: numbers run from 0 (the period starting on the anchor 2026-01-07) to {schedule.IndexOf(last.Start)}");
+        Should.Throw<ArgumentOutOfRangeException>(() => schedule.PeriodAt(-1));
         Should.Throw<ArgumentOutOfRangeException>(() => schedule.PeriodContaining(D("9999-10-01")));
         Should.Throw<ArgumentOutOfRangeException>(() => schedule.IndexOf(D("9999-10-01")));
         schedule.PeriodsBetween(D("9999-01-01"), LocalDate.MaxIsoValue).Select(p => p.Start)
             .ShouldBe([D("9999-01-01"), D("9999-04-01"), D("9999-07-01")]);
         schedule.PeriodsBetween(D("9999-10-01"), LocalDate.MaxIsoValue).ShouldBeEmpty();
         Should.Throw<ArgumentOutOfRangeException>(() => schedule.WithCycleChange(D("9999-10-02"), BillingCycle.Daily));
+    }
+
+    [Fact]
+    public void PeriodsBetween_EmptyOrReversedRange_IsEmpty()
+    {
+        var schedule = Monthly("2026-01-07").WithCycleChange(D("2026-01-20"), BillingCycle.Weekly);
+        schedule.PeriodsBetween(D("2026-03-05"), D("2026-03-05")).ShouldBeEmpty();
+        schedule.PeriodsBetween(D("2026-03-05"), D("2026-03-04")).ShouldBeEmpty();
+        schedule.PeriodsBetween(D("2026-03-05"), D("2026-03-06")).ShouldBe([new BillingPeriod(D("2026-03-02"), D("2026-03-09"))]);
+        schedule.PeriodsBetween(D("2025-01-01"), D("2026-01-08")).ShouldBe([schedule.First]);
+    }
+
+    [Fact]
+    public void TryPeriodContaining_WeeklyDateBeforeTheAnchorInItsWeek_IsFalse()
+    {
+        var schedule = new BillingSchedule(new BillingCalendar(BillingCycle.Weekly, D("2026-01-08"), London)); // a Thursday
+        schedule.TryPeriodContaining(D("2026-01-06"), out var period).ShouldBeFalse();
+        period.ShouldBe(default);
+        Should.Throw<ArgumentException>(() => schedule.Next(new BillingPeriod(D("2026-01-05"), D("2026-01-12"))));
     }
 
     [Fact]
