@@ -65,7 +65,13 @@ public class MultiMonthPeriodBenchmarks
     /// <param name="Policy">The policy.</param>
     public sealed record CycleAndPolicy(BillingCycle Cycle, MonthEndPolicy Policy)
     {
-        /// <inheritdoc />
-        public override string ToString() => BillingCalendar.IsAnniversary(Cycle) ? $"{Cycle}/{Policy}" : Cycle.ToString();
+        /// <summary>The case as the results table shows it (at most 20 characters): <c>QuarterlyAnniv/28</c> for
+        /// <see cref="BillingCycle.QuarterlyAnniversary"/> under <see cref="MonthEndPolicy.ClampTo28"/>, <c>…/Last</c> for
+        /// <see cref="MonthEndPolicy.LastDayOfMonth"/>.</summary>
+        /// <returns>The text.</returns>
+        public override string ToString()
+            => BillingCalendar.IsAnniversary(Cycle)
+                ? $"{Cycle.ToString().Replace("Anniversary", "Anniv", StringComparison.Ordinal)}/{(Policy == MonthEndPolicy.ClampTo28 ? "28" : "Last")}"
+                : Cycle.ToString();
     }
 }
