@@ -32,62 +32,58 @@ return 0;
 
 internal static class PeriodPicture
 {
-    private const int DayWidth = 8;
     private const int RowHeight = 34;
-    private const int LabelWidth = 250;
-    private const int Top = 60;
+    private const int LabelWidth = 350;
+    private const int PanelGap = 50;
 
-    private static readonly LocalDate From = new(2026, 1, 1);
-    private static readonly LocalDate To = new(2026, 5, 1);
-
-    private static readonly (string Label, BillingCycle Cycle, LocalDate Anchor)[] Rows =
+    private static readonly Panel[] Panels =
     [
-        ("Daily, anchor Wed 7 Jan", BillingCycle.Daily, new LocalDate(2026, 1, 7)),
-        ("Weekly, anchor Wed 7 Jan", BillingCycle.Weekly, new LocalDate(2026, 1, 7)),
-        ("SemiMonthly, anchor 10 Jan", BillingCycle.SemiMonthly, new LocalDate(2026, 1, 10)),
-        ("Monthly, anchor 7 Jan", BillingCycle.Monthly, new LocalDate(2026, 1, 7)),
-        ("MonthlyAnniversary, anchor 19 Jan", BillingCycle.MonthlyAnniversary, new LocalDate(2026, 1, 19)),
-        ("MonthlyAnniversary, anchor 30 Jan", BillingCycle.MonthlyAnniversary, new LocalDate(2026, 1, 30)),
-        ("ThirtyDays, anchor 7 Jan", BillingCycle.ThirtyDays, new LocalDate(2026, 1, 7)),
+        new(
+            "Billing periods by cycle, 1 January – 30 April 2026 (each bar is one period; first periods start on the anchor)",
+            new LocalDate(2026, 1, 1),
+            new LocalDate(2026, 5, 1),
+            8,
+            [
+                new("Daily, anchor Wed 7 Jan", BillingCycle.Daily, new LocalDate(2026, 1, 7)),
+                new("Weekly, anchor Wed 7 Jan", BillingCycle.Weekly, new LocalDate(2026, 1, 7)),
+                new("SemiMonthly, anchor 10 Jan", BillingCycle.SemiMonthly, new LocalDate(2026, 1, 10)),
+                new("Monthly, anchor 7 Jan", BillingCycle.Monthly, new LocalDate(2026, 1, 7)),
+                new("MonthlyAnniversary, anchor 19 Jan", BillingCycle.MonthlyAnniversary, new LocalDate(2026, 1, 19)),
+                new("MonthlyAnniversary, anchor 30 Jan, ClampTo28", BillingCycle.MonthlyAnniversary, new LocalDate(2026, 1, 30)),
+                new("MonthlyAnniversary, anchor 31 Jan, ClampTo28", BillingCycle.MonthlyAnniversary, new LocalDate(2026, 1, 31)),
+                new("MonthlyAnniversary, anchor 31 Jan, LastDayOfMonth", BillingCycle.MonthlyAnniversary, new LocalDate(2026, 1, 31), MonthEndPolicy.LastDayOfMonth),
+                new("ThirtyDays, anchor 7 Jan", BillingCycle.ThirtyDays, new LocalDate(2026, 1, 7)),
+            ]),
+        new(
+            "Multi-month cycles, 1 January 2026 – 30 June 2028 (labels: first day of each period)",
+            new LocalDate(2026, 1, 1),
+            new LocalDate(2028, 7, 1),
+            1,
+            [
+                new("Quarterly, anchor 10 Feb 2026", BillingCycle.Quarterly, new LocalDate(2026, 2, 10)),
+                new("QuarterlyAnniversary, 31 Jan 2026, ClampTo28", BillingCycle.QuarterlyAnniversary, new LocalDate(2026, 1, 31)),
+                new("QuarterlyAnniversary, 31 Jan 2026, LastDayOfMonth", BillingCycle.QuarterlyAnniversary, new LocalDate(2026, 1, 31), MonthEndPolicy.LastDayOfMonth),
+                new("HalfYearly, anchor 10 Feb 2026", BillingCycle.HalfYearly, new LocalDate(2026, 2, 10)),
+                new("HalfYearlyAnniversary, 31 Aug 2026, ClampTo28", BillingCycle.HalfYearlyAnniversary, new LocalDate(2026, 8, 31)),
+                new("HalfYearlyAnniversary, 31 Aug 2026, LastDayOfMonth", BillingCycle.HalfYearlyAnniversary, new LocalDate(2026, 8, 31), MonthEndPolicy.LastDayOfMonth),
+                new("Yearly, anchor 10 Feb 2026", BillingCycle.Yearly, new LocalDate(2026, 2, 10)),
+                new("YearlyAnniversary, 29 Feb 2024, ClampTo28", BillingCycle.YearlyAnniversary, new LocalDate(2024, 2, 29)),
+                new("YearlyAnniversary, 29 Feb 2024, LastDayOfMonth", BillingCycle.YearlyAnniversary, new LocalDate(2024, 2, 29), MonthEndPolicy.LastDayOfMonth),
+            ]),
     ];
 
     public static string Draw()
     {
-        var days = Period.Between(From, To, PeriodUnits.Days).Days;
-        var width = LabelWidth + (days * DayWidth) + 20;
-        var height = Top + (Rows.Length * RowHeight) + 30;
+        var width = Panels.Max(p => LabelWidth + (Days(p.From, p.To) * p.DayWidth)) + 20;
+        var height = Panels.Sum(p => 60 + (p.Rows.Length * RowHeight)) + ((Panels.Length - 1) * PanelGap) + 30;
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">""").Append('\n');
         svg.Append("""<rect width="100%" height="100%" fill="white"/>""").Append('\n');
-        svg.Append(CultureInfo.InvariantCulture, $"""<text x="10" y="20" font-size="15" font-weight="bold">Billing periods by cycle, 1 January – 30 April 2026 (each bar is one period; first periods start on the anchor)</text>""").Append('\n');
-
-        // Month grid and labels.
-        for (var month = From; month < To; month = month.PlusMonths(1))
+        var panelTop = 0;
+        foreach (var panel in Panels)
         {
-            var x = X(month);
-            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{x}" y1="{Top - 18}" x2="{x}" y2="{Top + (Rows.Length * RowHeight)}" stroke="#999" stroke-dasharray="3,3"/>""").Append('\n');
-            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{x + 3}" y="{Top - 6}" fill="#555">{month.ToString("MMMM", CultureInfo.InvariantCulture)}</text>""").Append('\n');
-        }
-
-        for (var row = 0; row < Rows.Length; row++)
-        {
-            var (label, cycle, anchor) = Rows[row];
-            var y = Top + (row * RowHeight);
-            svg.Append(CultureInfo.InvariantCulture, $"""<text x="10" y="{y + 21}">{label}</text>""").Append('\n');
-            var calendar = new BillingCalendar(cycle, anchor, DateTimeZone.Utc);
-            var index = 0;
-            foreach (var period in calendar.PeriodsBetween(From, To))
-            {
-                var start = period.Start < From ? From : period.Start;
-                var end = period.EndExclusive > To ? To : period.EndExclusive;
-                var fill = index++ % 2 == 0 ? "#4f81bd" : "#9bbb59";
-                var w = Period.Between(start, end, PeriodUnits.Days).Days * DayWidth;
-                svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{X(start)}" y="{y + 6}" width="{w - 1}" height="{RowHeight - 12}" fill="{fill}"><title>{period}</title></rect>""").Append('\n');
-                if (w >= 36 && cycle != BillingCycle.Daily)
-                {
-                    svg.Append(CultureInfo.InvariantCulture, $"""<text x="{X(start) + 3}" y="{y + 21}" fill="white" font-size="10">{period.Start.ToString("d MMM", CultureInfo.InvariantCulture)}</text>""").Append('\n');
-                }
-            }
+            DrawPanel(svg, panel, panelTop);
+            panelTop += 60 + (panel.Rows.Length * RowHeight) + PanelGap;
         }
 
         svg.Append(CultureInfo.InvariantCulture, $"""<text x="10" y="{height - 10}" fill="#555">Generated by docs/tools/Billing.Core.DocTools from Billing.Core's BillingCalendar.</text>""").Append('\n');
@@ -95,5 +91,49 @@ internal static class PeriodPicture
         return svg.ToString();
     }
 
-    private static int X(LocalDate date) => LabelWidth + (Period.Between(From, date, PeriodUnits.Days).Days * DayWidth);
+    private static void DrawPanel(StringBuilder svg, Panel panel, int panelTop)
+    {
+        var top = panelTop + 60;
+        svg.Append(CultureInfo.InvariantCulture, $"""<text x="10" y="{panelTop + 20}" font-size="15" font-weight="bold">{panel.Title}</text>""").Append('\n');
+
+        // Month grid and labels (every month when there is room, else every quarter).
+        var monthStep = panel.DayWidth >= 4 ? 1 : 3;
+        for (var month = panel.From; month < panel.To; month = month.PlusMonths(monthStep))
+        {
+            var x = X(panel, month);
+            var label = month.ToString(monthStep == 1 ? "MMMM" : "MMM yyyy", CultureInfo.InvariantCulture);
+            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{x}" y1="{top - 18}" x2="{x}" y2="{top + (panel.Rows.Length * RowHeight)}" stroke="#999" stroke-dasharray="3,3"/>""").Append('\n');
+            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{x + 3}" y="{top - 6}" fill="#555">{label}</text>""").Append('\n');
+        }
+
+        for (var row = 0; row < panel.Rows.Length; row++)
+        {
+            var (label, cycle, anchor, policy) = panel.Rows[row];
+            var y = top + (row * RowHeight);
+            svg.Append(CultureInfo.InvariantCulture, $"""<text x="10" y="{y + 21}">{label}</text>""").Append('\n');
+            var calendar = new BillingCalendar(cycle, anchor, DateTimeZone.Utc, policy);
+            var index = 0;
+            foreach (var period in calendar.PeriodsBetween(panel.From, panel.To))
+            {
+                var start = period.Start < panel.From ? panel.From : period.Start;
+                var end = period.EndExclusive > panel.To ? panel.To : period.EndExclusive;
+                var fill = index++ % 2 == 0 ? "#4f81bd" : "#9bbb59";
+                var w = Days(start, end) * panel.DayWidth;
+                svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{X(panel, start)}" y="{y + 6}" width="{w - 1}" height="{RowHeight - 12}" fill="{fill}"><title>{period}</title></rect>""").Append('\n');
+                // A period that started before the picture is drawn without its (earlier) first day.
+                if (w >= 36 && cycle != BillingCycle.Daily && period.Start >= panel.From)
+                {
+                    svg.Append(CultureInfo.InvariantCulture, $"""<text x="{X(panel, start) + 3}" y="{y + 21}" fill="white" font-size="10">{period.Start.ToString("d MMM", CultureInfo.InvariantCulture)}</text>""").Append('\n');
+                }
+            }
+        }
+    }
+
+    private static int Days(LocalDate from, LocalDate to) => Period.Between(from, to, PeriodUnits.Days).Days;
+
+    private static int X(Panel panel, LocalDate date) => LabelWidth + (Days(panel.From, date) * panel.DayWidth);
+
+    private sealed record Row(string Label, BillingCycle Cycle, LocalDate Anchor, MonthEndPolicy Policy = MonthEndPolicy.ClampTo28);
+
+    private sealed record Panel(string Title, LocalDate From, LocalDate To, int DayWidth, Row[] Rows);
 }

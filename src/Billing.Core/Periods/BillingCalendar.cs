@@ -1,76 +1,97 @@
 using System.Diagnostics.Contracts;
 using System.Runtime.CompilerServices;
 using NodaTime;
+using NodaTime.TimeZones;
 
 namespace Billing.Core.Periods;
 
 /// <summary>
-/// The billing periods of one cycle from one anchor in one time zone (see docs/billing-periods.md). Answers which period a date or instant falls
-/// in, the n-th period, the next and previous periods and when each opens and closes, all in O(1) time: no lookup walks
-/// from the anchor period by period.
+/// The billing periods of one cycle from one anchor in one time zone (see <c>docs/billing-periods.md</c>). Answers which period
+/// a date or instant falls in, the n-th period, the next and previous periods and when each opens, closes and is closed for
+/// billing, all in O(1) time: no lookup walks from the anchor period by period.
 /// </summary>
 /// <remarks>
 /// <para>The first period starts on the anchor (the customer's creation date in its billing zone), so it may be partial.
-/// Dates are ISO dates; dates before the anchor have no period. Anchors lie between <see cref="MinAnchor"/> and <see cref="MaxAnchor"/>.</para>
-/// <para>For <see cref="BillingCycle.MonthlyAnniversary"/> with an anchor on the 29th, 30th or 31st, the first period ends on
-/// the 27th of the following month and every later period runs from the 28th to the 27th.</para>
+/// Dates are ISO dates; dates before the anchor have no period.</para>
+/// <para>For the anniversary cycles with an anchor on the 29th, 30th or 31st, the <see cref="Periods.MonthEndPolicy"/> decides
+/// the later periods' first day: the 28th under <see cref="MonthEndPolicy.ClampTo28"/> (the default, the first period then
+/// ending on the 27th), the anchor's day or the last day of a shorter month under <see cref="MonthEndPolicy.LastDayOfMonth"/>.</para>
 /// <para>Immutable and thread-safe; lookups by date do not allocate.</para>
 /// </remarks>
 public sealed class BillingCalendar : IBillingCalendar
 {
-    private const int LastClampedDay = 28;
-    private const long TicksPerDay = NodaConstants.TicksPerDay;
+    /// <summary>Midnight, or the earlier of two midnights, or the first instant after a gap that swallows midnight.</summary>
+    private static readonly ZoneLocalMappingResolver StartOfDayResolver
+        = Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter);
 
     private readonly int _anchorDay;
-    private readonly int _anchorMonth;
-    private readonly int _anchorDayOfMonth;
-    private readonly int _secondStartDay;
+    private readonly int _firstMonday;
+    private readonly int _firstHalfMonth;
+    private readonly MonthRecurrence _months;
     private readonly int _maxIndex;
-    private readonly int _clampedDay;
     private readonly int _anchorKey;
     private readonly int _secondKey;
     private readonly int _lastKey;
     private readonly BillingPeriod _first;
 
-    /// <summary>Creates the calendar of <paramref name="cycle"/> periods starting on <paramref name="anchor"/> in <paramref name="zone"/>.</summary>
+    /// <summary>Creates the calendar of <paramref name="cycle"/> periods starting on <paramref name="anchor"/> in <paramref name="zone"/>,
+    /// with the default <see cref="MonthEndPolicy.ClampTo28"/> month-end policy.</summary>
     /// <param name="cycle">The billing cycle.</param>
-    /// <param name="anchor">The first day of the first period, in the ISO calendar, from <see cref="MinAnchor"/> to <see cref="MaxAnchor"/>.</param>
+    /// <param name="anchor">The first day of the first period, in the ISO calendar.</param>
     /// <param name="zone">The billing time zone.</param>
     /// <exception cref="ArgumentNullException"><paramref name="zone"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cycle"/> is not a defined cycle, or <paramref name="anchor"/> is before
-    /// <see cref="MinAnchor"/> or after <see cref="MaxAnchor"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cycle"/> is not a defined cycle, or the first period would end after <see cref="LocalDate.MaxIsoValue"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="anchor"/> is not in the ISO calendar.</exception>
     public BillingCalendar(BillingCycle cycle, LocalDate anchor, DateTimeZone zone)
+        : this(cycle, anchor, zone, MonthEndPolicy.ClampTo28)
     {
-        Guard.IsoDate(anchor);
+    }
+
+    /// <summary>Creates the calendar of <paramref name="cycle"/> periods starting on <paramref name="anchor"/> in <paramref name="zone"/>,
+    /// with the given month-end policy.</summary>
+    /// <param name="cycle">The billing cycle.</param>
+    /// <param name="anchor">The first day of the first period, in the ISO calendar.</param>
+    /// <param name="zone">The billing time zone.</param>
+    /// <param name="monthEndPolicy">What the anniversary cycles do with an anchor on the 29th, 30th or 31st; the other cycles
+    /// keep it without reading it.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="zone"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cycle"/> or <paramref name="monthEndPolicy"/> is not a defined value,
+    /// or the first period would end after <see cref="LocalDate.MaxIsoValue"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="anchor"/> is not in the ISO calendar.</exception>
+    public BillingCalendar(BillingCycle cycle, LocalDate anchor, DateTimeZone zone, MonthEndPolicy monthEndPolicy)
+    {
+        Guard.IsoDate(anchor, nameof(anchor));
         if (!Enum.IsDefined(cycle))
         {
             throw new ArgumentOutOfRangeException(nameof(cycle), cycle, $"Billing cycle {(int)cycle} is not one of the defined cycles.");
+        }
+
+        if (!Enum.IsDefined(monthEndPolicy))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(monthEndPolicy),
+                monthEndPolicy,
+                $"Month-end policy {(int)monthEndPolicy} is not one of the defined policies.");
         }
 
         EnsureSupportedAnchor(anchor);
         Zone = Guard.NotNull(zone);
         Cycle = cycle;
         Anchor = anchor;
+        MonthEndPolicy = monthEndPolicy;
         _anchorDay = CivilDays.FromDate(anchor);
-        _anchorMonth = CivilDays.MonthNumber(anchor.Year, anchor.Month);
-        _anchorDayOfMonth = anchor.Day;
-        _secondStartDay = cycle switch
-        {
-            BillingCycle.Daily => _anchorDay + 1,
-            BillingCycle.Weekly => _anchorDay + 8 - CivilDays.IsoDayOfWeek(_anchorDay),
-            BillingCycle.SemiMonthly => anchor.Day <= 15 ? CivilDays.FromMonth(_anchorMonth, 16) : CivilDays.FromMonth(_anchorMonth + 1, 1),
-            BillingCycle.Monthly => CivilDays.FromMonth(_anchorMonth + 1, 1),
-            BillingCycle.MonthlyAnniversary => CivilDays.FromMonth(_anchorMonth + 1, Math.Min(anchor.Day, LastClampedDay)),
-            _ => _anchorDay + 30,
-        };
+        _firstMonday = _anchorDay - CivilDays.IsoDayOfWeek(_anchorDay) + 1;
+        _firstHalfMonth = (2 * CivilMonths.Number(anchor)) + (anchor.Day > 15 ? 1 : 0);
+        var months = MonthsPerPeriod(cycle);
+        _months = months == 0 ? default
+            : IsAnniversary(cycle) ? MonthRecurrence.Anniversary(anchor, months, monthEndPolicy)
+            : MonthRecurrence.Aligned(anchor, months);
 
         // The last period that can be represented ends on or before LocalDate.MaxIsoValue, so the one containing it cannot. An anchor
-        // no later than MaxAnchor leaves every cycle about a year of periods.
+        // no later than MaxAnchor leaves every cycle at least one period.
         _maxIndex = IndexOfDay(CivilDays.MaxDay, LocalDate.MaxIsoValue) - 1;
 
-        _clampedDay = Math.Min(anchor.Day, LastClampedDay);
-        _first = BillingPeriod.Trusted(anchor, CivilDays.ToDate(_secondStartDay));
+        _first = BillingPeriod.Trusted(anchor, CivilDays.ToDate(StartDay(1)));
         _anchorKey = CivilDays.Key(anchor);
         _secondKey = CivilDays.Key(_first.EndExclusive);
         _lastKey = CivilDays.Key(CivilDays.ToDate(StartDay(_maxIndex + 1) - 1));
@@ -83,7 +104,7 @@ public sealed class BillingCalendar : IBillingCalendar
     public static LocalDate MinAnchor { get; } = new(1, 1, 1);
 
     /// <summary>
-    /// The latest anchor a calendar (and so a customer) may have: 9998-12-31. It leaves every cycle about a year of periods before
+    /// The latest anchor a calendar (and so a customer) may have: 9998-12-31. It leaves every cycle at least one period before
     /// <see cref="LocalDate.MaxIsoValue"/>, the last date NodaTime supports.
     /// </summary>
     public static LocalDate MaxAnchor { get; } = new(9998, 12, 31);
@@ -97,6 +118,9 @@ public sealed class BillingCalendar : IBillingCalendar
     /// <inheritdoc />
     public DateTimeZone Zone { get; }
 
+    /// <summary>What the anniversary cycles do with an anchor on the 29th, 30th or 31st; the other cycles ignore it.</summary>
+    public MonthEndPolicy MonthEndPolicy { get; }
+
     /// <inheritdoc />
     public BillingPeriod First => _first;
 
@@ -105,7 +129,7 @@ public sealed class BillingCalendar : IBillingCalendar
 
     /// <inheritdoc />
     [Pure]
-    public BillingPeriod PeriodContaining(LocalDate date) => PeriodContaining(Guard.IsoDate(date), nameof(date));
+    public BillingPeriod PeriodContaining(LocalDate date) => PeriodContaining(Guard.IsoDate(date, nameof(date)), nameof(date));
 
     /// <inheritdoc />
     [Pure]
@@ -114,7 +138,7 @@ public sealed class BillingCalendar : IBillingCalendar
     /// <inheritdoc />
     public bool TryPeriodContaining(LocalDate date, out BillingPeriod period)
     {
-        Guard.IsoDate(date);
+        Guard.IsoDate(date, nameof(date));
         int year = date.Year, month = date.Month, day = date.Day;
         var key = CivilDays.Key(year, month, day);
         if (key >= _anchorKey && key <= _lastKey)
@@ -129,7 +153,7 @@ public sealed class BillingCalendar : IBillingCalendar
 
     /// <inheritdoc />
     [Pure]
-    public int IndexOf(LocalDate date) => IndexOf(Guard.IsoDate(date), nameof(date));
+    public int IndexOf(LocalDate date) => IndexOf(Guard.IsoDate(date, nameof(date)), nameof(date));
 
     /// <inheritdoc />
     [Pure]
@@ -187,11 +211,19 @@ public sealed class BillingCalendar : IBillingCalendar
     public Instant ClosesAt(BillingPeriod period) => StartOfDay(Zone, period.EndExclusive);
 
     /// <inheritdoc />
+    [Pure]
+    public Instant ClosedForBillingAt(BillingPeriod period, Duration closingDelay) => AfterClosingDelay(ClosesAt(period), closingDelay);
+
+    /// <inheritdoc />
+    [Pure]
+    public bool IsClosedForBilling(BillingPeriod period, Instant now, Duration closingDelay) => now >= ClosedForBillingAt(period, closingDelay);
+
+    /// <inheritdoc />
     public IEnumerable<BillingPeriod> PeriodsBetween(LocalDate from, LocalDate toExclusive)
     {
-        Guard.IsoDate(from);
-        Guard.IsoDate(toExclusive);
-        return Enumerate(from < Anchor ? Anchor : from, toExclusive);
+        Guard.IsoDate(from, nameof(from));
+        Guard.IsoDate(toExclusive, nameof(toExclusive));
+        return Enumerate(LocalDate.Max(from, Anchor), toExclusive);
 
         IEnumerable<BillingPeriod> Enumerate(LocalDate first, LocalDate end)
         {
@@ -225,16 +257,10 @@ public sealed class BillingCalendar : IBillingCalendar
 
     /// <summary>The calendar's cycle, anchor and zone.</summary>
     /// <returns>Text such as <c>Monthly from 2026-01-07 in Europe/London</c>.</returns>
-    public override string ToString() => $"{Cycle} from {Guard.Format(Anchor)} in {Zone.Id}";
-
-    /// <summary>The first instant of <paramref name="date"/> in <paramref name="zone"/> (see docs/billing-periods.md): midnight when it
-    /// exists, else the first valid instant of the day, and for a day the zone skips entirely the start of the next day that exists.
-    /// Every date from <see cref="MinAnchor"/> on has one in every zone.</summary>
-    internal static Instant StartOfDay(DateTimeZone zone, LocalDate date)
-    {
-        var mapping = zone.MapLocal(date.AtMidnight());
-        return mapping.Count > 0 ? mapping.First().ToInstant() : mapping.LateInterval.Start;
-    }
+    public override string ToString()
+        => IsAnniversary(Cycle)
+            ? $"{Cycle} ({MonthEndPolicy}) from {Guard.Format(Anchor)} in {Zone.Id}"
+            : $"{Cycle} from {Guard.Format(Anchor)} in {Zone.Id}";
 
     /// <summary>Refuses an anchor outside <see cref="MinAnchor"/>..<see cref="MaxAnchor"/>, naming the parameter it came from.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The anchor is outside the range.</exception>
@@ -258,8 +284,8 @@ public sealed class BillingCalendar : IBillingCalendar
     internal static LocalDate DateOf(Instant instant, DateTimeZone zone, string paramName)
     {
         var ticks = instant.ToUnixTimeTicks() + zone.GetUtcOffset(instant).Ticks;
-        var day = ticks / TicksPerDay;
-        if (ticks % TicksPerDay < 0)
+        var day = ticks / NodaConstants.TicksPerDay;
+        if (ticks % NodaConstants.TicksPerDay < 0)
         {
             day--;
         }
@@ -275,6 +301,59 @@ public sealed class BillingCalendar : IBillingCalendar
         return CivilDays.ToDate((int)day);
     }
 
+    /// <summary>Whether <paramref name="cycle"/> repeats the anchor's day of month, and so reads the <see cref="Periods.MonthEndPolicy"/>.</summary>
+    internal static bool IsAnniversary(BillingCycle cycle)
+        => cycle switch
+        {
+            BillingCycle.MonthlyAnniversary => true,
+            BillingCycle.QuarterlyAnniversary => true,
+            BillingCycle.HalfYearlyAnniversary => true,
+            BillingCycle.YearlyAnniversary => true,
+            _ => false,
+        };
+
+    /// <summary>The months in a period of a month-based cycle; 0 for the others.</summary>
+    internal static int MonthsPerPeriod(BillingCycle cycle)
+        => cycle switch
+        {
+            BillingCycle.Monthly => 1,
+            BillingCycle.MonthlyAnniversary => 1,
+            BillingCycle.Quarterly => 3,
+            BillingCycle.QuarterlyAnniversary => 3,
+            BillingCycle.HalfYearly => 6,
+            BillingCycle.HalfYearlyAnniversary => 6,
+            BillingCycle.Yearly => 12,
+            BillingCycle.YearlyAnniversary => 12,
+            _ => 0,
+        };
+
+    /// <summary>The instant a period that closes at <paramref name="closes"/> is closed for billing.</summary>
+    internal static Instant AfterClosingDelay(Instant closes, Duration closingDelay)
+    {
+        if (closingDelay < Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(closingDelay),
+                closingDelay,
+                $"A closing delay cannot be negative (it was {closingDelay}): a period is closed for billing when it closes, or later.");
+        }
+
+        if (closingDelay > Instant.MaxValue - closes)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(closingDelay),
+                closingDelay,
+                $"A closing delay of {closingDelay} after {Guard.Format(closes)} lies beyond the last instant NodaTime supports.");
+        }
+
+        return closes + closingDelay;
+    }
+
+    /// <summary>The first instant of <paramref name="date"/> in <paramref name="zone"/> (see <c>docs/billing-periods.md</c>): midnight when it exists, else the
+    /// first valid instant of the day, and for a day the zone skips entirely the start of the next day that exists.</summary>
+    internal static Instant StartOfDay(DateTimeZone zone, LocalDate date) => zone.ResolveLocal(date.AtMidnight(), StartOfDayResolver).ToInstant();
+
+
     /// <summary>The day number on which period <paramref name="index"/> starts (index ≥ 0; may lie past the NodaTime range).</summary>
     internal int StartDay(int index)
     {
@@ -286,45 +365,25 @@ public sealed class BillingCalendar : IBillingCalendar
         return Cycle switch
         {
             BillingCycle.Daily => _anchorDay + index,
-            BillingCycle.Weekly => _secondStartDay + (7 * (index - 1)),
-            BillingCycle.SemiMonthly => HalfMonthStart((_anchorMonth * 2) + (_anchorDayOfMonth > 15 ? 1 : 0) + index),
-            BillingCycle.Monthly => CivilDays.FromMonth(_anchorMonth + index, 1),
-            BillingCycle.MonthlyAnniversary => CivilDays.FromMonth(_anchorMonth + index, Math.Min(_anchorDayOfMonth, LastClampedDay)),
-            _ => _anchorDay + (30 * index),
+            BillingCycle.Weekly => _firstMonday + (7 * index),
+            BillingCycle.SemiMonthly => HalfMonthStart(_firstHalfMonth + index),
+            BillingCycle.ThirtyDays => _anchorDay + (30 * index),
+            _ => _months.DayNumberOf(index),
         };
 
-        static int HalfMonthStart(int half) => CivilDays.FromMonth(half >> 1, (half & 1) == 0 ? 1 : 16);
+        static int HalfMonthStart(int half) => CivilMonths.DayNumber(half / 2, half % 2 == 0 ? 1 : 16);
     }
 
     /// <summary>The number of the period containing the day (on or after the anchor); <paramref name="date"/> is the same day.</summary>
     internal int IndexOfDay(int day, LocalDate date)
-    {
-        switch (Cycle)
+        => Cycle switch
         {
-            case BillingCycle.Daily:
-                return day - _anchorDay;
-            case BillingCycle.Weekly:
-                return day < _secondStartDay ? 0 : 1 + ((day - _secondStartDay) / 7);
-            case BillingCycle.ThirtyDays:
-                return (day - _anchorDay) / 30;
-        }
-
-        var monthsFromAnchor = CivilDays.MonthNumber(date.Year, date.Month) - _anchorMonth;
-        switch (Cycle)
-        {
-            case BillingCycle.SemiMonthly:
-                return (2 * monthsFromAnchor) + (date.Day > 15 ? 1 : 0) - (_anchorDayOfMonth > 15 ? 1 : 0);
-            case BillingCycle.Monthly:
-                return monthsFromAnchor;
-            default:
-                if (day < _secondStartDay)
-                {
-                    return 0;
-                }
-
-                return monthsFromAnchor - (date.Day < Math.Min(_anchorDayOfMonth, LastClampedDay) ? 1 : 0);
-        }
-    }
+            BillingCycle.Daily => day - _anchorDay,
+            BillingCycle.Weekly => (day - _firstMonday) / 7,
+            BillingCycle.SemiMonthly => (2 * CivilMonths.Number(date)) + (date.Day > 15 ? 1 : 0) - _firstHalfMonth,
+            BillingCycle.ThirtyDays => (day - _anchorDay) / 30,
+            _ => _months.LastOnOrBefore(CivilMonths.Number(date), date.Day),
+        };
 
     internal BillingPeriod PeriodAtUnchecked(int index)
         => BillingPeriod.Trusted(CivilDays.ToDate(StartDay(index)), CivilDays.ToDate(StartDay(index + 1)));
@@ -339,30 +398,6 @@ public sealed class BillingCalendar : IBillingCalendar
         {
             case BillingCycle.Daily:
                 return BillingPeriod.Trusted(date, date.PlusDays(1));
-            case BillingCycle.Monthly:
-                return BillingPeriod.Trusted(key < _secondKey ? Anchor : new LocalDate(year, month, 1), FirstOfNextMonth(year, month));
-            case BillingCycle.SemiMonthly:
-                if (key < _secondKey)
-                {
-                    return _first;
-                }
-
-                return day <= 15
-                    ? BillingPeriod.Trusted(new LocalDate(year, month, 1), new LocalDate(year, month, 16))
-                    : BillingPeriod.Trusted(new LocalDate(year, month, 16), FirstOfNextMonth(year, month));
-            case BillingCycle.MonthlyAnniversary:
-                if (key < _secondKey)
-                {
-                    return _first;
-                }
-
-                if (day >= _clampedDay)
-                {
-                    return BillingPeriod.Trusted(new LocalDate(year, month, _clampedDay), DayOfNextMonth(year, month, _clampedDay));
-                }
-
-                var startOfPrevious = month == 1 ? new LocalDate(year - 1, 12, _clampedDay) : new LocalDate(year, month - 1, _clampedDay);
-                return BillingPeriod.Trusted(startOfPrevious, new LocalDate(year, month, _clampedDay));
             case BillingCycle.Weekly:
             {
                 if (key < _secondKey)
@@ -375,11 +410,42 @@ public sealed class BillingCalendar : IBillingCalendar
                 return BillingPeriod.Trusted(CivilDays.ToDate(monday), CivilDays.ToDate(monday + 7));
             }
 
-            default:
+            case BillingCycle.SemiMonthly:
+                if (key < _secondKey)
+                {
+                    return _first;
+                }
+
+                return day <= 15
+                    ? BillingPeriod.Trusted(new LocalDate(year, month, 1), new LocalDate(year, month, 16))
+                    : BillingPeriod.Trusted(new LocalDate(year, month, 16), FirstOfNextMonth(year, month));
+            case BillingCycle.ThirtyDays:
             {
                 var start = _anchorDay + ((CivilDays.FromCivil(year, month, day) - _anchorDay) / 30 * 30);
                 return BillingPeriod.Trusted(CivilDays.ToDate(start), CivilDays.ToDate(start + 30));
             }
+
+            default:
+            {
+                if (key < _secondKey)
+                {
+                    return _first;
+                }
+
+                var occurrence = _months.LastOnOrBefore(CivilMonths.Number(year, month), day);
+                return BillingPeriod.Trusted(_months.DateOf(occurrence), _months.DateOf(occurrence + 1));
+            }
+        }
+    }
+
+    private static LocalDate FirstOfNextMonth(int year, int month) => month == 12 ? new LocalDate(year + 1, 1, 1) : new LocalDate(year, month + 1, 1);
+
+    private void EnsureOwn(BillingPeriod period)
+    {
+        var key = CivilDays.Key(period.Start);
+        if (key < _anchorKey || key > _lastKey || ContainingUnchecked(period.Start, period.Start.Year, period.Start.Month, period.Start.Day, key) != period)
+        {
+            throw new ArgumentException($"{period} is not a period of the {this} billing calendar.", nameof(period));
         }
     }
 
@@ -418,28 +484,15 @@ public sealed class BillingCalendar : IBillingCalendar
         return index;
     }
 
-    private static LocalDate FirstOfNextMonth(int year, int month) => month == 12 ? new LocalDate(year + 1, 1, 1) : new LocalDate(year, month + 1, 1);
-
-    private static LocalDate DayOfNextMonth(int year, int month, int day) => month == 12 ? new LocalDate(year + 1, 1, day) : new LocalDate(year, month + 1, day);
-
-    private void EnsureOwn(BillingPeriod period)
-    {
-        var key = CivilDays.Key(period.Start);
-        if (key < _anchorKey || key > _lastKey || ContainingUnchecked(period.Start, period.Start.Year, period.Start.Month, period.Start.Day, key) != period)
-        {
-            throw new ArgumentException($"{period} is not a period of the {this} billing calendar.", nameof(period));
-        }
-    }
-
-    private ArgumentOutOfRangeException BeforeAnchor(LocalDate date, string paramName)
+    private ArgumentOutOfRangeException BeforeAnchor(LocalDate date, string paramName = "date")
         => new(
             paramName,
-            Guard.Format(date),
+            date,
             $"Date {Guard.Format(date)} is before the anchor {Guard.Format(Anchor)} of the {this} billing calendar; no billing period contains it.");
 
-    private static ArgumentOutOfRangeException BeyondRange(LocalDate date, string paramName)
+    private ArgumentOutOfRangeException BeyondRange(LocalDate date, string paramName = "date")
         => new(
             paramName,
-            Guard.Format(date),
+            date,
             $"The billing period containing {Guard.Format(date)} would end after {Guard.Format(LocalDate.MaxIsoValue)}, the last date NodaTime supports.");
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics.Contracts;
-using System.Globalization;
 using System.Text.Json.Serialization;
 using NodaTime;
 
@@ -23,8 +22,8 @@ public readonly struct BillingPeriod : IEquatable<BillingPeriod>
     /// period starts (its first instant may not exist in NodaTime).</exception>
     public BillingPeriod(LocalDate start, LocalDate endExclusive)
     {
-        Guard.IsoDate(start);
-        Guard.IsoDate(endExclusive);
+        Guard.IsoDate(start, nameof(start));
+        Guard.IsoDate(endExclusive, nameof(endExclusive));
         if (start < BillingCalendar.MinAnchor)
         {
             throw new ArgumentOutOfRangeException(
@@ -45,7 +44,7 @@ public readonly struct BillingPeriod : IEquatable<BillingPeriod>
     }
 
     // Used by the engines, whose results are valid by construction.
-    private BillingPeriod(LocalDate start, LocalDate endExclusive, bool trusted)
+    private BillingPeriod(LocalDate start, LocalDate endExclusive, TrustedTag trusted)
     {
         _ = trusted;
         Start = start;
@@ -80,13 +79,18 @@ public readonly struct BillingPeriod : IEquatable<BillingPeriod>
         endExclusive = EndExclusive;
     }
 
-    internal static BillingPeriod Trusted(LocalDate start, LocalDate endExclusive) => new(start, endExclusive, trusted: true);
+    internal static BillingPeriod Trusted(LocalDate start, LocalDate endExclusive) => new(start, endExclusive, default(TrustedTag));
 
     /// <inheritdoc />
     public bool Equals(BillingPeriod other) => Start == other.Start && EndExclusive == other.EndExclusive;
 
     /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is BillingPeriod other && Equals(other);
+    public override bool Equals(object? obj)
+        => obj switch
+        {
+            BillingPeriod other => Equals(other),
+            _ => false,
+        };
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Start, EndExclusive);
@@ -106,4 +110,9 @@ public readonly struct BillingPeriod : IEquatable<BillingPeriod>
     /// <param name="right">The second period.</param>
     /// <returns><see langword="true"/> when the dates differ.</returns>
     public static bool operator !=(BillingPeriod left, BillingPeriod right) => !left.Equals(right);
+
+    /// <summary>Selects the constructor that skips validation.</summary>
+    private readonly struct TrustedTag
+    {
+    }
 }

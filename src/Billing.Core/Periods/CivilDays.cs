@@ -4,9 +4,9 @@ using NodaTime;
 namespace Billing.Core.Periods;
 
 /// <summary>
-/// Integer arithmetic on proleptic Gregorian (ISO) dates: day numbers counted from 1970-01-01 and month
-/// numbers counted from January of year 0. Every conversion is a handful of integer operations, which is
-/// what lets the billing engines answer in O(1) without walking the calendar.
+/// Integer arithmetic on proleptic Gregorian (ISO) dates: day numbers counted from 1970-01-01 (months are
+/// <see cref="CivilMonths"/>). Every conversion is a handful of integer operations, which is what lets the
+/// billing engines answer in O(1) without walking the calendar.
 /// </summary>
 /// <remarks>Day-number conversions follow Howard Hinnant's <c>days_from_civil</c>/<c>civil_from_days</c>.</remarks>
 internal static class CivilDays
@@ -51,16 +51,6 @@ internal static class CivilDays
         var month = mp < 10 ? (int)mp + 3 : (int)mp - 9;
         var year = (int)(yearOfEra + (era * 400)) - YearShift + (month <= 2 ? 1 : 0);
         return new LocalDate(year, month, day);
-    }
-
-    /// <summary>Months since January of year 0 (so that consecutive months differ by one across years).</summary>
-    public static int MonthNumber(int year, int month) => (year * 12) + month - 1;
-
-    /// <summary>The day number of day <paramref name="day"/> of the month with number <paramref name="monthNumber"/>.</summary>
-    public static int FromMonth(int monthNumber, int day)
-    {
-        var year = (int)((uint)(monthNumber + (YearShift * 12)) / 12) - YearShift;
-        return FromCivil(year, monthNumber - (year * 12) + 1, day);
     }
 
     /// <summary>A number that orders dates like <see cref="LocalDate"/> does, without NodaTime's calendar checks.</summary>

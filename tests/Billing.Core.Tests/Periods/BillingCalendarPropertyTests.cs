@@ -6,14 +6,21 @@ using NodaTime;
 
 namespace Billing.Core.Tests.Periods;
 
-/// <summary>The properties SPEC §2 lists, for random cycles, anchors (1900–2200), dates and tzdb zones.</summary>
+/// <summary>The properties docs/billing-periods.md lists, for every cycle and month-end policy, random anchors (1900–2200),
+/// dates and tzdb zones.</summary>
 public class BillingCalendarPropertyTests
 {
     private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(1000);
 
-    [Fact]
-    public void PeriodContaining_ContainsTheDate_AndNeighboursAreContiguousAndDisjoint()
-        => Prop.ForAll(PeriodGenerators.Case(), c =>
+    /// <summary>Per cycle and policy: 24 combinations.</summary>
+    private static readonly Config PerCycle = Config.QuickThrowOnFailure.WithMaxTest(300);
+
+    public static TheoryData<BillingCycle, MonthEndPolicy> CyclesAndPolicies => PeriodGenerators.CyclesAndPolicies();
+
+    [Theory]
+    [MemberData(nameof(CyclesAndPolicies))]
+    public void PeriodContaining_ContainsTheDate_AndNeighboursAreContiguousAndDisjoint(BillingCycle cycle, MonthEndPolicy policy)
+        => Prop.ForAll(PeriodGenerators.Case(cycle, policy), c =>
         {
             var calendar = c.Calendar;
             var period = calendar.PeriodContaining(c.Date);
@@ -23,7 +30,8 @@ public class BillingCalendarPropertyTests
                      && !next.Contains(c.Date)
                      && calendar.Previous(next) == period
                      && calendar.PeriodAt(calendar.IndexOf(c.Date)) == period
-                     && calendar.IndexOf(next.Start) == calendar.IndexOf(c.Date) + 1;
+                     && calendar.IndexOf(next.Start) == calendar.IndexOf(c.Date) + 1
+                     && calendar.TryPeriodContaining(c.Date, out var tried) && tried == period;
             if (period.Start == c.Anchor)
             {
                 return ok && calendar.IndexOf(c.Date) == 0 && period == calendar.First;
@@ -31,30 +39,35 @@ public class BillingCalendarPropertyTests
 
             var previous = calendar.Previous(period);
             return ok && previous.EndExclusive == period.Start && !previous.Contains(c.Date) && calendar.Next(previous) == period;
-        }).Check(Quick);
+        }).Check(PerCycle);
 
-    [Fact]
-    public void PeriodContaining_AgreesWithWalkingTheSpecTablePeriodByPeriod()
-        => Prop.ForAll(PeriodGenerators.Case(maxDaysAfterAnchor: 1500), c =>
+    [Theory]
+    [MemberData(nameof(CyclesAndPolicies))]
+    public void PeriodContaining_AgreesWithWalkingFromTheAnchorPeriodByPeriod_WithinFiftyYears(BillingCycle cycle, MonthEndPolicy policy)
+        => Prop.ForAll(PeriodGenerators.Case(cycle, policy, maxDaysAfterAnchor: PeriodGenerators.FiftyYears), c =>
         {
-            // Walk from the anchor with NodaTime's own arithmetic: an independent reading of the table in SPEC §2.
-            var start = c.Anchor;
-            var end = PeriodGenerators.NaiveNextStart(c.Cycle, c.Anchor, start);
+            // Walk from the anchor with NodaTime's own arithmetic: an independent reading of the cycle table.
             var index = 0;
-            while (end <= c.Date)
+            var walked = default(BillingPeriod);
+            foreach (var period in PeriodGenerators.NaivePeriods(c.Cycle, c.Anchor, c.Policy))
             {
-                start = end;
-                end = PeriodGenerators.NaiveNextStart(c.Cycle, c.Anchor, start);
+                if (period.EndExclusive > c.Date)
+                {
+                    walked = period;
+                    break;
+                }
+
                 index++;
             }
 
             var calendar = c.Calendar;
-            return calendar.PeriodContaining(c.Date) == new BillingPeriod(start, end) && calendar.IndexOf(c.Date) == index;
-        }).Check(Quick);
+            return calendar.PeriodContaining(c.Date) == walked && calendar.IndexOf(c.Date) == index && calendar.PeriodAt(index) == walked;
+        }).Check(PerCycle);
 
-    [Fact]
-    public void Lengths_StayWithinTheCycleBounds_AndBoundariesFallOnTheCycleDays()
-        => Prop.ForAll(PeriodGenerators.Case(), c =>
+    [Theory]
+    [MemberData(nameof(CyclesAndPolicies))]
+    public void Lengths_StayWithinTheCycleBounds_AndBoundariesFallOnTheCycleDays(BillingCycle cycle, MonthEndPolicy policy)
+        => Prop.ForAll(PeriodGenerators.Case(cycle, policy), c =>
         {
             var calendar = c.Calendar;
             var period = calendar.PeriodContaining(c.Date);
@@ -65,27 +78,44 @@ public class BillingCalendarPropertyTests
             }
 
             var first = period.Start == c.Anchor;
-            return c.Cycle switch
+            var (min, max) = LengthBounds(c.Cycle);
+
+            // A first period may be cut short by the anchor; it is full when it starts on one of the cycle's own boundaries.
+            var fullFirst = c.Cycle is BillingCycle.Daily or BillingCycle.ThirtyDays
+                            || (IsAnniversary(c.Cycle) && (c.Anchor.Day <= 28 || c.Policy == MonthEndPolicy.LastDayOfMonth));
+            var lengthOk = first && !fullFirst ? length >= 1 && length <= max : length >= min && length <= max;
+            return lengthOk && c.Cycle switch
             {
-                BillingCycle.Daily => length == 1,
-                BillingCycle.Weekly => first
-                    ? length is >= 1 and <= 7 && period.EndExclusive.DayOfWeek == IsoDayOfWeek.Monday
-                    : length == 7 && period.Start.DayOfWeek == IsoDayOfWeek.Monday,
-                BillingCycle.SemiMonthly => first
-                    ? length is >= 1 and <= 16 && period.EndExclusive.Day is 1 or 16
-                    : length is >= 13 and <= 16 && period.Start.Day is 1 or 16,
-                BillingCycle.Monthly => first
-                    ? length is >= 1 and <= 31 && period.EndExclusive.Day == 1
-                    : length is >= 28 and <= 31 && period.Start.Day == 1,
-                BillingCycle.MonthlyAnniversary => first
-                    ? length is >= 1 and <= 31 && period.EndExclusive.Day == Math.Min(c.Anchor.Day, 28)
-                      && period.EndExclusive.Month == c.Anchor.PlusMonths(1).Month
-                    : length is >= 28 and <= 31 && period.Start.Day == Math.Min(c.Anchor.Day, 28),
-                BillingCycle.ThirtyDays => length == 30
-                    && Period.Between(c.Anchor, period.Start, PeriodUnits.Days).Days % 30 == 0,
-                _ => false,
+                BillingCycle.Daily or BillingCycle.ThirtyDays => Period.Between(c.Anchor, period.Start, PeriodUnits.Days).Days % min == 0,
+                BillingCycle.Weekly => period.EndExclusive.DayOfWeek == IsoDayOfWeek.Monday
+                                       && (first || period.Start.DayOfWeek == IsoDayOfWeek.Monday),
+                BillingCycle.SemiMonthly => period.EndExclusive.Day is 1 or 16 && (first || period.Start.Day is 1 or 16),
+                BillingCycle.Monthly or BillingCycle.Quarterly or BillingCycle.HalfYearly or BillingCycle.Yearly
+                    => StartsAligned(period.EndExclusive, min) && (first || StartsAligned(period.Start, min)),
+                _ => IsAnniversaryOf(c, period.EndExclusive) && (first || IsAnniversaryOf(c, period.Start)),
             };
-        }).Check(Quick);
+        }).Check(PerCycle);
+
+    [Theory]
+    [InlineData(BillingCycle.MonthlyAnniversary)]
+    [InlineData(BillingCycle.QuarterlyAnniversary)]
+    [InlineData(BillingCycle.HalfYearlyAnniversary)]
+    [InlineData(BillingCycle.YearlyAnniversary)]
+    public void LastDayOfMonth_KeepsTheAnchorDayInEveryMonthLongEnough_AndNeverRollsOver(BillingCycle cycle)
+        => Prop.ForAll(PeriodGenerators.Case(cycle, MonthEndPolicy.LastDayOfMonth), c =>
+        {
+            var period = c.Calendar.PeriodContaining(c.Date);
+            return Enumerable.Range(1, 3).Select(n => c.Calendar.PeriodAt(c.Calendar.IndexOf(c.Date) + n - 1))
+                .All(p => KeepsAnchorDay(p.Start) && KeepsAnchorDay(p.EndExclusive)) && period.Contains(c.Date);
+
+            bool KeepsAnchorDay(LocalDate start)
+            {
+                var daysInMonth = CalendarSystem.Iso.GetDaysInMonth(start.Year, start.Month);
+                return start == c.Anchor
+                       || (MonthsBetween(c.Anchor, start) % MonthsPerPeriod(c.Cycle) == 0
+                           && (daysInMonth >= c.Anchor.Day ? start.Day == c.Anchor.Day : start.Day == daysInMonth));
+            }
+        }).Check(PerCycle);
 
     [Fact]
     public void OpeningInstants_IncreaseStrictly_ExceptForPeriodsTheZoneSkipsEntirely()
@@ -147,6 +177,56 @@ public class BillingCalendarPropertyTests
                    && periods.Zip(periods.Skip(1)).All(pair => pair.First.EndExclusive == pair.Second.Start)
                    && periods.All(p => calendar.PeriodContaining(p.Start) == p);
         }).Check(Quick);
+
+    /// <summary>The shortest and longest period of a cycle, after the first: the sums of the shortest and longest runs of
+    /// whole months (February to April is 89 days, July to September 92).</summary>
+    private static (int Min, int Max) LengthBounds(BillingCycle cycle) => cycle switch
+    {
+        BillingCycle.Daily => (1, 1),
+        BillingCycle.Weekly => (7, 7),
+        BillingCycle.SemiMonthly => (13, 16),
+        BillingCycle.Monthly or BillingCycle.MonthlyAnniversary => (28, 31),
+        BillingCycle.Quarterly or BillingCycle.QuarterlyAnniversary => (89, 92),
+        BillingCycle.HalfYearly or BillingCycle.HalfYearlyAnniversary => (181, 184),
+        BillingCycle.Yearly or BillingCycle.YearlyAnniversary => (365, 366),
+        BillingCycle.ThirtyDays => (30, 30),
+        _ => throw new ArgumentOutOfRangeException(nameof(cycle)),
+    };
+
+    private static bool IsAnniversary(BillingCycle cycle)
+        => cycle is BillingCycle.MonthlyAnniversary or BillingCycle.QuarterlyAnniversary or BillingCycle.HalfYearlyAnniversary
+            or BillingCycle.YearlyAnniversary;
+
+    private static int MonthsPerPeriod(BillingCycle cycle) => cycle switch
+    {
+        BillingCycle.QuarterlyAnniversary => 3,
+        BillingCycle.HalfYearlyAnniversary => 6,
+        BillingCycle.YearlyAnniversary => 12,
+        _ => 1,
+    };
+
+    private static int MonthsBetween(LocalDate from, LocalDate to) => ((to.Year - from.Year) * 12) + to.Month - from.Month;
+
+    /// <summary>A 1st of January for years, of January or July for half-years, of a quarter's month, of any month.</summary>
+    private static bool StartsAligned(LocalDate date, int minLength)
+        => date.Day == 1 && minLength switch
+        {
+            365 => date.Month == 1,
+            181 => date.Month is 1 or 7,
+            89 => date.Month is 1 or 4 or 7 or 10,
+            _ => true,
+        };
+
+    /// <summary>Whether <paramref name="date"/> is an anniversary of the case's anchor: a whole number of periods' months after
+    /// it, on the anchor's day clamped to the 28th (<see cref="MonthEndPolicy.ClampTo28"/>) or to the month's last day.</summary>
+    private static bool IsAnniversaryOf(CalendarCase c, LocalDate date)
+    {
+        var months = MonthsBetween(c.Anchor, date);
+        var day = c.Policy == MonthEndPolicy.ClampTo28
+            ? Math.Min(c.Anchor.Day, 28)
+            : Math.Min(c.Anchor.Day, CalendarSystem.Iso.GetDaysInMonth(date.Year, date.Month));
+        return months > 0 && months % MonthsPerPeriod(c.Cycle) == 0 && date.Day == day;
+    }
 
     private static bool AllDaysSkipped(DateTimeZone zone, BillingPeriod period)
         => AllDaysSkippedBetween(zone, period.Start, period.EndExclusive);

@@ -191,7 +191,7 @@ internal sealed class HostileValues
         var schedule = new BillingSchedule(monthly).WithCycleChange(new LocalDate(2026, 3, 10), BillingCycle.Weekly);
         Add<BillingSchedule>([schedule, new BillingSchedule(late)], [null]);
         Add<IBillingCalendar>([monthly, schedule], [null]);
-        Add<BillingCycleChange>([schedule.Changes[0]], [null]);
+        Add<BillingScheduleChange>([schedule.Changes[0]], [null]);
         Add<BillingPeriod>(
             [monthly.First, monthly.PeriodAt(3), schedule.PeriodAt(4), early.First, late.PeriodAt(late.LastIndex)],
             [default(BillingPeriod), new BillingPeriod(new LocalDate(2026, 2, 3), new LocalDate(2026, 3, 1)), new BillingPeriod(BillingCalendar.MinAnchor, LocalDate.MaxIsoValue)]);
