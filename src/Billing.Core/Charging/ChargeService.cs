@@ -50,6 +50,7 @@ public sealed class ChargeService
     /// <param name="reference">A reference such as a usage record id, or null.</param>
     /// <param name="cancellationToken">Cancels the operation before it writes.</param>
     /// <returns>Appended, replayed or declined (with the reason and the level).</returns>
+    /// <exception cref="ArgumentException"><paramref name="amount"/> is <c>default(Money)</c>.</exception>
     /// <exception cref="BillingRuleException">The account does not exist, or the request breaks a rule.</exception>
     /// <exception cref="ConcurrencyConflictException">Every attempt met a concurrent write.</exception>
     public ValueTask<ChargeOutcome> ChargeAsync(
@@ -67,6 +68,7 @@ public sealed class ChargeService
     /// <param name="charge">The charge, of kind <see cref="TransactionKind.Charge"/>.</param>
     /// <param name="cancellationToken">Cancels the operation before it writes.</param>
     /// <returns>Appended, replayed or declined.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="charge"/> is null.</exception>
     /// <exception cref="BillingRuleException">The account does not exist, or the request is not a charge.</exception>
     /// <exception cref="ConcurrencyConflictException">Every attempt met a concurrent write.</exception>
     public async ValueTask<ChargeOutcome> ChargeAsync(AccountId accountId, TransactionRequest charge, CancellationToken cancellationToken = default)
@@ -137,6 +139,7 @@ public sealed class ChargeService
     /// <param name="owner">The account or customer.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The balance; zero when nothing was written yet.</returns>
+    /// <exception cref="ArgumentException"><paramref name="owner"/> is <c>default(LedgerOwner)</c>.</exception>
     /// <exception cref="BillingRuleException">The owner does not exist.</exception>
     public async ValueTask<Money> BalanceAsync(LedgerOwner owner, CancellationToken cancellationToken = default)
     {
@@ -158,6 +161,8 @@ public sealed class ChargeService
     /// <param name="rates">Exchange rates, when the amount is in another currency than the ledger.</param>
     /// <param name="cancellationToken">Cancels the operation before it writes.</param>
     /// <returns>The transaction written, or the original one.</returns>
+    /// <exception cref="ArgumentException"><paramref name="amount"/> is <c>default(Money)</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined <see cref="TransactionKind"/>.</exception>
     /// <exception cref="BillingRuleException">The owner does not exist, the kind is a charge, a rate is missing, or the request breaks a rule.</exception>
     public async ValueTask<LedgerAppendOutcome> PostAsync(
         LedgerOwner owner,

@@ -59,6 +59,7 @@ public sealed class CustomerService
     /// <param name="request">The request; without a parent.</param>
     /// <param name="cancellationToken">Cancels the operation before it writes.</param>
     /// <returns>The stored root.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
     /// <exception cref="BillingRuleException">A value breaks a rule.</exception>
     /// <exception cref="Storage.DuplicateEntityException">The id or the (normalised) name is taken.</exception>
     public async ValueTask<Customer> CreateRootAsync(NewCustomer request, CancellationToken cancellationToken = default)
@@ -78,6 +79,7 @@ public sealed class CustomerService
     /// <param name="classId">The customer class to assign, or null.</param>
     /// <param name="cancellationToken">Cancels the operation before it writes.</param>
     /// <returns>The stored customer, its default account and the opening balance.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
     /// <exception cref="BillingRuleException">A value breaks a rule, the parent or class does not exist, the name duplicates a sibling's, or the customer's ledger already holds a different opening entry.</exception>
     /// <exception cref="Storage.DuplicateEntityException">An id or unique key is taken (for example by a concurrent creation).</exception>
     public async ValueTask<CustomerCreation> CreateAsync(NewCustomer request, CustomerClassId? classId = null, CancellationToken cancellationToken = default)
