@@ -89,7 +89,8 @@ internal static class HostDemo
         var card = await sp.GetRequiredService<IAccountRepository>().AddAsync(
             Account.Create(AccountId.From("ACC-RECEPTION"), customer, "Reception phone", alias: "reception", balanceModel: BalanceModel.Prepaid));
         var line = await sp.GetRequiredService<INumberRepository>().AddAsync(
-            Number.Create(NumberId.From("NUM-1"), customer, "0113 496 0123", "UK-BUSINESS", customer.Anchor, account: card)
+            // 0113 496 0xxx is Ofcom's drama range for Leeds: never in service, so the demo must allow it explicitly.
+            Number.Create(NumberId.From("NUM-1"), customer, "0113 496 0123", "UK-BUSINESS", customer.Anchor, account: card, numbering: NumberingOptions.Default with { AllowDramaNumbers = true })
                 .AttachFeature(Feature.Recurring(FeatureId.From("RENTAL"), "Line rental", Money.Of(12.50m, "GBP"), customer.Anchor)));
         var support = await sp.GetRequiredService<IServiceRepository>().AddAsync(
             Service.Create(ServiceId.From("SUP-1"), customer, "support", "Premium support", customer.Anchor)

@@ -177,7 +177,7 @@ public abstract partial class BillingStoreContract
         {
             n++;
             await store.Accounts.AddAsync(Account.Create(AccountId.From("ACC-000" + suffix), owner, "Account " + suffix));
-            await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-000" + suffix), owner, "+44163296010" + suffix, "T1", RepoDay));
+            await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-000" + suffix), owner, "+44163296010" + suffix, "T1", RepoDay, numbering: DramaAllowed));
             await store.Services.AddAsync(Service.Create(ServiceId.From("SVC-000" + suffix), owner, "hosting", "Service " + suffix, RepoDay));
         }
 
@@ -233,7 +233,7 @@ public abstract partial class BillingStoreContract
                 (a, v) => a.WithVersion(v)),
             "Number" => new Probe<Number, NumberId>(
                 store.Numbers,
-                Number.Create(NumberId.From("PROBE-01"), owner, "+441632960999", Probe.FirstMark, RepoDay),
+                Number.Create(NumberId.From("PROBE-01"), owner, "+441632960999", Probe.FirstMark, RepoDay, numbering: DramaAllowed),
                 n => n.Id,
                 (n, mark) => n.WithTariff(mark),
                 n => n.Tariff,

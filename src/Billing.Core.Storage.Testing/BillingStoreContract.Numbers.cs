@@ -25,7 +25,7 @@ public abstract partial class BillingStoreContract
             Id = NumberId.From("NUM-0001"),
             OwnerId = owner.Id,
             AccountId = account.Id,
-            Value = PhoneNumber.Parse("01632 960123"),
+            Value = PhoneNumber.Parse("+1 201 555 0123"),
             Type = NumberType.Geographic,
             Tariff = "UK-GEO-STANDARD",
             Currency = Currency.GBP,
@@ -38,7 +38,7 @@ public abstract partial class BillingStoreContract
             ],
             Version = 0,
         });
-        Assert.Equal("+441632960123", number.Value.Value);
+        Assert.Equal("+12015550123", number.Value.Value);
 
         var added = await store.Numbers.AddAsync(number);
         Assert.Equal(1, added.Version);
@@ -51,7 +51,7 @@ public abstract partial class BillingStoreContract
 
         var changed = found
             .WithTariff("UK-GEO-BUSINESS")
-            .WithType(NumberType.NonGeographic)
+            .WithType(NumberType.Mobile)
             .AssignToAccount(null)
             .Cease(new LocalDate(2026, 5, 31))
             .AttachFeature(Feature.Recurring(FeatureId.From("FEAT-03"), "Call recording", Money.Of(3m, "GBP"), RepoDay.PlusDays(1), new LocalDate(2026, 5, 1)));
@@ -72,19 +72,19 @@ public abstract partial class BillingStoreContract
         var root = await AddRootRecordAsync(store, "ROOT-01");
         var a = await store.Customers.AddAsync(CustomerRecord("CUST-0A", "Customer A", root.Id));
         var b = await store.Customers.AddAsync(CustomerRecord("CUST-0B", "Customer B", root.Id));
-        var held = await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-0001"), a, "+441632960123", "T1", new LocalDate(2026, 1, 1), dateCeased: new LocalDate(2026, 1, 31)));
+        var held = await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-0001"), a, "+441632960123", "T1", new LocalDate(2026, 1, 1), dateCeased: new LocalDate(2026, 1, 31), numbering: DramaAllowed));
 
         // Same number in another format, overlapping by one day.
-        var e = await Assert.ThrowsAsync<BillingRuleException>(async () => await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-0002"), b, "01632 960123", "T1", new LocalDate(2026, 1, 31))));
+        var e = await Assert.ThrowsAsync<BillingRuleException>(async () => await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-0002"), b, "01632 960123", "T1", new LocalDate(2026, 1, 31), numbering: DramaAllowed)));
         Assert.Equal("Number", e.Field);
         Assert.Null(await store.Numbers.FindAsync(NumberId.From("NUM-0002")));
 
         // Entirely containing the held period.
-        await Assert.ThrowsAsync<BillingRuleException>(async () => await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-0003"), b, "00441632960123", "T1", new LocalDate(2025, 12, 1))));
+        await Assert.ThrowsAsync<BillingRuleException>(async () => await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-0003"), b, "00441632960123", "T1", new LocalDate(2025, 12, 1), numbering: DramaAllowed)));
 
         // Adjacent (the day after the last day) is fine; a different number is fine.
-        var next = await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-0004"), b, "+44 1632 960123", "T1", new LocalDate(2026, 2, 1)));
-        await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-0005"), b, "+441632960124", "T1", new LocalDate(2026, 1, 1)));
+        var next = await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-0004"), b, "+44 1632 960123", "T1", new LocalDate(2026, 2, 1), numbering: DramaAllowed));
+        await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-0005"), b, "+441632960124", "T1", new LocalDate(2026, 1, 1), numbering: DramaAllowed));
 
         // Extending the first holder's period into the second's is refused and changes nothing.
         await Assert.ThrowsAsync<BillingRuleException>(async () => await store.Numbers.UpdateAsync(held.Cease(new LocalDate(2026, 2, 1))));
@@ -104,10 +104,10 @@ public abstract partial class BillingStoreContract
         var root = await AddRootRecordAsync(store, "ROOT-01");
         var a = await store.Customers.AddAsync(CustomerRecord("CUST-0A", "Customer A", root.Id));
         var b = await store.Customers.AddAsync(CustomerRecord("CUST-0B", "Customer B", root.Id));
-        await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-0003"), b, "01632 960123", "T1", new LocalDate(2026, 3, 1)));
-        await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-0001"), a, "+441632960123", "T1", new LocalDate(2025, 1, 1), dateCeased: new LocalDate(2025, 12, 31)));
-        await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-0002"), a, "+441632960124", "T1", new LocalDate(2025, 1, 1)));
-        await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-0000"), b, "0044 1632 960123", "T1", new LocalDate(2026, 1, 1), dateCeased: new LocalDate(2026, 2, 28)));
+        await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-0003"), b, "01632 960123", "T1", new LocalDate(2026, 3, 1), numbering: DramaAllowed));
+        await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-0001"), a, "+441632960123", "T1", new LocalDate(2025, 1, 1), dateCeased: new LocalDate(2025, 12, 31), numbering: DramaAllowed));
+        await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-0002"), a, "+441632960124", "T1", new LocalDate(2025, 1, 1), numbering: DramaAllowed));
+        await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-0000"), b, "0044 1632 960123", "T1", new LocalDate(2026, 1, 1), dateCeased: new LocalDate(2026, 2, 28), numbering: DramaAllowed));
 
         Assert.Equal(["NUM-0000", "NUM-0001", "NUM-0003"], Ids(await store.Numbers.ListByPhoneNumberAsync(PhoneNumber.Parse("+44 1632 960123"))));
         Assert.Equal(["NUM-0002"], Ids(await store.Numbers.ListByPhoneNumberAsync(PhoneNumber.Parse("01632960124"))));

@@ -41,7 +41,7 @@ public abstract partial class BillingStoreContract
                 await store.Accounts.AddAsync(Account.Create(AccountId.From("ACC-RF01"), customer, "Account"));
                 break;
             case "Number":
-                await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-RF01"), customer, "01632 960301", "UK-GEO", BeforeCurrentPeriod));
+                await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-RF01"), customer, "01632 960301", "UK-GEO", BeforeCurrentPeriod, numbering: DramaAllowed));
                 break;
             default:
                 await store.Services.AddAsync(Service.Create(ServiceId.From("SVC-RF01"), customer, "support", "Support", BeforeCurrentPeriod));
@@ -64,7 +64,7 @@ public abstract partial class BillingStoreContract
         var root = await AddRootRecordAsync(store, "ROOT-RA");
         var customer = await store.Customers.AddAsync(CustomerRecord("CUST-RA", "Owner", root.Id));
         var account = await store.Accounts.AddAsync(Account.Create(AccountId.From("ACC-RA01"), customer, "Lines"));
-        await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-RA01"), customer, "01632 960302", "UK-GEO", BeforeCurrentPeriod, account: account));
+        await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-RA01"), customer, "01632 960302", "UK-GEO", BeforeCurrentPeriod, account: account, numbering: DramaAllowed));
         var retail = await store.Classes.AddAsync(CustomerClass.Create(CustomerClassId.From("CLS-RA"), "Retail", ClassManager.Administrator));
         var member = await store.Customers.AddAsync(Customer.Restore(CustomerRecord("CUST-RB", "Member", root.Id).ToSnapshot() with { ClassId = retail.Id }));
 
@@ -88,7 +88,7 @@ public abstract partial class BillingStoreContract
         var created = await store.CreateCustomerAsync(root, model: BalanceModel.Prepaid, openingFunds: 10m);
         var customer = created.Customer;
         var extra = await store.CreateAccountAsync(customer, BalanceModel.Postpaid);
-        var number = await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-RM01"), customer, "01632 960303", "UK-GEO", new LocalDate(2026, 1, 1), dateCeased: BeforeCurrentPeriod));
+        var number = await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-RM01"), customer, "01632 960303", "UK-GEO", new LocalDate(2026, 1, 1), dateCeased: BeforeCurrentPeriod, numbering: DramaAllowed));
         var service = await store.Services.AddAsync(Service.Create(ServiceId.From("SVC-RM01"), customer, "support", "Support", new LocalDate(2026, 1, 1), endDate: BeforeCurrentPeriod));
         await store.Charges.PostAsync(LedgerOwner.ForCustomer(customer.Id), TransactionKind.Refund, Gbp(10m), "refund", Now);
         var removal = store.Removal;
@@ -134,7 +134,7 @@ public abstract partial class BillingStoreContract
                 await store.CreateCustomerAsync(customer);
                 break;
             case "number":
-                await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-RM02"), customer, "01632 960304", "UK-GEO", new LocalDate(2026, 1, 1), dateCeased: Now.InUtc().Date));
+                await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-RM02"), customer, "01632 960304", "UK-GEO", new LocalDate(2026, 1, 1), dateCeased: Now.InUtc().Date, numbering: DramaAllowed));
                 expected = "number NUM-RM02 may still be billed";
                 break;
             default:
@@ -177,10 +177,10 @@ public abstract partial class BillingStoreContract
         await using var store = NewStore();
         var root = await store.CreateRootAsync();
         var customer = (await store.CreateCustomerAsync(root)).Customer;
-        var live = await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-RN01"), customer, "01632 960305", "UK-GEO", new LocalDate(2026, 1, 1)));
-        var ceasedToday = await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-RN02"), customer, "01632 960306", "UK-GEO", new LocalDate(2026, 1, 1), dateCeased: new LocalDate(2026, 3, 19)));
-        var ceasedBefore = await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-RN03"), customer, "01632 960307", "UK-GEO", new LocalDate(2026, 1, 1), dateCeased: BeforeCurrentPeriod));
-        var future = await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-RN04"), customer, "01632 960308", "UK-GEO", new LocalDate(2026, 4, 1)));
+        var live = await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-RN01"), customer, "01632 960305", "UK-GEO", new LocalDate(2026, 1, 1), numbering: DramaAllowed));
+        var ceasedToday = await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-RN02"), customer, "01632 960306", "UK-GEO", new LocalDate(2026, 1, 1), dateCeased: new LocalDate(2026, 3, 19), numbering: DramaAllowed));
+        var ceasedBefore = await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-RN03"), customer, "01632 960307", "UK-GEO", new LocalDate(2026, 1, 1), dateCeased: BeforeCurrentPeriod, numbering: DramaAllowed));
+        var future = await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-RN04"), customer, "01632 960308", "UK-GEO", new LocalDate(2026, 4, 1), numbering: DramaAllowed));
         var running = await store.Services.AddAsync(Service.Create(ServiceId.From("SVC-RN01"), customer, "support", "Support", new LocalDate(2026, 1, 1)));
         var ended = await store.Services.AddAsync(Service.Create(ServiceId.From("SVC-RN02"), customer, "support", "Support", new LocalDate(2026, 1, 1), endDate: BeforeCurrentPeriod));
 
@@ -211,7 +211,7 @@ public abstract partial class BillingStoreContract
         var used = await store.CreateAccountAsync(customer, BalanceModel.Postpaid);
         var settled = await store.CreateAccountAsync(customer, BalanceModel.Prepaid);
         await store.Charges.ChargeAsync(owing.Id, Gbp(2m), "call", Now);
-        await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-RC01"), customer, "01632 960309", "UK-GEO", BeforeCurrentPeriod, account: used, dateCeased: BeforeCurrentPeriod));
+        await store.Numbers.AddAsync(Number.Create(NumberId.From("NUM-RC01"), customer, "01632 960309", "UK-GEO", BeforeCurrentPeriod, account: used, dateCeased: BeforeCurrentPeriod, numbering: DramaAllowed));
         await store.Charges.PostAsync(LedgerOwner.ForAccount(settled.Id), TransactionKind.TopUp, Gbp(5m), "top-up", Now);
         await store.Charges.PostAsync(LedgerOwner.ForAccount(settled.Id), TransactionKind.Refund, Gbp(5m), "refund", Now);
 

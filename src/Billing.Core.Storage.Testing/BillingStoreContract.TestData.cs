@@ -19,6 +19,9 @@ public abstract partial class BillingStoreContract
     // under an ordinal comparison and under any case-insensitive database collation.
     private static readonly LocalDate RepoDay = new(2026, 1, 15);
 
+    /// <summary>The suite's numbers lie in Ofcom's drama range 01632 960xxx, never in service; creating them must say so.</summary>
+    private static readonly NumberingOptions DramaAllowed = NumberingOptions.Default with { AllowDramaNumbers = true };
+
     private static PostalAddress RepoAddress => StoreUnderTest.Address;
 
     private static string[] Ids(IEnumerable<Customer> items) => [.. items.Select(i => i.Id.Value)];

@@ -78,28 +78,31 @@ public sealed class Number
     /// <summary>Creates a number for a customer, optionally billed to one of its accounts.</summary>
     /// <param name="id">The number's id.</param>
     /// <param name="owner">The owning customer: not a root and not closed.</param>
-    /// <param name="number">The number as entered (see <see cref="PhoneNumber.Parse"/>).</param>
+    /// <param name="number">The number as entered (see <see cref="PhoneNumber.Parse(string, Customers.CountryCode)"/>), national input read in <see cref="NumberingOptions.DefaultCountry"/>.</param>
     /// <param name="tariff">The host's tariff reference (1..128 characters).</param>
     /// <param name="dateSold">The first day billed.</param>
-    /// <param name="type">The type, or null to auto-detect it from the UK numbering plan.</param>
+    /// <param name="type">The type, or null to detect it (see <see cref="NumberPlan"/>); a type given must agree with detection.</param>
     /// <param name="account">An account of the owner to bill the number to, or null.</param>
     /// <param name="dateCeased">The last day billed, or null.</param>
+    /// <param name="numbering">The country of national input and whether drama numbers are allowed, or null for <see cref="NumberingOptions.Default"/>.</param>
     /// <returns>The number.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="owner"/>, <paramref name="number"/> or <paramref name="tariff"/> is null.</exception>
-    /// <exception cref="BillingRuleException">A value breaks a rule (unrecognised number, auto-detection failure, foreign or closed account, ceased before sold, …).</exception>
-    public static Number Create(NumberId id, Customer owner, string number, string tariff, LocalDate dateSold, NumberType? type = null, Account? account = null, LocalDate? dateCeased = null)
+    /// <exception cref="BillingRuleException">A value breaks a rule (unrecognised or invalid number, a drama number not allowed, no single type detected
+    /// and none given, a type contradicting detection, foreign or closed account, ceased before sold, …).</exception>
+    public static Number Create(NumberId id, Customer owner, string number, string tariff, LocalDate dateSold, NumberType? type = null, Account? account = null, LocalDate? dateCeased = null, NumberingOptions? numbering = null)
     {
         ArgumentNullException.ThrowIfNull(owner);
         Guard.Rule(!owner.IsRoot, "Number.Owner", owner.Id.Value, "a root customer is never billed and owns no numbers");
         Guard.Rule(owner.Status != BillingStatus.Closed, "Number.Owner", owner.Id.Value, "a closed customer cannot get new numbers");
         CheckAccount(account, owner.Id);
-        var value = PhoneNumber.Parse(number);
+        numbering ??= NumberingOptions.Default;
+        var value = PhoneNumber.Parse(number, numbering.DefaultCountry);
         return new(new State(
             id,
             owner.Id,
             account?.Id,
             value,
-            type ?? UkNumberPlan.Detect(value),
+            NumberClassifier.Resolve(value, type, numbering.AllowDramaNumbers),
             ValidTariff(tariff),
             account?.Currency ?? owner.Currency,
             dateSold,
@@ -164,11 +167,12 @@ public sealed class Number
     /// <exception cref="BillingRuleException">The reference is empty or too long.</exception>
     public Number WithTariff(string tariff) => new(_s with { Tariff = ValidTariff(tariff) });
 
-    /// <summary>Returns the number with a type given explicitly.</summary>
+    /// <summary>Returns the number with a type given explicitly, which must agree with detection (see <see cref="NumberPlan"/>); for a
+    /// number the plan can only call a fixed line or a mobile, it chooses between the two.</summary>
     /// <param name="type">The type.</param>
     /// <returns>The changed number.</returns>
-    /// <exception cref="BillingRuleException">The type is undefined.</exception>
-    public Number WithType(NumberType type) => new(_s with { Type = type });
+    /// <exception cref="BillingRuleException">The type is undefined or contradicts detection, or the plan no longer accepts the number.</exception>
+    public Number WithType(NumberType type) => new(_s with { Type = NumberClassifier.Resolve(Value, type, allowDrama: true) });
 
     /// <summary>Returns the number billed to another account of its owner, or to the customer itself when null.</summary>
     /// <param name="account">An open account of the owner in the number's currency, or null.</param>

@@ -28,7 +28,7 @@ public sealed record NumberSnapshot
     /// <summary>The owner's account the number is billed to, or null for the customer itself.</summary>
     public AccountId? AccountId { get; init; }
 
-    /// <summary>The number in E.164 (store <see cref="PhoneNumber.Value"/>; read it back with <see cref="PhoneNumber.Parse"/>).</summary>
+    /// <summary>The number in E.164 (store <see cref="PhoneNumber.Value"/>; read it back with <see cref="PhoneNumber.Parse(string)"/>).</summary>
     public required PhoneNumber Value { get; init; }
 
     /// <summary>The number's type, as stored (not detected again).</summary>

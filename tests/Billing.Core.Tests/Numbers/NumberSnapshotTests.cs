@@ -36,7 +36,7 @@ public class NumberSnapshotTests
     public void Restore_SnapshotOfANumberWithEveryField_GivesTheSameNumberFieldByField()
     {
         var owner = EndCustomer();
-        var number = Number.Create(NumberId.From("NUM-1"), owner, "01632 960123", "UK-GEO", Sold, NumberType.NonGeographic, AccountOf(owner), new LocalDate(2026, 12, 31))
+        var number = Number.Create(NumberId.From("NUM-1"), owner, "01632 960123", "UK-GEO", Sold, NumberType.Geographic, AccountOf(owner), new LocalDate(2026, 12, 31), NumberingOptions.Default with { AllowDramaNumbers = true })
             .AttachFeature(Rental())
             .AttachFeature(Feature.OneOff(FeatureId.From("CONN"), "Connection", Gbp(30m), Sold))
             .WithVersion(2);
@@ -71,14 +71,14 @@ public class NumberSnapshotTests
     public void Restore_TariffTheCurrentFormatRuleRefuses_KeepsItExactlyAsStored()
     {
         var tariff = new string('t', 200);
-        Should.Throw<BillingRuleException>(() => Number.Create(NumberId.From("N"), EndCustomer(), "01632 960123", tariff, Sold)).Field.ShouldBe("Number.Tariff");
+        Should.Throw<BillingRuleException>(() => Number.Create(NumberId.From("N"), EndCustomer(), "01632 960123", tariff, Sold, numbering: NumberingOptions.Default with { AllowDramaNumbers = true })).Field.ShouldBe("Number.Tariff");
         Number.Restore(Stored() with { Tariff = tariff }).Tariff.ShouldBe(tariff);
     }
 
     [Fact]
     public void Restore_TypeTheNumberingPlanWouldNotDetect_IsKeptAsStored()
     {
-        UkNumberPlan.Detect(PhoneNumber.Parse("+441632960123")).ShouldBe(NumberType.Geographic);
+        NumberPlan.Detect(PhoneNumber.Parse("+441632960123"), NumberingOptions.Default with { AllowDramaNumbers = true }).ShouldBe(NumberType.Geographic);
         Number.Restore(Stored() with { Type = NumberType.Mobile }).Type.ShouldBe(NumberType.Mobile);
     }
 

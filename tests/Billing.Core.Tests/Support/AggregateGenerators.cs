@@ -115,7 +115,7 @@ public static class AggregateGenerators
 
     public static Gen<Number> Number =>
         from input in Gen.Elements(PhoneNumbers)
-        from type in OrNull(Gen.Elements(Enum.GetValues<NumberType>()))
+        from fixedOrMobile in Gen.Elements(NumberType.Geographic, NumberType.Mobile)
         from billedToAccount in Gen.Elements(true, false)
         from accountCurrency in Generators.Currency
         from sold in Dates
@@ -127,7 +127,15 @@ public static class AggregateGenerators
         let account = billedToAccount ? Core.Accounts.Account.Create(AccountId.From("ACC-N"), owner, "Lines", currency: accountCurrency) : null
         let ceased = ceasedAfter is { } days ? sold.PlusDays(days) : (LocalDate?)null
         let created = Core.Numbers.Number.Create(
-            NumberId.From("NUM-" + input.Length), owner, input, tariff, sold, type ?? (input.StartsWith("+1", StringComparison.Ordinal) ? NumberType.Other : null), account, ceased)
+            NumberId.From("NUM-" + input.Length),
+            owner,
+            input,
+            tariff,
+            sold,
+            input.StartsWith("+1", StringComparison.Ordinal) ? fixedOrMobile : null, // North American numbers need a type; others are detected
+            account,
+            ceased,
+            NumberingOptions.Default with { AllowDramaNumbers = true })
         from features in Features_(created.Currency, sold, ceased, featureCount)
         select features.Aggregate(created, (n, f) => n.AttachFeature(f)).WithVersion(version);
 
