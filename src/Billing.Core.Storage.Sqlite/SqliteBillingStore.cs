@@ -1,5 +1,11 @@
+using Billing.Core.Accounts;
 using Billing.Core.Charging;
+using Billing.Core.CustomerClasses;
+using Billing.Core.Customers;
+using Billing.Core.Numbers;
+using Billing.Core.Services;
 using Billing.Core.Storage.Sqlite.Ledgers;
+using Billing.Core.Storage.Sqlite.Repositories;
 using Billing.Core.Storage.Sqlite.Schema;
 using Billing.Core.Storage.Sqlite.Writing;
 using Microsoft.Data.Sqlite;
@@ -55,6 +61,11 @@ public sealed class SqliteBillingStore : IAsyncDisposable, IDisposable
 
         _database = new SqliteDatabase(options.Path, options.BusyTimeout);
         _writer = new SqliteWriter(_database, maxBatch);
+        Customers = new SqliteCustomerRepository(_database, _writer);
+        Classes = new SqliteCustomerClassRepository(_database, _writer);
+        Accounts = new SqliteAccountRepository(_database, _writer);
+        Numbers = new SqliteNumberRepository(_database, _writer);
+        Services = new SqliteServiceRepository(_database, _writer);
         Ledgers = new SqliteLedgerStore(_database, _writer);
     }
 
@@ -63,6 +74,21 @@ public sealed class SqliteBillingStore : IAsyncDisposable, IDisposable
 
     /// <summary>The full path of the database file.</summary>
     public string Path => _database.Path;
+
+    /// <summary>The customers.</summary>
+    public ICustomerRepository Customers { get; }
+
+    /// <summary>The customer classes.</summary>
+    public ICustomerClassRepository Classes { get; }
+
+    /// <summary>The accounts.</summary>
+    public IAccountRepository Accounts { get; }
+
+    /// <summary>The numbers.</summary>
+    public INumberRepository Numbers { get; }
+
+    /// <summary>The services.</summary>
+    public IServiceRepository Services { get; }
 
     /// <summary>The ledger store.</summary>
     public ILedgerStore Ledgers { get; }

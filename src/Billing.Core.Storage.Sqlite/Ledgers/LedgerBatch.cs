@@ -16,14 +16,14 @@ internal sealed class LedgerBatch
 {
     private readonly WriteBatch _batch;
     private readonly Dictionary<LedgerOwner, HeadState> _heads = [];
+    private readonly Dictionary<int, (SqliteCommand Holders, SqliteCommand Insert)> _chargeCommands = [];
     private LedgerRead[] _reads = new LedgerRead[8];
     private ChargeEntry[] _entries = new ChargeEntry[8];
+    private bool[] _holds = new bool[8];
 
     public LedgerBatch(WriteBatch batch) => _batch = batch;
 
     private SqliteCommand SelectHead => _batch.Prepared(LedgerRows.SelectHead, "$kind", "$id");
-
-    private SqliteCommand HoldsKeyCommand => _batch.Prepared(LedgerRows.HoldsKey, "$kind", "$id", "$key");
 
     private SqliteCommand SelectByKey => _batch.Prepared(LedgerRows.SelectByKey, "$kind", "$id", "$key");
 
@@ -43,12 +43,20 @@ internal sealed class LedgerBatch
         {
             _reads = new LedgerRead[chain.Length];
             _entries = new ChargeEntry[chain.Length];
+            _holds = new bool[chain.Length];
         }
 
+        var commands = ChargeCommands(chain.Length);
+        var anyLedger = false;
         for (var i = 0; i < chain.Length; i++)
         {
-            var head = Head(chain[i].Owner);
-            _reads[i] = new LedgerRead(head, head is { Count: > 0 } && HoldsKey(chain[i].Owner, charge.IdempotencyKey));
+            anyLedger |= Head(chain[i].Owner) is { Count: > 0 };
+        }
+
+        FindHolders(commands.Holders, chain, charge.IdempotencyKey, anyLedger);
+        for (var i = 0; i < chain.Length; i++)
+        {
+            _reads[i] = new LedgerRead(Head(chain[i].Owner), _holds[i]);
         }
 
         ChargeDecision decision;
@@ -76,30 +84,29 @@ internal sealed class LedgerBatch
                 return;
         }
 
-        var id = charge.Id.Value;
-        var at = SqliteText.Instant(charge.Timestamp);
-        var amount = SqliteText.Decimal(charge.Amount.Amount);
-        var insert = InsertEntry;
+        var insert = commands.Insert.Parameters;
+        insert[0].Value = charge.Id.Value;
+        insert[1].Value = SqliteText.Decimal(charge.Amount.Amount);
+        insert[2].Value = charge.Amount.Currency.Code;
+        insert[3].Value = SqliteText.Instant(charge.Timestamp);
+        insert[4].Value = charge.IdempotencyKey;
+        insert[5].Value = charge.Notes;
+        insert[6].Value = (object?)charge.Reference ?? DBNull.Value;
         for (var i = 0; i < chain.Length; i++)
         {
             ref readonly var entry = ref _entries[i];
-            insert.With(
-                (long)entry.Owner.Kind,
-                entry.Owner.Id,
-                entry.NewHead.Count,
-                id,
-                (long)TransactionKind.Charge,
-                amount,
-                charge.Amount.Currency.Code,
-                SqliteText.Decimal(entry.LedgerAmount.Amount),
-                entry.LedgerAmount.Currency.Code,
-                null,
-                null,
-                at,
-                charge.IdempotencyKey,
-                charge.Notes,
-                charge.Reference).ExecuteNonQuery();
-            Written(entry.NewHead);
+            var p = 7 + (5 * i);
+            insert[p].Value = (long)entry.Owner.Kind;
+            insert[p + 1].Value = entry.Owner.Id;
+            insert[p + 2].Value = entry.NewHead.Count;
+            insert[p + 3].Value = SqliteText.Decimal(entry.LedgerAmount.Amount);
+            insert[p + 4].Value = entry.LedgerAmount.Currency.Code;
+        }
+
+        commands.Insert.ExecuteNonQuery();
+        for (var i = 0; i < chain.Length; i++)
+        {
+            Written(_entries[i].NewHead);
         }
 
         write.Stage(ChargeOutcome.Appended(charge, chain[0].Owner));
@@ -172,10 +179,50 @@ internal sealed class LedgerBatch
         state.Dirty = true;
     }
 
-    private bool HoldsKey(LedgerOwner owner, string key)
+    /// <summary>Sets <c>_holds[i]</c> to whether level i's ledger holds the key, in one query (none when no level has a ledger yet).</summary>
+    private void FindHolders(SqliteCommand holders, ChargeLevel[] chain, string key, bool anyLedger)
     {
-        using var reader = HoldsKeyCommand.With((long)owner.Kind, owner.Id, key).ExecuteReader();
-        return reader.Read();
+        Array.Clear(_holds);
+        if (!anyLedger)
+        {
+            return;
+        }
+
+        var parameters = holders.Parameters;
+        parameters[0].Value = key;
+        for (var i = 0; i < chain.Length; i++)
+        {
+            parameters[1 + (2 * i)].Value = (long)chain[i].Owner.Kind;
+            parameters[2 + (2 * i)].Value = chain[i].Owner.Id;
+        }
+
+        using var reader = holders.ExecuteReader();
+        while (reader.Read())
+        {
+            var kind = reader.GetInt64(0);
+            var id = reader.GetString(1);
+            for (var i = 0; i < chain.Length; i++)
+            {
+                if ((long)chain[i].Owner.Kind == kind && string.Equals(chain[i].Owner.Id, id, StringComparison.Ordinal))
+                {
+                    _holds[i] = true;
+                }
+            }
+        }
+    }
+
+    /// <summary>The prepared key probe and insert for chains of <paramref name="levels"/> levels.</summary>
+    private (SqliteCommand Holders, SqliteCommand Insert) ChargeCommands(int levels)
+    {
+        if (!_chargeCommands.TryGetValue(levels, out var commands))
+        {
+            commands = (
+                _batch.Prepared(LedgerRows.HoldersOfKey(levels), LedgerRows.HoldersOfKeyParameters(levels)),
+                _batch.Prepared(LedgerRows.InsertCharge(levels), LedgerRows.InsertChargeParameters(levels)));
+            _chargeCommands.Add(levels, commands);
+        }
+
+        return commands;
     }
 
     private LedgerTransaction? Find(LedgerOwner owner, string key)

@@ -20,8 +20,6 @@ internal static class LedgerRows
 
     public const string SelectByKey = "SELECT " + EntryColumns + " FROM ledger_entries WHERE owner_kind = $kind AND owner_id = $id AND idempotency_key = $key";
 
-    public const string HoldsKey = "SELECT 1 FROM ledger_entries WHERE owner_kind = $kind AND owner_id = $id AND idempotency_key = $key";
-
     public const string InsertEntry =
         "INSERT INTO ledger_entries (owner_kind, owner_id, position, " + EntryColumns + ") "
         + "VALUES ($kind, $id, $position, $transaction, $type, $amount, $currency, $ledgerAmount, $ledgerCurrency, $rate, $rateFrom, $at, $key, $notes, $reference)";
@@ -29,6 +27,31 @@ internal static class LedgerRows
     public const string UpsertHead =
         "INSERT INTO ledger_heads (owner_kind, owner_id, currency, funds, entry_count) VALUES ($kind, $id, $currency, $funds, $count) "
         + "ON CONFLICT (owner_kind, owner_id) DO UPDATE SET funds = excluded.funds, entry_count = excluded.entry_count";
+
+    /// <summary>
+    /// Which of <paramref name="levels"/> ledgers hold a key, in one statement: <c>$key</c>, then <c>$kN</c> and <c>$oN</c> per level.
+    /// Each term is one probe of the (owner, key) unique index.
+    /// </summary>
+    public static string HoldersOfKey(int levels)
+        => "SELECT owner_kind, owner_id FROM ledger_entries WHERE idempotency_key = $key AND ("
+            + string.Join(" OR ", Enumerable.Range(0, levels).Select(i => $"(owner_kind = $k{i} AND owner_id = $o{i})")) + ")";
+
+    /// <summary>The parameters of <see cref="HoldersOfKey"/>.</summary>
+    public static string[] HoldersOfKeyParameters(int levels) => ["$key", .. Enumerable.Range(0, levels).SelectMany(i => new[] { $"$k{i}", $"$o{i}" })];
+
+    /// <summary>
+    /// A charge's entries at <paramref name="levels"/> levels in one statement. What every level shares is bound once (<c>$transaction</c>,
+    /// <c>$amount</c>, <c>$currency</c>, <c>$at</c>, <c>$key</c>, <c>$notes</c>, <c>$reference</c>); per level <c>$kN</c>, <c>$oN</c>,
+    /// <c>$pN</c> (position), <c>$lN</c> (ledger amount), <c>$cN</c> (ledger currency).
+    /// </summary>
+    public static string InsertCharge(int levels)
+        => "INSERT INTO ledger_entries (owner_kind, owner_id, position, " + EntryColumns + ") VALUES "
+            + string.Join(", ", Enumerable.Range(0, levels).Select(i =>
+                $"($k{i}, $o{i}, $p{i}, $transaction, {(long)TransactionKind.Charge}, $amount, $currency, $l{i}, $c{i}, NULL, NULL, $at, $key, $notes, $reference)"));
+
+    /// <summary>The parameters of <see cref="InsertCharge"/>.</summary>
+    public static string[] InsertChargeParameters(int levels)
+        => ["$transaction", "$amount", "$currency", "$at", "$key", "$notes", "$reference", .. Enumerable.Range(0, levels).SelectMany(i => new[] { $"$k{i}", $"$o{i}", $"$p{i}", $"$l{i}", $"$c{i}" })];
 
     public static readonly string[] InsertEntryParameters =
         ["$kind", "$id", "$position", "$transaction", "$type", "$amount", "$currency", "$ledgerAmount", "$ledgerCurrency", "$rate", "$rateFrom", "$at", "$key", "$notes", "$reference"];
