@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Billing.Core;
 
 /// <summary>The life-cycle status of a customer or an account.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BillingStatus>))]
 public enum BillingStatus
 {
     /// <summary>In service: charges are authorised against balance and credit limit.</summary>

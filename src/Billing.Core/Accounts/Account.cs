@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Billing.Core.Balances;
 using Billing.Core.Customers;
 using Billing.Core.Features;
@@ -17,6 +18,7 @@ namespace Billing.Core.Accounts;
 /// <para>Features attached to an account are its custom charges, always in the account's currency.</para>
 /// <para>Immutable and thread-safe; every change returns a new validated instance with the same <see cref="Version"/>.</para>
 /// </remarks>
+[JsonConverter(typeof(AccountJsonConverter))]
 public sealed class Account
 {
     /// <summary>The longest alias accepted.</summary>

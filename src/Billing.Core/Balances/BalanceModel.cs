@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Billing.Core.Balances;
 
 /// <summary>Whether a customer or account pays before or after using the service (SPEC §3).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BalanceModel>))]
 public enum BalanceModel
 {
     /// <summary>Funds are added first and charges spend them; the ledger shows available funds.</summary>

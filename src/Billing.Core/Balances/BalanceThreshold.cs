@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Billing.Core.Balances;
 
@@ -14,6 +15,7 @@ namespace Billing.Core.Balances;
 /// one model never applies to a balance of the other, nor a percentage to a postpaid balance without a limit.
 /// Immutable and thread-safe.
 /// </remarks>
+[JsonConverter(typeof(Serialization.NotSerializedJsonConverter<BalanceThreshold>))]
 public readonly struct BalanceThreshold : IEquatable<BalanceThreshold>
 {
     private BalanceThreshold(BalanceThresholdKind kind, decimal value)

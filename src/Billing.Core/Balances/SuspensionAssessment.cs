@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
 using NodaTime;
 
 namespace Billing.Core.Balances;
 
 /// <summary>The answer of <see cref="SuspensionPolicy.Assess"/>.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
+[JsonConverter(typeof(Serialization.NotSerializedJsonConverter<SuspensionAssessment>))]
 public readonly struct SuspensionAssessment
 {
     internal SuspensionAssessment(bool isDue, string? oldestInvoice, LocalDate? oldestDueDate, LocalDate? suspendFrom)

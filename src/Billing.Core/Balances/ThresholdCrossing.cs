@@ -1,7 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace Billing.Core.Balances;
 
 /// <summary>One threshold crossed by one transaction.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
+[JsonConverter(typeof(Serialization.NotSerializedJsonConverter<ThresholdCrossing>))]
 public readonly struct ThresholdCrossing : IEquatable<ThresholdCrossing>
 {
     /// <summary>Creates a crossing.</summary>

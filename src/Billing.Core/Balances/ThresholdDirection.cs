@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Billing.Core.Balances;
 
 /// <summary>Which way a balance crossed a threshold.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ThresholdDirection>))]
 public enum ThresholdDirection
 {
     /// <summary>The balance went beyond the threshold (the alert to raise).</summary>

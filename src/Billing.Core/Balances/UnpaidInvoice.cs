@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Billing.Core.Monetary;
 using NodaTime;
 
@@ -5,6 +6,7 @@ namespace Billing.Core.Balances;
 
 /// <summary>An invoice not yet fully paid, as the suspension rule needs it (SPEC §3.4).</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
+[JsonConverter(typeof(Serialization.NotSerializedJsonConverter<UnpaidInvoice>))]
 public readonly struct UnpaidInvoice
 {
     /// <summary>Creates an unpaid invoice.</summary>

@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
 using Billing.Core.Ledgers;
 
 namespace Billing.Core.Charging;
 
 /// <summary>The answer of <see cref="Authoriser.Authorise"/>: approved, or declined with the reason and the level that declined.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
+[JsonConverter(typeof(AuthorisationDecisionJsonConverter))]
 public readonly struct AuthorisationDecision : IEquatable<AuthorisationDecision>
 {
     private readonly int _levelIndex;

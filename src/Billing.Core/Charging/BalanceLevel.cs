@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Billing.Core.Balances;
 using Billing.Core.Ledgers;
 using Billing.Core.Monetary;
@@ -9,6 +10,7 @@ namespace Billing.Core.Charging;
 /// root, with what <see cref="Authoriser"/> needs to know about it now — its balance and credit limit.
 /// </summary>
 /// <remarks>Immutable and thread-safe. <c>default(BalanceLevel)</c> is not valid input.</remarks>
+[JsonConverter(typeof(Serialization.NotSerializedJsonConverter<BalanceLevel>))]
 public readonly struct BalanceLevel
 {
     private readonly decimal _amount;

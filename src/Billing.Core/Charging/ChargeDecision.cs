@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Billing.Core.Balances;
 using Billing.Core.Ledgers;
 using Billing.Core.Monetary;
@@ -14,6 +15,7 @@ namespace Billing.Core.Charging;
 /// says. Every level's new head is computed and checked here, before the store writes anything.</para>
 /// <para>Immutable and thread-safe. <see cref="Decide"/> is pure and allocates nothing unless it refuses.</para>
 /// </remarks>
+[JsonConverter(typeof(Serialization.NotSerializedJsonConverter<ChargeDecision>))]
 public readonly struct ChargeDecision
 {
     private ChargeDecision(ChargeDecisionKind kind, AuthorisationDecision authorisation, BillingRuleException? refusal)

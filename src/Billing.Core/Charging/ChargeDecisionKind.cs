@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Billing.Core.Charging;
 
 /// <summary>What a store must do with a charge: see <see cref="ChargeDecision"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ChargeDecisionKind>))]
 public enum ChargeDecisionKind
 {
     /// <summary>Approved: write one entry to every level's ledger (<see cref="ChargeEntry"/>) and store each level's new head.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Billing.Core.Ledgers;
 using Billing.Core.Monetary;
 
@@ -9,6 +10,7 @@ namespace Billing.Core.Charging;
 /// </summary>
 /// <remarks>Immutable and thread-safe. Every level records the same transaction id, key, time, notes and reference as the
 /// charge.</remarks>
+[JsonConverter(typeof(Serialization.NotSerializedJsonConverter<ChargeEntry>))]
 public readonly struct ChargeEntry
 {
     internal ChargeEntry(TransactionRequest charge, LedgerOwner owner, Money ledgerAmount, LedgerHead newHead)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Billing.Core.Accounts;
 using Billing.Core.Balances;
 using Billing.Core.Customers;
@@ -12,6 +13,7 @@ namespace Billing.Core.Charging;
 /// comes from the level's ledger, read by the store inside its atomic step.
 /// </summary>
 /// <remarks>Immutable and thread-safe.</remarks>
+[JsonConverter(typeof(Serialization.NotSerializedJsonConverter<ChargeLevel>))]
 public readonly struct ChargeLevel : IEquatable<ChargeLevel>
 {
     private readonly decimal _creditLimit;

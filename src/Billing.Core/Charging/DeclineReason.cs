@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Billing.Core.Charging;
 
 /// <summary>Why a charge was declined (docs/balances.md).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DeclineReason>))]
 public enum DeclineReason
 {
     /// <summary>Not declined: the charge was approved.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Billing.Core.Ledgers;
 
 namespace Billing.Core.Charging;
@@ -7,6 +8,7 @@ namespace Billing.Core.Charging;
 /// that ledger) and whether the ledger already holds the charge's idempotency key. Input of <see cref="ChargeDecision.Decide"/>.
 /// </summary>
 /// <remarks>Immutable and thread-safe.</remarks>
+[JsonConverter(typeof(Serialization.NotSerializedJsonConverter<LedgerRead>))]
 public readonly struct LedgerRead
 {
     /// <summary>Creates what a store read.</summary>

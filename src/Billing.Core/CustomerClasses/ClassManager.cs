@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Billing.Core.Customers;
 
 namespace Billing.Core.CustomerClasses;
@@ -8,6 +9,7 @@ namespace Billing.Core.CustomerClasses;
 /// that reseller.
 /// </summary>
 /// <remarks>Immutable and thread-safe. <c>default(ClassManager)</c> is the administrator.</remarks>
+[JsonConverter(typeof(ClassManagerJsonConverter))]
 public readonly struct ClassManager : IEquatable<ClassManager>
 {
     private ClassManager(CustomerId? reseller) => ResellerId = reseller;

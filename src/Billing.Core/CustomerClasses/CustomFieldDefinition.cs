@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Billing.Core.Customers;
 
 namespace Billing.Core.CustomerClasses;
@@ -11,6 +12,7 @@ namespace Billing.Core.CustomerClasses;
 /// Immutable and thread-safe. Names and choices are matched case-insensitively; two definitions are equal when name, type,
 /// mandatory flag and choices are spelt the same (ordinal) in the same order.
 /// </remarks>
+[JsonConverter(typeof(CustomFieldDefinitionJsonConverter))]
 public sealed class CustomFieldDefinition : IEquatable<CustomFieldDefinition>
 {
     /// <summary>The longest field name accepted.</summary>

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Billing.Core.CustomerClasses;
 
 /// <summary>The type of a custom field defined by a customer class.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CustomFieldType>))]
 public enum CustomFieldType
 {
     /// <summary>Free text (1..1000 characters).</summary>

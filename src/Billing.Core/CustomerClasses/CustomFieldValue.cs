@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Billing.Core.Customers;
 using NodaTime;
 using NodaTime.Text;
@@ -10,6 +11,7 @@ namespace Billing.Core.CustomerClasses;
 /// <see cref="CustomFieldDefinition"/> decides which type a field takes.
 /// </summary>
 /// <remarks>Immutable and thread-safe. <c>default(CustomFieldValue)</c> has no type and is refused by every definition.</remarks>
+[JsonConverter(typeof(CustomFieldValueJsonConverter))]
 public readonly struct CustomFieldValue : IEquatable<CustomFieldValue>
 {
     private const int MaxTextLength = 1000;

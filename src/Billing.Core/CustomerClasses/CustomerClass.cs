@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Billing.Core.Customers;
 using Billing.Core.Monetary;
 using Billing.Core.Storage;
@@ -14,6 +15,7 @@ namespace Billing.Core.CustomerClasses;
 /// no method can change them, because customers already assigned rely on them.</para>
 /// <para>Immutable and thread-safe; every change returns a new validated instance with the same <see cref="Version"/>.</para>
 /// </remarks>
+[JsonConverter(typeof(CustomerClassJsonConverter))]
 public sealed class CustomerClass
 {
     /// <summary>The longest grace period accepted, in days.</summary>

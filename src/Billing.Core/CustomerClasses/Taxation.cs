@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Billing.Core.Customers;
 using Billing.Core.Monetary;
 
@@ -5,6 +6,7 @@ namespace Billing.Core.CustomerClasses;
 
 /// <summary>The taxation of a customer class (SPEC §1.2): none, or a flat percentage (0..100) added to net charges.</summary>
 /// <remarks>Immutable and thread-safe. <c>default(Taxation)</c> is <see cref="None"/>.</remarks>
+[JsonConverter(typeof(TaxationJsonConverter))]
 public readonly struct Taxation : IEquatable<Taxation>
 {
     private Taxation(TaxationKind kind, decimal percentage)

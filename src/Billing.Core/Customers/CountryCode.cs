@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 
 namespace Billing.Core.Customers;
 
@@ -8,6 +9,7 @@ namespace Billing.Core.Customers;
 /// codes are accepted; reserved or user-assigned codes such as <c>UK</c>, <c>EU</c> or <c>XK</c> are refused.
 /// </summary>
 /// <remarks>Immutable and thread-safe. <c>default(CountryCode)</c> is not a valid country.</remarks>
+[JsonConverter(typeof(CountryCodeJsonConverter))]
 public readonly struct CountryCode : IEquatable<CountryCode>
 {
     // ISO 3166-1 officially assigned alpha-2 codes (249), as published by the ISO 3166 Maintenance Agency.

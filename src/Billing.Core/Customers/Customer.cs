@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Billing.Core.Balances;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Monetary;
@@ -19,6 +20,7 @@ namespace Billing.Core.Customers;
 /// field: it is derived from the ledger.</para>
 /// <para>Immutable and thread-safe; every change returns a new validated instance with the same <see cref="Version"/>.</para>
 /// </remarks>
+[JsonConverter(typeof(CustomerJsonConverter))]
 public sealed class Customer
 {
     /// <summary>The longest name accepted.</summary>

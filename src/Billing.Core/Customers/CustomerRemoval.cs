@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Billing.Core.Customers;
 
 /// <summary>What may be done with a customer that is to be removed (SPEC §1.1 "Removal").</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CustomerRemoval>))]
 public enum CustomerRemoval
 {
     /// <summary>The customer has no sub-customers, a zero balance and no account with a non-zero balance: it may be deleted.</summary>

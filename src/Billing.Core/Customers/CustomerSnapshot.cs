@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
 using Billing.Core.Balances;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Monetary;
 using Billing.Core.Periods;
+using Billing.Core.Serialization;
 using Billing.Core.Storage;
 using NodaTime;
 
@@ -41,9 +43,11 @@ public sealed record CustomerSnapshot
     public required BillingCycle BillingCycle { get; init; }
 
     /// <summary>The billing time zone, a tzdb zone (store its <see cref="DateTimeZone.Id"/>; read it back from <see cref="DateTimeZoneProviders.Tzdb"/>).</summary>
+    [JsonConverter(typeof(DateTimeZoneJsonConverter))]
     public required DateTimeZone BillingTimeZone { get; init; }
 
     /// <summary>The billing cycle's anchor: the first day of the first billing period.</summary>
+    [JsonConverter(typeof(LocalDateJsonConverter))]
     public required LocalDate Anchor { get; init; }
 
     /// <summary>Prepaid or postpaid.</summary>

@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using Billing.Core.Accounts;
 using Billing.Core.Balances;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Monetary;
 using Billing.Core.Periods;
+using Billing.Core.Serialization;
 using NodaTime;
 
 namespace Billing.Core.Customers;
@@ -67,6 +69,7 @@ public sealed record NewCustomer
     /// the clock's current instant, nor before 1900-01-01T00:00Z. Unless <see cref="BillingCycleAnchor"/> is given, its date in
     /// the billing time zone is the anchor.
     /// </summary>
+    [JsonConverter(typeof(InstantJsonConverter))]
     public Instant? CreatedAt { get; init; }
 
     /// <summary>
@@ -74,6 +77,7 @@ public sealed record NewCustomer
     /// period). Null means the creation date in the billing time zone. Must not be after today in the billing time zone, nor
     /// before 1900-01-01, nor — when <see cref="CreatedAt"/> is given — before the creation date in the billing time zone.
     /// </summary>
+    [JsonConverter(typeof(LocalDateJsonConverter))]
     public LocalDate? BillingCycleAnchor { get; init; }
 
     /// <summary>Payment terms in days (0..365), or null for the host default.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Billing.Core.Customers;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace Billing.Core.Customers;
 /// 100, postcode 20.
 /// </summary>
 /// <remarks>Immutable and thread-safe; equal when every part is equal (ordinal).</remarks>
+[JsonConverter(typeof(PostalAddressJsonConverter))]
 public sealed class PostalAddress : IEquatable<PostalAddress>
 {
     private const int MaxLines = 4;

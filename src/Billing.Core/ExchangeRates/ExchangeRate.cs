@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Billing.Core.Monetary;
 using NodaTime;
 using NodaTime.Text;
@@ -10,6 +11,7 @@ namespace Billing.Core.ExchangeRates;
 /// from <see cref="EffectiveFrom"/> until a later rate for the same pair takes effect (SPEC §3.2).
 /// </summary>
 /// <remarks>Immutable and thread-safe. <c>default(ExchangeRate)</c> is not a valid rate.</remarks>
+[JsonConverter(typeof(ExchangeRateJsonConverter))]
 public readonly struct ExchangeRate : IEquatable<ExchangeRate>
 {
     /// <summary>Creates a rate.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Billing.Core.Customers;
 using Billing.Core.Monetary;
 using NodaTime;
@@ -15,6 +16,7 @@ namespace Billing.Core.Features;
 /// in another currency, and <see cref="WithUnitAmount"/> cannot change the currency.</para>
 /// <para>Immutable and thread-safe; every change returns a new validated instance.</para>
 /// </remarks>
+[JsonConverter(typeof(FeatureJsonConverter))]
 public sealed class Feature
 {
     /// <summary>The largest quantity accepted.</summary>

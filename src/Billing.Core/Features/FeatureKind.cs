@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Billing.Core.Features;
 
 /// <summary>When a feature is charged (SPEC §1.6).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FeatureKind>))]
 public enum FeatureKind
 {
     /// <summary>Charged for each billing period it is active in; the amount is the price of one full period.</summary>

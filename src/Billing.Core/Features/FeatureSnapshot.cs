@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using Billing.Core.Monetary;
+using Billing.Core.Serialization;
 using NodaTime;
 
 namespace Billing.Core.Features;
@@ -27,9 +29,11 @@ public sealed record FeatureSnapshot
     public required FeatureKind Kind { get; init; }
 
     /// <summary>The first day charged; for a one-off feature, its charge date.</summary>
+    [JsonConverter(typeof(LocalDateJsonConverter))]
     public required LocalDate StartDate { get; init; }
 
     /// <summary>The last day charged (inclusive) of a recurring feature, or null when open-ended; always null for a one-off.</summary>
+    [JsonConverter(typeof(LocalDateJsonConverter))]
     public LocalDate? EndDate { get; init; }
 
     /// <summary>How a partly active period is charged.</summary>

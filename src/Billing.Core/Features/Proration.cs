@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Billing.Core.Features;
 
 /// <summary>How a recurring feature is charged for a period it is active in only partly (SPEC §1.6).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Proration>))]
 public enum Proration
 {
     /// <summary>The default: <c>amount × quantity × activeDays / periodDays</c>, rounded once at the line.</summary>

@@ -1,7 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace Billing.Core.Ledgers;
 
 /// <summary>What <see cref="Ledger.Append"/> did: the ledger after the call, and the transaction the key stands for.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
+[JsonConverter(typeof(Serialization.NotSerializedJsonConverter<LedgerAppendResult>))]
 public readonly struct LedgerAppendResult
 {
     internal LedgerAppendResult(Ledger ledger, LedgerTransaction transaction, bool isReplay)

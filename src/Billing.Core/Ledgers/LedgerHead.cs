@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Billing.Core.Balances;
 using Billing.Core.Monetary;
 
@@ -8,6 +9,7 @@ namespace Billing.Core.Ledgers;
 /// many there are. The balance is derived from the funds (docs/balances.md), never kept apart from the ledger.
 /// </summary>
 /// <remarks>Immutable and thread-safe.</remarks>
+[JsonConverter(typeof(LedgerHeadJsonConverter))]
 public readonly struct LedgerHead : IEquatable<LedgerHead>
 {
     /// <summary>Creates a head, for example from what a store read back.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Billing.Core.Accounts;
 using Billing.Core.Customers;
 
@@ -9,6 +10,7 @@ namespace Billing.Core.Ledgers;
 /// happen to share id text are different owners.
 /// </summary>
 /// <remarks>Immutable and thread-safe. <c>default(LedgerOwner)</c> has no kind and is not valid input.</remarks>
+[JsonConverter(typeof(LedgerOwnerJsonConverter))]
 public readonly struct LedgerOwner : IEquatable<LedgerOwner>
 {
     private readonly string? _id;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Billing.Core.ExchangeRates;
 using Billing.Core.Monetary;
 using NodaTime;
@@ -10,6 +11,7 @@ namespace Billing.Core.Ledgers;
 /// </summary>
 /// <remarks>Immutable and thread-safe. Two transactions are equal when every member is equal, so the same entry read twice from a
 /// store compares equal even when the store builds a new object for each read.</remarks>
+[JsonConverter(typeof(LedgerTransactionJsonConverter))]
 public sealed class LedgerTransaction : IEquatable<LedgerTransaction>
 {
     /// <summary>

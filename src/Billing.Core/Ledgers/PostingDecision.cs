@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Billing.Core.ExchangeRates;
 using Billing.Core.Monetary;
 
@@ -15,6 +16,7 @@ namespace Billing.Core.Ledgers;
 /// trace.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
+[JsonConverter(typeof(Serialization.NotSerializedJsonConverter<PostingDecision>))]
 public readonly struct PostingDecision
 {
     private PostingDecision(PostingDecisionKind kind, LedgerTransaction? transaction, LedgerHead newHead, BillingRuleException? refusal)

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Billing.Core.Ledgers;
 
 /// <summary>What a store must do with a posting: see <see cref="PostingDecision"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PostingDecisionKind>))]
 public enum PostingDecisionKind
 {
     /// <summary>Write <see cref="PostingDecision.Transaction"/> to the ledger and store <see cref="PostingDecision.NewHead"/> with it.</summary>

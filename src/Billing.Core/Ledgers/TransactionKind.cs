@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Billing.Core.Ledgers;
 
 /// <summary>
@@ -13,6 +15,7 @@ namespace Billing.Core.Ledgers;
 /// <item><term><see cref="Payment"/></term><description>up / down</description></item>
 /// </list>
 /// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TransactionKind>))]
 public enum TransactionKind
 {
     /// <summary>Usage, a recurring fee or a one-off fee: spends funds (prepaid) or adds to what is owed (postpaid).</summary>

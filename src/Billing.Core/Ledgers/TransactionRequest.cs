@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Billing.Core.Monetary;
 using NodaTime;
 
@@ -9,6 +10,7 @@ namespace Billing.Core.Ledgers;
 /// ledger's currency by <see cref="Ledger.Append"/>.
 /// </summary>
 /// <remarks>Immutable and thread-safe.</remarks>
+[JsonConverter(typeof(TransactionRequestJsonConverter))]
 public sealed class TransactionRequest
 {
     /// <summary>The longest idempotency key accepted, in UTF-16 code units.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Billing.Core.Monetary;
 
@@ -9,6 +10,7 @@ namespace Billing.Core.Monetary;
 /// Arithmetic between different currencies throws.
 /// </summary>
 /// <remarks>Immutable and thread-safe. <c>default(Money)</c> has no currency and is not valid input.</remarks>
+[JsonConverter(typeof(MoneyJsonConverter))]
 public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IFormattable
 {
     /// <summary>

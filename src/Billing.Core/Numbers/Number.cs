@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Billing.Core.Accounts;
 using Billing.Core.Customers;
 using Billing.Core.Features;
@@ -22,6 +23,7 @@ namespace Billing.Core.Numbers;
 /// feature lies within that range.</para>
 /// <para>Immutable and thread-safe; every change returns a new validated instance with the same <see cref="Version"/>.</para>
 /// </remarks>
+[JsonConverter(typeof(NumberJsonConverter))]
 public sealed class Number
 {
     private const string FeatureOwner = "Number";

@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
 using Billing.Core.Accounts;
 using Billing.Core.Customers;
 using Billing.Core.Features;
 using Billing.Core.Monetary;
+using Billing.Core.Serialization;
 using Billing.Core.Storage;
 using NodaTime;
 
@@ -41,9 +43,11 @@ public sealed record NumberSnapshot
     public required Currency Currency { get; init; }
 
     /// <summary>The first day the number is billed.</summary>
+    [JsonConverter(typeof(LocalDateJsonConverter))]
     public required LocalDate DateSold { get; init; }
 
     /// <summary>The last day the number is billed (inclusive), or null while it is in service.</summary>
+    [JsonConverter(typeof(LocalDateJsonConverter))]
     public LocalDate? DateCeased { get; init; }
 
     /// <summary>The features charged for the number, in order; empty unless set.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Billing.Core.Numbers;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace Billing.Core.Numbers;
 /// use them; numbers of other countries have the type Google's numbering metadata gives them. See
 /// <see cref="NumberPlan"/> and <c>docs/domain-model.md</c>.
 /// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<NumberType>))]
 public enum NumberType
 {
     /// <summary>A fixed line with a geographic number: UK 01/02; elsewhere a fixed line.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Billing.Core.Customers;
 using Lib = PhoneNumbers;
 
@@ -18,6 +19,7 @@ namespace Billing.Core.Numbers;
 /// number must always read back.</para>
 /// <para>Immutable and thread-safe. <c>default(PhoneNumber)</c> is not a valid number.</para>
 /// </remarks>
+[JsonConverter(typeof(PhoneNumberJsonConverter))]
 public readonly struct PhoneNumber : IEquatable<PhoneNumber>
 {
     /// <summary>The longest input read: 15 digits with generous room for separators.</summary>

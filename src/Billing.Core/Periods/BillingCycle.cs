@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Billing.Core.Periods;
 
 /// <summary>How a customer's time is cut into billing periods (SPEC §2).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BillingCycle>))]
 public enum BillingCycle
 {
     /// <summary>Each calendar day is a period.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics.Contracts;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using NodaTime;
 
 namespace Billing.Core.Periods;
@@ -11,6 +12,7 @@ namespace Billing.Core.Periods;
 /// A value, compared by its two dates. Both dates are in the ISO calendar. Immutable and thread-safe.
 /// The instants at which a period opens and closes depend on the time zone; ask the <see cref="BillingCalendar"/>.
 /// </remarks>
+[JsonConverter(typeof(BillingPeriodJsonConverter))]
 public readonly struct BillingPeriod : IEquatable<BillingPeriod>
 {
     /// <summary>Creates a period from its first day and the day after its last.</summary>

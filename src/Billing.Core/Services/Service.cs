@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Billing.Core.Customers;
 using Billing.Core.Features;
 using Billing.Core.Monetary;
@@ -18,6 +19,7 @@ namespace Billing.Core.Services;
 /// feature lies within that range.</para>
 /// <para>Immutable and thread-safe; every change returns a new validated instance with the same <see cref="Version"/>.</para>
 /// </remarks>
+[JsonConverter(typeof(ServiceJsonConverter))]
 public sealed class Service
 {
     private const string FeatureOwner = "Service";

@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
 using Billing.Core.Customers;
 using Billing.Core.Features;
 using Billing.Core.Monetary;
+using Billing.Core.Serialization;
 using Billing.Core.Storage;
 using NodaTime;
 
@@ -37,9 +39,11 @@ public sealed record ServiceSnapshot
     public required Currency Currency { get; init; }
 
     /// <summary>The first day of the service.</summary>
+    [JsonConverter(typeof(LocalDateJsonConverter))]
     public required LocalDate StartDate { get; init; }
 
     /// <summary>The last day of the service (inclusive), or null while it runs.</summary>
+    [JsonConverter(typeof(LocalDateJsonConverter))]
     public LocalDate? EndDate { get; init; }
 
     /// <summary>The features charged for the service, in order; empty unless set.</summary>
