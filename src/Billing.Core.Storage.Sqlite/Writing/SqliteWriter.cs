@@ -25,7 +25,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     public SqliteWriter(SqliteDatabase database, int maxBatch = DefaultMaxBatch)
     {
         _database = database;
-        _queue = new GroupCommitQueue<WriteBatch>(CommitAsync, maxBatch);
+        _queue = new GroupCommitQueue<WriteBatch>(Commit, maxBatch, "Billing.Core SQLite writer");
     }
 
     /// <summary>How many batches were written so far.</summary>
@@ -52,7 +52,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
         _batch = null;
     }
 
-    private Task CommitAsync(IReadOnlyList<QueuedWrite<WriteBatch>> writes)
+    private void Commit(IReadOnlyList<QueuedWrite<WriteBatch>> writes)
     {
         WriteBatch batch;
         try
@@ -96,8 +96,6 @@ internal sealed class SqliteWriter : IAsyncDisposable
             Drop();
             throw new BatchFailedException(outcomeKnown: false, e);
         }
-
-        return Task.CompletedTask;
     }
 
     private void Drop()

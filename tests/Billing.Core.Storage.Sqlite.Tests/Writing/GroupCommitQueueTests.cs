@@ -10,7 +10,7 @@ public sealed class GroupCommitQueueTests
     public async Task Enqueue_CallersQueuedDuringACommit_ShareTheNextBatchAndEachGetsItsOwnAnswer()
     {
         var log = new CommitLog();
-        await using var queue = new GroupCommitQueue<CommitLog>(log.CommitAsync, maxBatch: 1000);
+        await using var queue = new GroupCommitQueue<CommitLog>(log.Commit, maxBatch: 1000);
         log.HoldNextCommit();
         var first = Enqueue(queue, 1);
         await log.WaitUntilHeldAsync();
@@ -31,7 +31,7 @@ public sealed class GroupCommitQueueTests
     public async Task Enqueue_MoreThanTheBound_SplitsIntoBatchesOfAtMostTheBound()
     {
         var log = new CommitLog();
-        await using var queue = new GroupCommitQueue<CommitLog>(log.CommitAsync, maxBatch: 4);
+        await using var queue = new GroupCommitQueue<CommitLog>(log.Commit, maxBatch: 4);
         log.HoldNextCommit();
         var first = Enqueue(queue, 0);
         await log.WaitUntilHeldAsync();
@@ -48,7 +48,7 @@ public sealed class GroupCommitQueueTests
     public async Task Commit_Throws_EveryCallerOfThatBatchGetsTheTranslatedFailureAndLaterBatchesGoOn()
     {
         var log = new CommitLog { FailBatchHolding = 3 };
-        await using var queue = new GroupCommitQueue<CommitLog>(log.CommitAsync, maxBatch: 1000);
+        await using var queue = new GroupCommitQueue<CommitLog>(log.Commit, maxBatch: 1000);
         log.HoldNextCommit();
         var first = Enqueue(queue, 1);
         await log.WaitUntilHeldAsync();
@@ -71,7 +71,7 @@ public sealed class GroupCommitQueueTests
     public async Task Apply_StagedRefusal_FailsOnlyThatCallerAndTheBatchCommits()
     {
         var log = new CommitLog();
-        await using var queue = new GroupCommitQueue<CommitLog>(log.CommitAsync, maxBatch: 1000);
+        await using var queue = new GroupCommitQueue<CommitLog>(log.Commit, maxBatch: 1000);
         log.HoldNextCommit();
         var first = Enqueue(queue, 1);
         await log.WaitUntilHeldAsync();
@@ -91,7 +91,7 @@ public sealed class GroupCommitQueueTests
     public async Task Commit_WhileRunning_NoCallerOfTheBatchHasItsAnswerYet()
     {
         var log = new CommitLog();
-        await using var queue = new GroupCommitQueue<CommitLog>(log.CommitAsync, maxBatch: 1000);
+        await using var queue = new GroupCommitQueue<CommitLog>(log.Commit, maxBatch: 1000);
         var writes = Enumerable.Range(1, 20).Select(i => Enqueue(queue, i)).ToArray();
 
         await Task.WhenAll(writes.Select(w => w.Completion)).WaitAsync(Patience);
@@ -104,7 +104,7 @@ public sealed class GroupCommitQueueTests
     public async Task Enqueue_CancelledBeforeTheWriterTakesIt_IsSkippedAndCancelled()
     {
         var log = new CommitLog();
-        await using var queue = new GroupCommitQueue<CommitLog>(log.CommitAsync, maxBatch: 1000);
+        await using var queue = new GroupCommitQueue<CommitLog>(log.Commit, maxBatch: 1000);
         log.HoldNextCommit();
         var first = Enqueue(queue, 1);
         await log.WaitUntilHeldAsync();
@@ -124,7 +124,7 @@ public sealed class GroupCommitQueueTests
     public async Task DisposeAsync_FinishesWhatIsQueuedThenRefusesNewWrites()
     {
         var log = new CommitLog();
-        var queue = new GroupCommitQueue<CommitLog>(log.CommitAsync, maxBatch: 1000);
+        var queue = new GroupCommitQueue<CommitLog>(log.Commit, maxBatch: 1000);
         log.HoldNextCommit();
         var first = Enqueue(queue, 1);
         await log.WaitUntilHeldAsync();
@@ -177,8 +177,8 @@ public sealed class GroupCommitQueueTests
     private sealed class CommitLog
     {
         private readonly SemaphoreSlim _held = new(0);
-        private TaskCompletionSource? _gate;
-        private TaskCompletionSource? _release;
+        private ManualResetEventSlim? _gate;
+        private ManualResetEventSlim? _release;
 
         public List<List<int>> Batches { get; } = [];
 
@@ -188,13 +188,13 @@ public sealed class GroupCommitQueueTests
 
         public int CompletedDuringCommit { get; private set; }
 
-        public void HoldNextCommit() => _gate = _release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        public void HoldNextCommit() => _gate = _release = new ManualResetEventSlim();
 
         public Task WaitUntilHeldAsync() => _held.WaitAsync(Patience);
 
-        public void Release() => _release!.SetResult();
+        public void Release() => _release!.Set();
 
-        public async Task CommitAsync(IReadOnlyList<QueuedWrite<CommitLog>> writes)
+        public void Commit(IReadOnlyList<QueuedWrite<CommitLog>> writes)
         {
             Current = [];
             foreach (var write in writes)
@@ -208,7 +208,7 @@ public sealed class GroupCommitQueueTests
             {
                 _gate = null;
                 _held.Release();
-                await gate.Task;
+                gate.Wait(Patience);
             }
 
             if (FailBatchHolding is { } value && Current.Contains(value))
