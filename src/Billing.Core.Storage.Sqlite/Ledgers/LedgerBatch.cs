@@ -16,7 +16,7 @@ internal sealed class LedgerBatch
 {
     private readonly WriteBatch _batch;
     private readonly Dictionary<LedgerOwner, HeadState> _heads = [];
-    private readonly Dictionary<int, (SqliteCommand Holders, SqliteCommand Insert)> _chargeCommands = [];
+    private readonly Dictionary<int, (RawStatement Holders, RawStatement Insert)> _chargeStatements = [];
     private LedgerRead[] _reads = new LedgerRead[8];
     private ChargeEntry[] _entries = new ChargeEntry[8];
     private bool[] _holds = new bool[8];
@@ -46,14 +46,14 @@ internal sealed class LedgerBatch
             _holds = new bool[chain.Length];
         }
 
-        var commands = ChargeCommands(chain.Length);
+        var statements = ChargeStatements(chain.Length);
         var anyLedger = false;
         for (var i = 0; i < chain.Length; i++)
         {
             anyLedger |= Head(chain[i].Owner) is { Count: > 0 };
         }
 
-        FindHolders(commands.Holders, chain, charge.IdempotencyKey, anyLedger);
+        FindHolders(statements.Holders, chain, charge.IdempotencyKey, anyLedger);
         for (var i = 0; i < chain.Length; i++)
         {
             _reads[i] = new LedgerRead(Head(chain[i].Owner), _holds[i]);
@@ -84,26 +84,28 @@ internal sealed class LedgerBatch
                 return;
         }
 
-        var insert = commands.Insert.Parameters;
-        insert[0].Value = charge.Id.Value;
-        insert[1].Value = SqliteText.Decimal(charge.Amount.Amount);
-        insert[2].Value = charge.Amount.Currency.Code;
-        insert[3].Value = SqliteText.Instant(charge.Timestamp);
-        insert[4].Value = charge.IdempotencyKey;
-        insert[5].Value = charge.Notes;
-        insert[6].Value = (object?)charge.Reference ?? DBNull.Value;
+        // Parameters as LedgerRows.InsertCharge numbers them.
+        var insert = statements.Insert;
+        insert.Reset();
+        insert.Bind(1, charge.Id.Value);
+        insert.Bind(2, SqliteText.Decimal(charge.Amount.Amount));
+        insert.Bind(3, charge.Amount.Currency.Code);
+        insert.Bind(4, SqliteText.Instant(charge.Timestamp));
+        insert.Bind(5, charge.IdempotencyKey);
+        insert.Bind(6, charge.Notes);
+        insert.Bind(7, charge.Reference);
         for (var i = 0; i < chain.Length; i++)
         {
             ref readonly var entry = ref _entries[i];
-            var p = 7 + (5 * i);
-            insert[p].Value = (long)entry.Owner.Kind;
-            insert[p + 1].Value = entry.Owner.Id;
-            insert[p + 2].Value = entry.NewHead.Count;
-            insert[p + 3].Value = SqliteText.Decimal(entry.LedgerAmount.Amount);
-            insert[p + 4].Value = entry.LedgerAmount.Currency.Code;
+            var p = 8 + (5 * i);
+            insert.Bind(p, (long)entry.Owner.Kind);
+            insert.Bind(p + 1, entry.Owner.Id);
+            insert.Bind(p + 2, entry.NewHead.Count);
+            insert.Bind(p + 3, SqliteText.Decimal(entry.LedgerAmount.Amount));
+            insert.Bind(p + 4, entry.LedgerAmount.Currency.Code);
         }
 
-        commands.Insert.ExecuteNonQuery();
+        insert.Step();
         for (var i = 0; i < chain.Length; i++)
         {
             Written(_entries[i].NewHead);
@@ -180,7 +182,7 @@ internal sealed class LedgerBatch
     }
 
     /// <summary>Sets <c>_holds[i]</c> to whether level i's ledger holds the key, in one query (none when no level has a ledger yet).</summary>
-    private void FindHolders(SqliteCommand holders, ChargeLevel[] chain, string key, bool anyLedger)
+    private void FindHolders(RawStatement holders, ChargeLevel[] chain, string key, bool anyLedger)
     {
         Array.Clear(_holds);
         if (!anyLedger)
@@ -188,19 +190,19 @@ internal sealed class LedgerBatch
             return;
         }
 
-        var parameters = holders.Parameters;
-        parameters[0].Value = key;
+        // Parameters as LedgerRows.HoldersOfKey numbers them.
+        holders.Reset();
+        holders.Bind(1, key);
         for (var i = 0; i < chain.Length; i++)
         {
-            parameters[1 + (2 * i)].Value = (long)chain[i].Owner.Kind;
-            parameters[2 + (2 * i)].Value = chain[i].Owner.Id;
+            holders.Bind(2 + (2 * i), (long)chain[i].Owner.Kind);
+            holders.Bind(3 + (2 * i), chain[i].Owner.Id);
         }
 
-        using var reader = holders.ExecuteReader();
-        while (reader.Read())
+        while (holders.Step())
         {
-            var kind = reader.GetInt64(0);
-            var id = reader.GetString(1);
+            var kind = holders.Int64(0);
+            var id = holders.Text(1);
             for (var i = 0; i < chain.Length; i++)
             {
                 if ((long)chain[i].Owner.Kind == kind && string.Equals(chain[i].Owner.Id, id, StringComparison.Ordinal))
@@ -212,17 +214,15 @@ internal sealed class LedgerBatch
     }
 
     /// <summary>The prepared key probe and insert for chains of <paramref name="levels"/> levels.</summary>
-    private (SqliteCommand Holders, SqliteCommand Insert) ChargeCommands(int levels)
+    private (RawStatement Holders, RawStatement Insert) ChargeStatements(int levels)
     {
-        if (!_chargeCommands.TryGetValue(levels, out var commands))
+        if (!_chargeStatements.TryGetValue(levels, out var statements))
         {
-            commands = (
-                _batch.Prepared(LedgerRows.HoldersOfKey(levels), LedgerRows.HoldersOfKeyParameters(levels)),
-                _batch.Prepared(LedgerRows.InsertCharge(levels), LedgerRows.InsertChargeParameters(levels)));
-            _chargeCommands.Add(levels, commands);
+            statements = (_batch.Raw(LedgerRows.HoldersOfKey(levels)), _batch.Raw(LedgerRows.InsertCharge(levels)));
+            _chargeStatements.Add(levels, statements);
         }
 
-        return commands;
+        return statements;
     }
 
     private LedgerTransaction? Find(LedgerOwner owner, string key)

@@ -29,29 +29,25 @@ internal static class LedgerRows
         + "ON CONFLICT (owner_kind, owner_id) DO UPDATE SET funds = excluded.funds, entry_count = excluded.entry_count";
 
     /// <summary>
-    /// Which of <paramref name="levels"/> ledgers hold a key, in one statement: <c>$key</c>, then <c>$kN</c> and <c>$oN</c> per level.
-    /// Each term is one probe of the (owner, key) unique index.
+    /// Which of <paramref name="levels"/> ledgers hold a key, in one statement: <c>?1</c> the key, then per level i the owner's kind
+    /// <c>?(2+2i)</c> and id <c>?(3+2i)</c>. Each term is one probe of the (owner, key) unique index.
     /// </summary>
     public static string HoldersOfKey(int levels)
-        => "SELECT owner_kind, owner_id FROM ledger_entries WHERE idempotency_key = $key AND ("
-            + string.Join(" OR ", Enumerable.Range(0, levels).Select(i => $"(owner_kind = $k{i} AND owner_id = $o{i})")) + ")";
-
-    /// <summary>The parameters of <see cref="HoldersOfKey"/>.</summary>
-    public static string[] HoldersOfKeyParameters(int levels) => ["$key", .. Enumerable.Range(0, levels).SelectMany(i => new[] { $"$k{i}", $"$o{i}" })];
+        => "SELECT owner_kind, owner_id FROM ledger_entries WHERE idempotency_key = ?1 AND ("
+            + string.Join(" OR ", Enumerable.Range(0, levels).Select(i => $"(owner_kind = ?{2 + (2 * i)} AND owner_id = ?{3 + (2 * i)})")) + ")";
 
     /// <summary>
-    /// A charge's entries at <paramref name="levels"/> levels in one statement. What every level shares is bound once (<c>$transaction</c>,
-    /// <c>$amount</c>, <c>$currency</c>, <c>$at</c>, <c>$key</c>, <c>$notes</c>, <c>$reference</c>); per level <c>$kN</c>, <c>$oN</c>,
-    /// <c>$pN</c> (position), <c>$lN</c> (ledger amount), <c>$cN</c> (ledger currency).
+    /// A charge's entries at <paramref name="levels"/> levels in one statement. What every level shares is bound once: <c>?1</c>
+    /// transaction id, <c>?2</c> amount, <c>?3</c> currency, <c>?4</c> time, <c>?5</c> key, <c>?6</c> notes, <c>?7</c> reference;
+    /// per level i, from <c>?(8+5i)</c>: owner kind, owner id, position, ledger amount, ledger currency.
     /// </summary>
     public static string InsertCharge(int levels)
         => "INSERT INTO ledger_entries (owner_kind, owner_id, position, " + EntryColumns + ") VALUES "
             + string.Join(", ", Enumerable.Range(0, levels).Select(i =>
-                $"($k{i}, $o{i}, $p{i}, $transaction, {(long)TransactionKind.Charge}, $amount, $currency, $l{i}, $c{i}, NULL, NULL, $at, $key, $notes, $reference)"));
-
-    /// <summary>The parameters of <see cref="InsertCharge"/>.</summary>
-    public static string[] InsertChargeParameters(int levels)
-        => ["$transaction", "$amount", "$currency", "$at", "$key", "$notes", "$reference", .. Enumerable.Range(0, levels).SelectMany(i => new[] { $"$k{i}", $"$o{i}", $"$p{i}", $"$l{i}", $"$c{i}" })];
+            {
+                var p = 8 + (5 * i);
+                return $"(?{p}, ?{p + 1}, ?{p + 2}, ?1, {(long)TransactionKind.Charge}, ?2, ?3, ?{p + 3}, ?{p + 4}, NULL, NULL, ?4, ?5, ?6, ?7)";
+            }));
 
     public static readonly string[] InsertEntryParameters =
         ["$kind", "$id", "$position", "$transaction", "$type", "$amount", "$currency", "$ledgerAmount", "$ledgerCurrency", "$rate", "$rateFrom", "$at", "$key", "$notes", "$reference"];

@@ -10,6 +10,7 @@ namespace Billing.Core.Storage.Sqlite.Writing;
 internal sealed class WriteBatch : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RawStatement> _statements = new(StringComparer.Ordinal);
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
     private readonly SqliteCommand _rollback;
@@ -40,6 +41,18 @@ internal sealed class WriteBatch : IDisposable
         }
 
         return command;
+    }
+
+    /// <summary>A <see cref="RawStatement"/> kept for the connection's life, prepared on first use.</summary>
+    public RawStatement Raw(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var statement))
+        {
+            statement = new RawStatement(Connection, sql);
+            _statements.Add(sql, statement);
+        }
+
+        return statement;
     }
 
     /// <summary>Runs <paramref name="write"/> inside a savepoint: when it throws, what it wrote is undone and the batch goes on.</summary>
@@ -95,6 +108,11 @@ internal sealed class WriteBatch : IDisposable
         foreach (var command in _commands.Values)
         {
             command.Dispose();
+        }
+
+        foreach (var statement in _statements.Values)
+        {
+            statement.Dispose();
         }
 
         Connection.Dispose();
