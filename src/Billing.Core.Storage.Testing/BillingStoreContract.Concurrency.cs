@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Billing.Core.Storage.Testing;
 
-// Concurrency: many writers charging one prepaid account and one postpaid chain must never overshoot (SPEC §3.3, §5).
+// Concurrency: many writers charging one prepaid account and one postpaid chain must never overshoot.
 public abstract partial class BillingStoreContract
 {
     /// <summary>How many writers charge at once.</summary>

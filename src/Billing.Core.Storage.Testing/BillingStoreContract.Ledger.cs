@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Billing.Core.Storage.Testing;
 
-// Ledgers: idempotent appends (also racing), conversion, and atomic authorise-and-append across the chain (SPEC §3.2, §3.3, §5).
+// Ledgers: idempotent appends (also racing), conversion, and atomic authorise-and-append across the chain.
 public abstract partial class BillingStoreContract
 {
     private static Money Gbp(decimal amount) => Money.Of(amount, "GBP");

@@ -6,7 +6,7 @@ using Xunit;
 namespace Billing.Core.Storage.Testing;
 
 /// <summary>
-/// The visibility part of the contract (SPEC §1.1) through <see cref="CustomerDirectory"/>: a caller acting as a customer sees that
+/// The visibility part of the contract through <see cref="CustomerDirectory"/>: a caller acting as a customer sees that
 /// customer and its subtree; everything above or beside it behaves exactly as if it did not exist.
 /// </summary>
 public abstract partial class BillingStoreContract

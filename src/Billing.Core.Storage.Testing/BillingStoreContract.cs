@@ -4,7 +4,7 @@ using NodaTime;
 namespace Billing.Core.Storage.Testing;
 
 /// <summary>
-/// The storage contract of Billing.Core (SPEC §5) as an xunit test class. Derive from it once and implement <see cref="AddStore"/>;
+/// The storage contract of Billing.Core as an xunit test class. Derive from it once and implement <see cref="AddStore"/>;
 /// every test of the suite then runs against your implementation of the repositories and the ledger store.
 /// </summary>
 /// <remarks>

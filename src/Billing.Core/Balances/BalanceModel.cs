@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Billing.Core.Balances;
 
-/// <summary>Whether a customer or account pays before or after using the service (SPEC §3).</summary>
+/// <summary>Whether a customer or account pays before or after using the service.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<BalanceModel>))]
 public enum BalanceModel
 {

@@ -2,7 +2,7 @@ using Billing.Core.Monetary;
 
 namespace Billing.Core.Balances;
 
-/// <summary>The rules a customer's or an account's credit limit follows (SPEC §3), written once for both.</summary>
+/// <summary>The rules a customer's or an account's credit limit follows, written once for both.</summary>
 internal static class CreditLimitRules
 {
     /// <summary>Checks a credit limit: postpaid only, in the owner's currency, not negative. No limit always passes.</summary>

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Billing.Core.Balances;
 
 /// <summary>
-/// Reports the thresholds a transaction crossed (SPEC §3.4). A crossing is reported when the balance before and the
+/// Reports the thresholds a transaction crossed. A crossing is reported when the balance before and the
 /// balance after lie on different sides of a threshold, so a sequence of transactions reports each crossing exactly
 /// once: staying beyond reports nothing new, and coming back (<see cref="ThresholdDirection.Cleared"/>) then
 /// crossing again (<see cref="ThresholdDirection.Reached"/>) reports again. No state is kept: the balance is the state.

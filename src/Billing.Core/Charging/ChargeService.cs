@@ -11,7 +11,7 @@ using NodaTime;
 namespace Billing.Core.Charging;
 
 /// <summary>
-/// Charges accounts through the host's storage (SPEC §3.3): builds the chain account → customer → every ancestor below the root
+/// Charges accounts through the host's storage: builds the chain account → customer → every ancestor below the root
 /// from the repositories, and has the ledger store authorise and append the charge atomically. Also tops up, pays and reports
 /// headroom.
 /// </summary>

@@ -5,7 +5,7 @@ using Billing.Core.Monetary;
 namespace Billing.Core.Charging;
 
 /// <summary>
-/// Storage of the append-only ledgers of accounts and customers (SPEC §3.2, §5). Hosts implement it for their database; the
+/// Storage of the append-only ledgers of accounts and customers. Hosts implement it for their database; the
 /// shipped implementations pass the contract suite in <c>Billing.Core.Storage.Testing</c>.
 /// </summary>
 /// <remarks>

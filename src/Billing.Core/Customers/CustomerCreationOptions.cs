@@ -7,7 +7,7 @@ using NodaTime;
 namespace Billing.Core.Customers;
 
 /// <summary>
-/// Host-configured defaults for new customers (SPEC §1.1 "Defaults") and the hierarchy depth limit.
+/// Host-configured defaults for new customers and the hierarchy depth limit.
 /// Creation pre-fills every field the caller left out from here, then the class's settings apply, then
 /// the explicit values of <see cref="NewCustomer"/>.
 /// </summary>

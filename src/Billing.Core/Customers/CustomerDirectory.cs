@@ -3,7 +3,7 @@ using Billing.Core.Accounts;
 namespace Billing.Core.Customers;
 
 /// <summary>
-/// Reads customers and accounts as a caller acting for one customer sees them (SPEC §1.1): the caller itself and its subtree,
+/// Reads customers and accounts as a caller acting for one customer sees them: the caller itself and its subtree,
 /// never anything above or beside it. Anything outside behaves exactly as if it did not exist.
 /// </summary>
 /// <remarks>Thread-safe if the repositories are. A lookup reads the target and its ancestors; stored customers that do not form a

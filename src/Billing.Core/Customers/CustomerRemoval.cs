@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Billing.Core.Customers;
 
-/// <summary>What may be done with a customer that is to be removed (SPEC §1.1 "Removal").</summary>
+/// <summary>What may be done with a customer that is to be removed.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CustomerRemoval>))]
 public enum CustomerRemoval
 {

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Billing.Core.Features;
 
-/// <summary>When a feature is charged (SPEC §1.6).</summary>
+/// <summary>When a feature is charged.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<FeatureKind>))]
 public enum FeatureKind
 {

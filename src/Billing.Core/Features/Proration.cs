@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Billing.Core.Features;
 
-/// <summary>How a recurring feature is charged for a period it is active in only partly (SPEC §1.6).</summary>
+/// <summary>How a recurring feature is charged for a period it is active in only partly.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<Proration>))]
 public enum Proration
 {

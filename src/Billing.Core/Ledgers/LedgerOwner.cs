@@ -5,7 +5,7 @@ using Billing.Core.Customers;
 namespace Billing.Core.Ledgers;
 
 /// <summary>
-/// The account or customer a ledger belongs to (SPEC §3.2: each customer and each account has its own ledger).
+/// The account or customer a ledger belongs to (each customer and each account has its own ledger).
 /// Storage keys ledgers by this value. Compared by kind and ordinal id text, so an account and a customer that
 /// happen to share id text are different owners.
 /// </summary>

@@ -6,7 +6,7 @@ using NodaTime;
 namespace Billing.Core.Ledgers;
 
 /// <summary>
-/// One entry of a ledger (SPEC §3.2): immutable once appended. It keeps the amount in its original currency, the
+/// One entry of a ledger: immutable once appended. It keeps the amount in its original currency, the
 /// amount in the ledger's currency, and the exchange rate used to get from one to the other.
 /// </summary>
 /// <remarks>Immutable and thread-safe. Two transactions are equal when every member is equal, so the same entry read twice from a

@@ -4,7 +4,7 @@ namespace Billing.Core.Ledgers;
 
 /// <summary>
 /// What a ledger transaction is. The amount of a transaction is always greater than zero; the kind gives the
-/// direction (SPEC §3.2), see <see cref="TransactionKindExtensions.FundsSign"/>:
+/// direction, see <see cref="TransactionKindExtensions.FundsSign"/>:
 /// <list type="table">
 /// <listheader><term>kind</term><description>prepaid available funds / postpaid amount owed</description></listheader>
 /// <item><term><see cref="Charge"/></term><description>down / up</description></item>

@@ -1,7 +1,7 @@
 namespace Billing.Core.Storage;
 
 /// <summary>
-/// What every aggregate repository offers (SPEC §5): find by id, and writes guarded by the aggregate's version.
+/// What every aggregate repository offers: find by id, and writes guarded by the aggregate's version.
 /// Hosts implement the per-aggregate interfaces (<c>ICustomerRepository</c>, …) for their storage.
 /// </summary>
 /// <typeparam name="TAggregate">The aggregate type.</typeparam>

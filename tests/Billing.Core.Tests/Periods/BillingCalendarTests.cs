@@ -23,7 +23,7 @@ public class BillingCalendarTests
     private static string[] FirstPeriods(BillingCalendar calendar, int count)
         => Enumerable.Range(0, count).Select(i => calendar.PeriodAt(i)).Select(p => $"{p.Start:uuuu-MM-dd}–{p.End:uuuu-MM-dd}").ToArray();
 
-    // SPEC §2 worked examples.
+    // The worked examples of docs/billing-periods.md.
     [Fact]
     public void MonthlyAnniversary_Anchor19March_RunsFromThe19thToThe18th()
         => FirstPeriods(Calendar(BillingCycle.MonthlyAnniversary, "2026-03-19"), 3)
