@@ -36,7 +36,7 @@ internal sealed class PostgresServer : IAsyncDisposable
         _directory = directory;
         _adminConnectionString = adminConnectionString;
         _database = database;
-        ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database }.ConnectionString;
+        ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database, Pooling = true }.ConnectionString;
     }
 
     /// <summary>The server the tests of this process share, started on first use.</summary>
