@@ -86,7 +86,8 @@ public sealed class PostgreSqlBillingStore : IAsyncDisposable
     /// </summary>
     /// <param name="cancellationToken">Cancels the migration; a migration already begun is rolled back whole.</param>
     /// <returns>The schema's version afterwards.</returns>
-    /// <exception cref="InvalidOperationException">The connection's search path names no existing schema.</exception>
+    /// <exception cref="InvalidOperationException">The connection's search path names no existing schema, or the schema is at a
+    /// version newer than <see cref="SchemaVersion"/> (a later version of this package migrated it); nothing was changed.</exception>
     /// <exception cref="NpgsqlException">The database refused a migration (for example the role may not create tables or the
     /// <c>btree_gist</c> extension); nothing of that migration was applied.</exception>
     public Task<int> MigrateAsync(CancellationToken cancellationToken = default) => SchemaMigrator.MigrateAsync(DataSource, cancellationToken);

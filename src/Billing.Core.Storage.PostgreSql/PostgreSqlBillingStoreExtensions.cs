@@ -4,6 +4,7 @@ using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
 using Billing.Core.Numbers;
 using Billing.Core.Services;
+using System.Data.Common;
 using Billing.Core.Storage.PostgreSql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -35,9 +36,9 @@ public static class PostgreSqlBillingStoreExtensions
         {
             _ = new NpgsqlConnectionStringBuilder(connectionString);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+        catch (Exception e) when (IsRefusal(e))
         {
-            throw new ArgumentException($"The PostgreSQL connection string is invalid: {e.Message}", nameof(connectionString), e);
+            throw new ArgumentException($"The PostgreSQL connection string is invalid: {Problem(connectionString, e)}", nameof(connectionString), e);
         }
 
         return Add(services, configure, options => new PostgreSqlBillingStore(NpgsqlDataSource.Create(connectionString), options, ownsDataSource: true));
@@ -58,6 +59,48 @@ public static class PostgreSqlBillingStoreExtensions
         return Add(services, configure, options => new PostgreSqlBillingStore(dataSource, options, ownsDataSource: false));
     }
 
+    private static bool IsRefusal(Exception e) => e is ArgumentException or FormatException or KeyNotFoundException or InvalidCastException or OverflowException;
+
+    /// <summary>
+    /// What Npgsql refuses in a connection string: the keyword and its value (never a password's), with Npgsql's reason; its
+    /// own messages name neither ("Couldn't set port").
+    /// </summary>
+    private static string Problem(string connectionString, Exception refusal)
+    {
+        DbConnectionStringBuilder pairs;
+        try
+        {
+            pairs = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        }
+        catch (ArgumentException format)
+        {
+            return $"{format.Message} Write it as keyword=value pairs separated by ';', for example 'Host=db;Database=billing;Username=billing'.";
+        }
+
+        foreach (string keyword in pairs.Keys)
+        {
+            var value = pairs[keyword]?.ToString();
+            try
+            {
+                _ = new NpgsqlConnectionStringBuilder { [keyword] = value! };
+            }
+            catch (Exception e) when (IsRefusal(e))
+            {
+                if (e.GetBaseException() is KeyNotFoundException || e is ArgumentException { ParamName: "keyword" })
+                {
+                    return $"Npgsql has no keyword '{keyword}'.";
+                }
+
+                var shown = keyword.Contains("password", StringComparison.OrdinalIgnoreCase) || keyword.Equals("pwd", StringComparison.OrdinalIgnoreCase)
+                    ? "its value"
+                    : $"'{value}'";
+                return $"'{keyword}' cannot be {shown}: {e.GetBaseException().Message}";
+            }
+        }
+
+        return refusal.Message;
+    }
+
     private static IServiceCollection Add(IServiceCollection services, Action<PostgreSqlBillingStoreOptions>? configure, Func<PostgreSqlBillingStoreOptions, PostgreSqlBillingStore> create)
     {
         // The store's registration is the marker: a second call changes nothing.
@@ -72,7 +115,7 @@ public static class PostgreSqlBillingStoreExtensions
             options.Configure(configure);
         }
 
-        options.Validate(o => o.Problems().Count == 0, "The PostgreSQL store's options are invalid: MaxBatchSize must lie within 1..10000.");
+        services.AddSingleton<IValidateOptions<PostgreSqlBillingStoreOptions>, PostgreSqlBillingStoreOptionsValidator>();
         options.ValidateOnStart();
         services.AddOptions<PostgreSqlStoreStartupCheck>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<PostgreSqlStoreStartupCheck>, PostgreSqlStoreValidator>();

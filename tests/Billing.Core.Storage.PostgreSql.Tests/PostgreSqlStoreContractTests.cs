@@ -1,3 +1,4 @@
+using Billing.Core.Storage.PostgreSql.Schema;
 using Billing.Core.Storage.PostgreSql.Tests.Support;
 using Billing.Core.Storage.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,7 @@ public sealed class PostgreSqlStoreContractTests : BillingStoreContract
     private static readonly Lazy<NpgsqlDataSource> SharedSchema = new(() =>
     {
         var dataSource = NpgsqlDataSource.Create(PostgresServer.Shared.NewSchema());
-        Schema.SchemaMigrator.MigrateAsync(dataSource, CancellationToken.None).GetAwaiter().GetResult();
+        SchemaMigrator.MigrateAsync(dataSource, CancellationToken.None).GetAwaiter().GetResult();
         return dataSource;
     });
 

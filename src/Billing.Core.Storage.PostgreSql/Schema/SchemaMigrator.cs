@@ -29,12 +29,17 @@ internal static class SchemaMigrator
     public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await RequireSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+        var schema = await RequireSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, $"SELECT pg_advisory_lock({LockKey})", cancellationToken).ConfigureAwait(false);
         try
         {
             await ExecuteAsync(connection, VersionTable, cancellationToken).ConfigureAwait(false);
             var current = await ReadVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+            if (current > LatestVersion)
+            {
+                throw new InvalidOperationException(NewerMessage(connection.Database, schema, current));
+            }
+
             foreach (var migration in Migrations.Where(m => m.Version > current))
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -58,6 +63,11 @@ internal static class SchemaMigrator
             await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    /// <summary>What is wrong with a schema at <paramref name="version"/>, newer than this package's migrations lead to.</summary>
+    public static string NewerMessage(string database, string schema, int version)
+        => $"The PostgreSQL schema '{schema}' of database '{database}' is at version {version}, newer than this package knows ({LatestVersion}): "
+            + "a later version of Billing.Core.Storage.PostgreSql migrated it. Upgrade the package; this one changes nothing in that schema.";
 
     /// <summary>The version of the connection's current schema: 0 when no migration was ever applied to it.</summary>
     public static async Task<int> ReadVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
