@@ -36,6 +36,9 @@ internal sealed class PostgreSqlAccountRepository(NpgsqlDataSource dataSource)
 
     protected override AccountId IdOf(AccountSnapshot snapshot) => snapshot.Id;
 
+    protected override IEnumerable<(string Field, string? Text)> Texts(AccountSnapshot snapshot)
+        => [("Account.Name", snapshot.Name), ("Account.Alias", snapshot.Alias), .. FeatureNames("Account", snapshot.Features)];
+
     protected override object?[] KeyValues(AccountSnapshot snapshot) => [snapshot.OwnerId.Value, snapshot.Alias is { } alias ? AliasKey(alias) : null];
 
     protected override (string Type, string Table, string Column)? Referrer(string? constraint)

@@ -27,6 +27,16 @@ internal sealed class PostgreSqlCustomerClassRepository(NpgsqlDataSource dataSou
 
     protected override CustomerClassId IdOf(CustomerClassSnapshot snapshot) => snapshot.Id;
 
+    protected override IEnumerable<(string Field, string? Text)> Texts(CustomerClassSnapshot snapshot)
+        =>
+        [
+            ("CustomerClass.Name", snapshot.Name),
+            ("CustomerClass.Description", snapshot.Description),
+            ("CustomerClass.BusinessModel", snapshot.BusinessModel),
+            ("CustomerClass.InvoiceTemplate", snapshot.InvoiceTemplate),
+            ("CustomerClass.NotificationList", snapshot.NotificationList),
+        ];
+
     protected override object?[] KeyValues(CustomerClassSnapshot snapshot) => [snapshot.ManagedBy.ResellerId?.Value, ClassNameKey.Of(snapshot.Name)];
 
     protected override (string Type, string Table, string Column)? Referrer(string? constraint)

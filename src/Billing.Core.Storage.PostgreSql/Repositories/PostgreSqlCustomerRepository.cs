@@ -27,6 +27,17 @@ internal sealed class PostgreSqlCustomerRepository(NpgsqlDataSource dataSource)
 
     protected override CustomerId IdOf(CustomerSnapshot snapshot) => snapshot.Id;
 
+    protected override IEnumerable<(string Field, string? Text)> Texts(CustomerSnapshot snapshot)
+    {
+        yield return ("Customer.Name", snapshot.Name);
+        yield return ("Customer.Email", snapshot.Email);
+        yield return ("Customer.Language", snapshot.Language);
+        foreach (var field in snapshot.CustomData.Keys)
+        {
+            yield return ("Customer.CustomData", field);
+        }
+    }
+
     protected override object?[] KeyValues(CustomerSnapshot snapshot) => [snapshot.ParentId?.Value, snapshot.ClassId?.Value, CustomerNames.Normalise(snapshot.Name)];
 
     protected override (string Type, string Table, string Column)? Referrer(string? constraint) => constraint switch

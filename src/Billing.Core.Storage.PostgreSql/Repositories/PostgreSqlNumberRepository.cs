@@ -44,6 +44,9 @@ internal sealed class PostgreSqlNumberRepository(NpgsqlDataSource dataSource)
 
     protected override NumberId IdOf(NumberSnapshot snapshot) => snapshot.Id;
 
+    protected override IEnumerable<(string Field, string? Text)> Texts(NumberSnapshot snapshot)
+        => [("Number.Tariff", snapshot.Tariff), .. FeatureNames("Number", snapshot.Features)];
+
     protected override object?[] KeyValues(NumberSnapshot snapshot)
         => [snapshot.OwnerId.Value, snapshot.AccountId?.Value, snapshot.Value.Value, Day(snapshot.DateSold), snapshot.DateCeased is { } ceased ? Day(ceased) : null];
 

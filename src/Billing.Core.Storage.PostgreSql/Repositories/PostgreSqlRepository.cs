@@ -71,6 +71,7 @@ internal abstract class PostgreSqlRepository<TAggregate, TId, TSnapshot> : IRepo
                 nameof(aggregate));
         }
 
+        CheckTexts(snapshot);
         cancellationToken.ThrowIfCancellationRequested();
         var stored = WithVersion(snapshot, 1);
         await WriteAsync(nameof(AddAsync), stored, _insert, [Text(IdOf(stored).Value), Json(stored), .. Keys(stored)], cancellationToken).ConfigureAwait(false);
@@ -82,6 +83,7 @@ internal abstract class PostgreSqlRepository<TAggregate, TId, TSnapshot> : IRepo
         ArgumentNullException.ThrowIfNull(aggregate);
         cancellationToken.ThrowIfCancellationRequested();
         var snapshot = ToSnapshot(aggregate);
+        CheckTexts(snapshot);
         var expected = VersionOf(snapshot);
         var stored = WithVersion(snapshot, expected + 1);
         var id = IdOf(stored);
@@ -124,6 +126,13 @@ internal abstract class PostgreSqlRepository<TAggregate, TId, TSnapshot> : IRepo
 
     protected abstract TId IdOf(TSnapshot snapshot);
 
+    /// <summary>
+    /// Every free text of the snapshot that the aggregate's <c>Restore</c> keeps as it is given (names, descriptions, aliases,
+    /// feature names, custom data keys), each with the field it is. Values built by the domain's own factories (ids, addresses,
+    /// custom field values and definitions, phone numbers) are checked there and need not be listed.
+    /// </summary>
+    protected abstract IEnumerable<(string Field, string? Text)> Texts(TSnapshot snapshot);
+
     /// <summary>The values of the key columns, in the order given to the constructor (null for SQL NULL).</summary>
     protected abstract object?[] KeyValues(TSnapshot snapshot);
 
@@ -158,6 +167,10 @@ internal abstract class PostgreSqlRepository<TAggregate, TId, TSnapshot> : IRepo
 
         return found;
     }
+
+    /// <summary>The names of an aggregate's features, as fields for <see cref="Texts"/>.</summary>
+    protected static IEnumerable<(string Field, string? Text)> FeatureNames(string entityType, IReadOnlyList<Billing.Core.Features.FeatureSnapshot> features)
+        => features.Select((f, i) => ($"{entityType}.Features[{i}].Name", (string?)f.Name));
 
     protected static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
 
@@ -212,6 +225,15 @@ internal abstract class PostgreSqlRepository<TAggregate, TId, TSnapshot> : IRepo
         catch (PostgresException e) when (e.SqlState is "22P05" or "22021" or "22P02")
         {
             throw new BillingRuleException($"{EntityType} ({operation})", IdOf(candidate).Value, "PostgreSQL text cannot hold the character U+0000 or an unpaired UTF-16 surrogate");
+        }
+    }
+
+    /// <summary>Refuses, before anything is sent, text PostgreSQL cannot store exactly (see <see cref="PostgreSqlText"/>).</summary>
+    private void CheckTexts(TSnapshot snapshot)
+    {
+        foreach (var (field, text) in Texts(snapshot))
+        {
+            PostgreSqlText.Check(text, field);
         }
     }
 

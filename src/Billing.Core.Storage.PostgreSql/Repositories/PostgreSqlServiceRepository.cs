@@ -25,6 +25,15 @@ internal sealed class PostgreSqlServiceRepository(NpgsqlDataSource dataSource)
 
     protected override ServiceId IdOf(ServiceSnapshot snapshot) => snapshot.Id;
 
+    protected override IEnumerable<(string Field, string? Text)> Texts(ServiceSnapshot snapshot)
+        =>
+        [
+            ("Service.ServiceType", snapshot.ServiceType),
+            ("Service.Name", snapshot.Name),
+            ("Service.Description", snapshot.Description),
+            .. FeatureNames("Service", snapshot.Features),
+        ];
+
     protected override object?[] KeyValues(ServiceSnapshot snapshot) => [snapshot.OwnerId.Value];
 
     protected override ValueTask<Exception?> KeyViolationAsync(string? constraint, ServiceSnapshot candidate, CancellationToken cancellationToken)
