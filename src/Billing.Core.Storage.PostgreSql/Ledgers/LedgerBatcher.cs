@@ -146,11 +146,10 @@ internal sealed class LedgerBatcher : IAsyncDisposable
             }
             catch (LedgerBatchConflictException)
             {
+                var now = await ReadHeadsAgainAsync().ConfigureAwait(false);
                 foreach (var command in _batch)
                 {
-                    var owner = command.FirstOwner;
-                    var read = _read.TryGetValue(owner, out var head) ? head.Count : 0;
-                    command.Fail(new ConcurrencyConflictException("Ledger", owner.ToString(), read, actualVersion: null));
+                    command.Fail(Conflict(command, now));
                 }
 
                 return;
@@ -175,6 +174,48 @@ internal sealed class LedgerBatcher : IAsyncDisposable
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// After the last conflict, reads the batch's heads once more (and lets them go), so that each caller learns which of its
+    /// ledgers another writer changed and the version it has now; null when they cannot be read.
+    /// </summary>
+    private async Task<Dictionary<LedgerOwner, LedgerHead>?> ReadHeadsAgainAsync()
+    {
+        try
+        {
+            var heads = new Dictionary<LedgerOwner, LedgerHead>();
+            await using var transaction = await _storage.BeginAsync(CancellationToken.None).ConfigureAwait(false);
+            await transaction.ReadAsync(_owners, [], heads, [], CancellationToken.None).ConfigureAwait(false);
+            return heads;
+        }
+        catch (Exception)
+        {
+            // Whatever went wrong, the callers still get their conflict (without the versions), and the loop must go on.
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The conflict a caller is told of: the first of its ledgers whose head another writer moved since the batch read it, with
+    /// the version read and the version stored now; otherwise its first ledger, as read and as stored now (ledgers are never
+    /// deleted, so the actual version is null only when the ledger has no entry or could not be read again).
+    /// </summary>
+    private ConcurrencyConflictException Conflict(Command command, Dictionary<LedgerOwner, LedgerHead>? now)
+    {
+        foreach (var owner in command.Owners)
+        {
+            var read = _read.TryGetValue(owner, out var before) ? before.Count : 0;
+            if (now is not null && now.TryGetValue(owner, out var after) && after.Count != read)
+            {
+                return new ConcurrencyConflictException("Ledger", owner.ToString(), read, after.Count);
+            }
+        }
+
+        var first = command.FirstOwner;
+        var expected = _read.TryGetValue(first, out var head) ? head.Count : 0;
+        long? actual = now is not null && now.TryGetValue(first, out var current) ? current.Count : null;
+        return new ConcurrencyConflictException("Ledger", first.ToString(), expected, actual);
     }
 
     private void CollectOwnersAndKeys()
@@ -226,8 +267,11 @@ internal sealed class LedgerBatcher : IAsyncDisposable
 
         public CancellationToken CancellationToken { get; } = cancellationToken;
 
-        /// <summary>The ledger a conflict is reported on: the account's for a charge, the posting's own.</summary>
+        /// <summary>The ledger a conflict is reported on when none of its ledgers visibly changed: the account's for a charge, the posting's own.</summary>
         public abstract LedgerOwner FirstOwner { get; }
+
+        /// <summary>Every ledger the write may change, in the chain's order.</summary>
+        public abstract IEnumerable<LedgerOwner> Owners { get; }
 
         public abstract void Collect(HashSet<LedgerOwner> owners, HashSet<(LedgerOwner Owner, string Key)> keys);
 
@@ -266,6 +310,8 @@ internal sealed class LedgerBatcher : IAsyncDisposable
         public TaskCompletionSource<ChargeOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public override LedgerOwner FirstOwner => chain.Length > 0 ? chain[0].Owner : default;
+
+        public override IEnumerable<LedgerOwner> Owners => chain.Select(level => level.Owner).Where(owner => !owner.IsDefault);
 
         public override void Collect(HashSet<LedgerOwner> owners, HashSet<(LedgerOwner Owner, string Key)> keys)
         {
@@ -327,6 +373,8 @@ internal sealed class LedgerBatcher : IAsyncDisposable
         public TaskCompletionSource<LedgerAppendOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public override LedgerOwner FirstOwner => owner;
+
+        public override IEnumerable<LedgerOwner> Owners => owner.IsDefault ? [] : [owner];
 
         public override void Collect(HashSet<LedgerOwner> owners, HashSet<(LedgerOwner Owner, string Key)> keys)
         {

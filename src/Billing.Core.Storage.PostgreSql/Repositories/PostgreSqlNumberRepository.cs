@@ -67,8 +67,9 @@ internal sealed class PostgreSqlNumberRepository(NpgsqlDataSource dataSource)
             return rule;
         }
 
-        // The record it clashed with was changed or removed since: the write may be tried again.
-        return new ConcurrencyConflictException(EntityType, candidate.Id.Value, candidate.Version, actualVersion: null);
+        // The record it clashed with was changed or removed since: the write may be tried again. The conflict names the version
+        // this write expected (the candidate carries the one it would have stored) and the version stored now, if any.
+        return await ConflictAsync(candidate.Id, candidate.Version - 1, cancellationToken).ConfigureAwait(false);
     }
 
     protected override (string Field, string? Value) MissingReference(string? constraint, NumberSnapshot candidate)

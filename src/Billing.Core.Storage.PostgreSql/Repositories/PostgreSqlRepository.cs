@@ -237,7 +237,8 @@ internal abstract class PostgreSqlRepository<TAggregate, TId, TSnapshot> : IRepo
         }
     }
 
-    private async ValueTask<ConcurrencyConflictException> ConflictAsync(TId id, long expected, CancellationToken cancellationToken)
+    /// <summary>The conflict of a write that expected <paramref name="expected"/>, with the version stored now (null when none is).</summary>
+    protected async ValueTask<ConcurrencyConflictException> ConflictAsync(TId id, long expected, CancellationToken cancellationToken)
     {
         long? actual = null;
         try

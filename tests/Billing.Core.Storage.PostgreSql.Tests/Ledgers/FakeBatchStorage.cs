@@ -26,6 +26,9 @@ internal sealed class FakeBatchStorage : ILedgerBatchStorage
     /// <summary>Makes the next commits fail with these exceptions, one each; a null makes that commit succeed.</summary>
     public Queue<Exception?> CommitFailures { get; } = new();
 
+    /// <summary>Runs at the start of every commit, under the storage's lock (for example to play another process's writer).</summary>
+    public Action? BeforeCommit { get; set; }
+
     /// <summary>Holds the first batch at its start until <see cref="Release"/>.</summary>
     public FakeBatchStorage HoldFirstBatch()
     {
@@ -87,6 +90,7 @@ internal sealed class FakeBatchStorage : ILedgerBatchStorage
         {
             lock (storage._gate)
             {
+                storage.BeforeCommit?.Invoke();
                 if (storage.CommitFailures.TryDequeue(out var failure) && failure is not null)
                 {
                     throw failure;

@@ -125,6 +125,45 @@ public class LedgerBatcherTests
     }
 
     [Fact]
+    public async Task Batch_ConflictPersisting_NamesTheLedgerAnotherWriterMovedWithTheVersionStoredNow()
+    {
+        var storage = new FakeBatchStorage();
+        await using var batcher = new LedgerBatcher(storage, maxBatchSize: 100, maxAttempts: 3);
+        (await batcher.ChargeAsync(Charge("c1", 1m), PostpaidChain(), CancellationToken.None)).IsApproved.ShouldBeTrue();
+        var commits = 0;
+        storage.BeforeCommit = () =>
+        {
+            // Another process charges the reseller four times while this batch is decided for the third time.
+            if (++commits == 3)
+            {
+                storage.Heads[Reseller] = new LedgerHead(Reseller, Money.Of(-5m, "GBP"), 5);
+            }
+        };
+        for (var i = 0; i < 3; i++)
+        {
+            storage.CommitFailures.Enqueue(new LedgerBatchConflictException("taken", new InvalidOperationException()));
+        }
+
+        var moved = await Should.ThrowAsync<ConcurrencyConflictException>(batcher.ChargeAsync(Charge("c2", 1m), PostpaidChain(), CancellationToken.None));
+        var unmoved = await Should.ThrowAsync<ConcurrencyConflictException>(ChargeMeetingThreeConflictsAsync());
+
+        (moved.EntityType, moved.EntityId, moved.ExpectedVersion, moved.ActualVersion).ShouldBe(("Ledger", Reseller.ToString(), 1L, (long?)5));
+        moved.Message.ShouldNotContain("does not exist");
+        (unmoved.EntityId, unmoved.ExpectedVersion, unmoved.ActualVersion).ShouldBe((Account.ToString(), 1L, (long?)1), "no ledger moved: the account's, which exists");
+        storage.Heads[Account].Count.ShouldBe(1);
+
+        Task<ChargeOutcome> ChargeMeetingThreeConflictsAsync()
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                storage.CommitFailures.Enqueue(new LedgerBatchConflictException("deadlock", new InvalidOperationException()));
+            }
+
+            return batcher.ChargeAsync(Charge("c3", 1m), PostpaidChain(), CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task Batch_OneRefusedCharge_FailsOnlyItsCaller()
     {
         var storage = new FakeBatchStorage().HoldFirstBatch();
