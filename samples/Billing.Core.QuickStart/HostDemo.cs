@@ -75,7 +75,7 @@ internal static class HostDemo
             business.Id);
         var customer = acme.Customer;
         Console.WriteLine($"  {root} > {reseller.Customer} > {customer}");
-        Console.WriteLine($"  {customer.Id}: class '{business.Name}', {customer.BalanceModel}, {customer.BillingCycle} from {customer.Anchor:yyyy-MM-dd} in {customer.BillingTimeZone.Id}, opening funds {acme.OpeningFunds}");
+        Console.WriteLine($"  {customer.Id}: class '{business.Name}', {customer.BalanceModel}, {customer.BillingCycle} from {customer.BillingCycleAnchor:yyyy-MM-dd} in {customer.BillingTimeZone.Id}, opening funds {acme.OpeningFunds}");
 
         try
         {
@@ -90,11 +90,11 @@ internal static class HostDemo
             Account.Create(AccountId.From("ACC-RECEPTION"), customer, "Reception phone", alias: "reception", balanceModel: BalanceModel.Prepaid));
         var line = await sp.GetRequiredService<INumberRepository>().AddAsync(
             // 0113 496 0xxx is Ofcom's drama range for Leeds: never in service, so the demo must allow it explicitly.
-            Number.Create(NumberId.From("NUM-1"), customer, "0113 496 0123", "UK-BUSINESS", customer.Anchor, account: card, numbering: NumberingOptions.Default with { AllowDramaNumbers = true })
-                .AttachFeature(Feature.Recurring(FeatureId.From("RENTAL"), "Line rental", Money.Of(12.50m, "GBP"), customer.Anchor)));
+            Number.Create(NumberId.From("NUM-1"), customer, "0113 496 0123", "UK-BUSINESS", customer.BillingCycleAnchor, account: card, numbering: NumberingOptions.Default with { AllowDramaNumbers = true })
+                .AttachFeature(Feature.Recurring(FeatureId.From("RENTAL"), "Line rental", Money.Of(12.50m, "GBP"), customer.BillingCycleAnchor)));
         var support = await sp.GetRequiredService<IServiceRepository>().AddAsync(
-            Service.Create(ServiceId.From("SUP-1"), customer, "support", "Premium support", customer.Anchor)
-                .AttachFeature(Feature.Recurring(FeatureId.From("SUPPORT-FEE"), "Support fee", Money.Of(99m, "GBP"), customer.Anchor, proration: Proration.None)));
+            Service.Create(ServiceId.From("SUP-1"), customer, "support", "Premium support", customer.BillingCycleAnchor)
+                .AttachFeature(Feature.Recurring(FeatureId.From("SUPPORT-FEE"), "Support fee", Money.Of(99m, "GBP"), customer.BillingCycleAnchor, proration: Proration.None)));
         Console.WriteLine($"  {line} with {line.Features[0]}");
         Console.WriteLine($"  {support} with {support.Features[0]}");
 
@@ -112,8 +112,8 @@ internal static class HostDemo
             CreatedAt = originalAnchor.At(new LocalTime(9, 0)).InZoneStrictly(london).ToInstant(),
         });
         var legacy = imported.Customer;
-        var legacyCalendar = new BillingCalendar(legacy.BillingCycle, legacy.Anchor, legacy.BillingTimeZone);
-        Console.WriteLine($"  {legacy}: {legacy.BillingCycle} from {legacy.Anchor:yyyy-MM-dd}, credit limit {legacy.CreditLimit}, owes {await charges.BalanceAsync(LedgerOwner.ForCustomer(legacy.Id))} (opening entry '{CustomerService.OpeningFundsKey}')");
+        var legacyCalendar = new BillingCalendar(legacy.BillingCycle, legacy.BillingCycleAnchor, legacy.BillingTimeZone);
+        Console.WriteLine($"  {legacy}: {legacy.BillingCycle} from {legacy.BillingCycleAnchor:yyyy-MM-dd}, credit limit {legacy.CreditLimit}, owes {await charges.BalanceAsync(LedgerOwner.ForCustomer(legacy.Id))} (opening entry '{CustomerService.OpeningFundsKey}')");
         Console.WriteLine($"  Today is {today:yyyy-MM-dd}; its current billing period is {legacyCalendar.PeriodContaining(clock.GetCurrentInstant())}");
 
         Console.WriteLine();
@@ -142,8 +142,8 @@ internal static class HostDemo
 
         Console.WriteLine();
         Console.WriteLine("== Billing periods of ACME-001 ==");
-        var calendar = new BillingCalendar(customer.BillingCycle, customer.Anchor, customer.BillingTimeZone);
-        foreach (var period in calendar.PeriodsBetween(customer.Anchor, customer.Anchor.PlusMonths(3)))
+        var calendar = new BillingCalendar(customer.BillingCycle, customer.BillingCycleAnchor, customer.BillingTimeZone);
+        foreach (var period in calendar.PeriodsBetween(customer.BillingCycleAnchor, customer.BillingCycleAnchor.PlusMonths(3)))
         {
             Console.WriteLine($"  {period}: opens {calendar.OpensAt(period)}, closes {calendar.ClosesAt(period)}");
         }

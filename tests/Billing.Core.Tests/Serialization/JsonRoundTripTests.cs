@@ -93,7 +93,7 @@ public class JsonRoundTripTests
         var json = JsonSerializer.Serialize(Root().ToSnapshot());
 
         json.ShouldContain("\"BillingTimeZone\":\"Europe/London\"");
-        json.ShouldContain("\"Anchor\":\"2026-01-07\"");
+        json.ShouldContain("\"BillingCycleAnchor\":\"2026-01-07\"");
         json.Length.ShouldBeLessThan(1000);
     }
 
