@@ -15,11 +15,10 @@ using NodaTime;
 namespace Billing.Core.QuickStart;
 
 /// <summary>
-/// The main job end to end, as a host runs it: Billing.Core and a store from the container (an SQLite file unless the command line
-/// chose another); a reseller hierarchy
-/// with a customer class, accounts, a number with line rental and a service with a support fee; a customer imported from
-/// another platform with its original billing anchor and what it owes; a prepaid account topped up and charged until a
-/// charge is declined; what each customer may see; and the customer's billing periods.
+/// The main job end to end, as a host runs it: Billing.Core and a store from the container (an SQLite file unless the command
+/// line chose another); a reseller hierarchy with a customer class, accounts, a number with line rental and a service with a
+/// support fee; a customer imported from another platform with its original billing anchor and what it owes; a prepaid account
+/// topped up and charged until a charge is declined; what each customer may see; and the customer's billing periods.
 /// </summary>
 /// <remarks>
 /// Every record has a fixed id and every ledger write a fixed idempotency key, so a run over a store that an earlier run filled
@@ -33,15 +32,14 @@ internal static class HostDemo
         Console.WriteLine($"== A host using Billing.Core with {store.Name} ==");
         var services = new ServiceCollection();
         services.AddSingleton<IClock>(new DemoClock(Instant.FromUtc(2026, 3, 31, 23, 30))); // 1 April 00:30 in London (BST)
-        services
-            .AddBillingCore(options =>
-            {
-                options.Customers.Currency = "GBP";
-                options.Customers.BillingTimeZone = "Europe/London";
-                options.Customers.BillingCycle = BillingCycle.MonthlyAnniversary;
-                options.Customers.PaymentTermsDays = 14;
-                options.Customers.Language = "en-GB";
-            });
+        services.AddBillingCore(options =>
+        {
+            options.Customers.Currency = "GBP";
+            options.Customers.BillingTimeZone = "Europe/London";
+            options.Customers.BillingCycle = BillingCycle.MonthlyAnniversary;
+            options.Customers.PaymentTermsDays = 14;
+            options.Customers.Language = "en-GB";
+        });
         store.AddTo(services); // AddSqliteBillingStore(path), AddInMemoryBillingStore() or AddPostgreSqlBillingStore(connectionString)
 
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
