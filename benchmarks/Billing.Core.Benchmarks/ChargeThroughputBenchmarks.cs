@@ -8,6 +8,7 @@ using Billing.Core.Monetary;
 using Billing.Core.Storage.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using NodaTime.Testing;
 using NodaTime;
 
 namespace Billing.Core.Benchmarks;
@@ -50,7 +51,7 @@ public class ChargeThroughputBenchmarks
     public void GlobalSetup()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IClock>(new FixedClock(At));
+        services.AddSingleton<IClock>(new FakeClock(At));
         services.AddBillingCore(o => o.Customers.Currency = "GBP").AddInMemoryBillingStore();
         _provider = services.BuildServiceProvider();
         var customers = _provider.GetRequiredService<CustomerService>();
@@ -158,9 +159,4 @@ public class ChargeThroughputBenchmarks
 
     private static ChargeOutcome Result(ValueTask<ChargeOutcome> outcome)
         => outcome.IsCompletedSuccessfully ? outcome.Result : outcome.AsTask().GetAwaiter().GetResult();
-
-    private sealed class FixedClock(Instant now) : IClock
-    {
-        public Instant GetCurrentInstant() => now;
-    }
 }

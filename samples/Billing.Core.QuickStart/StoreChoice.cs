@@ -108,7 +108,7 @@ internal sealed record StoreChoice(StoreKind Kind, string Target)
 
     /// <summary>Registers the store: <c>AddSqliteBillingStore(path)</c>, <c>AddInMemoryBillingStore()</c> or <c>AddPostgreSqlBillingStore(connectionString)</c>.</summary>
     /// <param name="services">The host's services.</param>
-    /// <returns><paramref name="services"/>.</returns>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
     public IServiceCollection AddTo(IServiceCollection services) => Kind switch
     {
         StoreKind.Sqlite => services.AddSqliteBillingStore(Target),
@@ -121,7 +121,6 @@ internal sealed record StoreChoice(StoreKind Kind, string Target)
     /// second run finds nothing to do). The SQLite file's folder is created first when it is missing.
     /// </summary>
     /// <param name="provider">The container.</param>
-    /// <returns>A task.</returns>
     public async Task MigrateAsync(IServiceProvider provider)
     {
         switch (Kind)

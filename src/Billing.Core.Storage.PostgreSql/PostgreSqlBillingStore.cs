@@ -93,7 +93,6 @@ public sealed class PostgreSqlBillingStore : IAsyncDisposable
 
     /// <summary>Reads the version of the schema the store uses: 0 when it was never migrated.</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The version.</returns>
     /// <exception cref="NpgsqlException">The database cannot be reached.</exception>
     public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default)
     {
@@ -102,7 +101,6 @@ public sealed class PostgreSqlBillingStore : IAsyncDisposable
     }
 
     /// <summary>Stops the ledger writer after the writes already queued, and disposes the data source if the store created it.</summary>
-    /// <returns>A task.</returns>
     public async ValueTask DisposeAsync()
     {
         await _ledgers.DisposeAsync().ConfigureAwait(false);

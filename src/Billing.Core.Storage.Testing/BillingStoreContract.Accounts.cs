@@ -11,7 +11,6 @@ namespace Billing.Core.Storage.Testing;
 public abstract partial class BillingStoreContract
 {
     /// <summary>An account with alias, custom charges, status and credit limit comes back field by field.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task Account_RoundTripWithEveryField_ReadsBackIdenticalAndVersions()
     {
@@ -62,7 +61,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>An account alias is unique across all accounts, ignoring case; an alias freed by a change can be reused.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task Account_AliasIsUniqueIgnoringCase()
     {
@@ -92,7 +90,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>FindByAliasAsync matches the alias ignoring case and surrounding white space, and nothing else.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task Account_FindByAlias_FindsOnlyTheAccountWithThatAlias()
     {

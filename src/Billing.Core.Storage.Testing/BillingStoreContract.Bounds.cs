@@ -12,7 +12,6 @@ namespace Billing.Core.Storage.Testing;
 public abstract partial class BillingStoreContract
 {
     /// <summary>A chain that names one ledger twice is refused, with nothing written.</summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Charge_ChainNamingALedgerTwice_IsRefusedAndWritesNothing()
     {
@@ -28,7 +27,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>A level whose stored ledger is kept in another currency refuses the charge, with nothing written anywhere.</summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Charge_LedgerKeptInAnotherCurrencyThanItsLevel_IsRefusedAndWritesNothing()
     {
@@ -51,7 +49,6 @@ public abstract partial class BillingStoreContract
     /// charge would take the reseller's amount owed beyond what a ledger holds, so it declines at the reseller, writes nothing at
     /// any level, and a retry with its key declines again instead of answering "replayed".
     /// </summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Charge_ResellerOwedBeyondTheBound_DeclinesAndWritesNothingAtAnyLevel()
     {
@@ -79,7 +76,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>A charge as large as any amount can be, on a limited postpaid account, declines on the limit instead of throwing.</summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Charge_HugeAmountOnALimitedPostpaidAccount_DeclinesOnTheLimit()
     {
@@ -94,7 +90,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>A top-up that would take the funds beyond the bound is refused before anything is written, and its key stays free.</summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Post_TopUpBeyondTheBound_IsRefusedAndLeavesTheLedgerAndKeyAsTheyWere()
     {
@@ -120,7 +115,6 @@ public abstract partial class BillingStoreContract
     /// to four levels sharing ancestors: whatever is approved, declined or refused, no store call throws anything but a
     /// <see cref="BillingRuleException"/>, a refusal or decline changes nothing, and every head equals the sum of its entries.
     /// </summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Ledger_RandomHugeAmountsOverRandomChains_KeepEveryHeadEqualToItsSum()
     {

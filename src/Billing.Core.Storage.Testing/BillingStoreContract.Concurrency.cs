@@ -20,7 +20,6 @@ public abstract partial class BillingStoreContract
     /// reseller: no prepaid balance goes below zero, no postpaid level goes over its limit, every approved charge is in every
     /// level's ledger exactly once, and every stored balance equals the sum of its ledger.
     /// </summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Charge_ManyConcurrentWriters_NeverOvershootAndBalancesEqualTheLedgers()
     {

@@ -8,7 +8,6 @@ namespace Billing.Core.Storage.Testing;
 public abstract partial class BillingStoreContract
 {
     /// <summary>A customer class with every field set (custom fields, taxation, reseller manager) comes back field by field.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task CustomerClass_RoundTripWithEveryField_ReadsBackIdenticalAndVersions()
     {
@@ -46,7 +45,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>Class names are unique per manager (case-insensitively) but may repeat across managers.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task CustomerClass_NameIsUniquePerManager()
     {
@@ -70,7 +68,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>ListByManagerAsync returns exactly one manager's classes, ordered by id.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task CustomerClass_ListByManager_ReturnsExactlyThatManagersClassesInIdOrder()
     {

@@ -14,7 +14,6 @@ namespace Billing.Core.Storage.Testing;
 public abstract partial class BillingStoreContract
 {
     /// <summary>A customer with every field set comes back field by field, as version 1, and updates bump the version.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task Customer_RoundTripWithEveryField_ReadsBackIdenticalAndVersions()
     {
@@ -85,7 +84,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>Customer names are unique among siblings after normalisation (case, white space, punctuation, company suffixes).</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task Customer_NormalisedNameOfASibling_IsRefused()
     {
@@ -105,7 +103,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>The same name is allowed under different parents, and among roots only once.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task Customer_SameNameUnderDifferentParents_IsAllowed()
     {
@@ -125,7 +122,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>Renaming a customer onto a sibling's normalised name is refused and changes nothing; renaming onto its own name is fine.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task Customer_UpdateOntoSiblingName_IsRefusedAndChangesNothing()
     {
@@ -143,7 +139,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>ListChildrenAsync returns exactly the direct children (or the roots), ordered by id, and forgets deleted ones.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task Customer_ListChildren_ReturnsExactlyTheDirectChildrenInIdOrder()
     {
@@ -169,7 +164,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>Creating a prepaid customer stores it, its default account, and its opening funds as one top-up in its own ledger.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task CustomerService_CreatePrepaidWithOpeningFunds_StoresCustomerAccountAndOneTopUp()
     {
@@ -209,7 +203,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>A postpaid customer, or a prepaid one without opening funds, gets no ledger entry.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task CustomerService_CreateWithoutOpeningFunds_WritesNoLedgerEntry()
     {
@@ -228,7 +221,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>A creation refused for a duplicate sibling name stores nothing; the same name under another parent is fine.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task CustomerService_CreateDuplicateSiblingName_IsRefusedAndStoresNothing()
     {
@@ -245,7 +237,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>A creation whose default account cannot be stored (its id is taken) leaves no customer and no ledger entry behind.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task CustomerService_CreateWithTakenDefaultAccountId_StoresNothing()
     {
@@ -280,7 +271,6 @@ public abstract partial class BillingStoreContract
     /// A postpaid customer imported from another platform keeps its original anchor (31 January two years back, on a monthly
     /// anniversary cycle) and credit limit, and owes its opening balance through one debit under the fixed key, dated now.
     /// </summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task CustomerService_ImportPostpaidWithAnchorAndAmountOwed_StoresThemAndOneDebitDatedNow()
     {
@@ -325,7 +315,6 @@ public abstract partial class BillingStoreContract
     /// writes nothing new; importing it yet again is refused and changes nothing; a different opening amount is refused and
     /// stores nothing.
     /// </summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task CustomerService_ImportWhoseOpeningEntryIsAlreadyInTheLedger_WritesTheBalanceOnce()
     {

@@ -15,7 +15,6 @@ public abstract partial class BillingStoreContract
 
     /// <summary>Finding an id that was never stored returns null.</summary>
     /// <param name="kind">The aggregate.</param>
-    /// <returns>The test.</returns>
     [Theory]
     [MemberData(nameof(AggregateKinds))]
     public async Task Find_UnknownId_ReturnsNull(string kind)
@@ -27,7 +26,6 @@ public abstract partial class BillingStoreContract
 
     /// <summary>Add stores version 1 and each update with the current version stores the next one.</summary>
     /// <param name="kind">The aggregate.</param>
-    /// <returns>The test.</returns>
     [Theory]
     [MemberData(nameof(AggregateKinds))]
     public async Task Update_CurrentVersion_StoresNextVersion(string kind)
@@ -43,7 +41,6 @@ public abstract partial class BillingStoreContract
 
     /// <summary>An update carrying a version other than the stored one (older, newer or 0) throws and changes nothing.</summary>
     /// <param name="kind">The aggregate.</param>
-    /// <returns>The test.</returns>
     [Theory]
     [MemberData(nameof(AggregateKinds))]
     public async Task Update_StaleVersion_ThrowsConcurrencyConflictAndChangesNothing(string kind)
@@ -65,7 +62,6 @@ public abstract partial class BillingStoreContract
 
     /// <summary>A delete carrying a stale version throws and keeps the aggregate; the current version deletes it.</summary>
     /// <param name="kind">The aggregate.</param>
-    /// <returns>The test.</returns>
     [Theory]
     [MemberData(nameof(AggregateKinds))]
     public async Task Delete_StaleVersion_ThrowsConcurrencyConflictAndKeepsTheAggregate(string kind)
@@ -89,7 +85,6 @@ public abstract partial class BillingStoreContract
 
     /// <summary>Updating or deleting an aggregate that is not stored (never, or no longer) throws a conflict with no actual version and creates nothing.</summary>
     /// <param name="kind">The aggregate.</param>
-    /// <returns>The test.</returns>
     [Theory]
     [MemberData(nameof(AggregateKinds))]
     public async Task UpdateOrDelete_MissingAggregate_ThrowsConcurrencyConflict(string kind)
@@ -113,7 +108,6 @@ public abstract partial class BillingStoreContract
 
     /// <summary>Adding a second aggregate with a stored id throws <see cref="DuplicateEntityException"/> and keeps the first.</summary>
     /// <param name="kind">The aggregate.</param>
-    /// <returns>The test.</returns>
     [Theory]
     [MemberData(nameof(AggregateKinds))]
     public async Task Add_ExistingId_ThrowsDuplicateAndKeepsTheFirst(string kind)
@@ -128,7 +122,6 @@ public abstract partial class BillingStoreContract
 
     /// <summary>Adding an aggregate whose version is not 0 throws <see cref="ArgumentException"/> and stores nothing.</summary>
     /// <param name="kind">The aggregate.</param>
-    /// <returns>The test.</returns>
     [Theory]
     [MemberData(nameof(AggregateKinds))]
     public async Task Add_VersionNotZero_ThrowsArgumentAndStoresNothing(string kind)
@@ -143,7 +136,6 @@ public abstract partial class BillingStoreContract
 
     /// <summary>A write with an already cancelled token throws and writes nothing.</summary>
     /// <param name="kind">The aggregate.</param>
-    /// <returns>The test.</returns>
     [Theory]
     [MemberData(nameof(AggregateKinds))]
     public async Task Writes_CancelledToken_ThrowAndWriteNothing(string kind)
@@ -163,7 +155,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>ListByOwnerAsync of accounts, numbers and services returns exactly the owner's items, ordered by id.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task ListByOwner_ReturnsExactlyTheOwnersItemsInIdOrder()
     {

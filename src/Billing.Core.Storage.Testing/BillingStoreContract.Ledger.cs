@@ -17,7 +17,6 @@ public abstract partial class BillingStoreContract
         => new(TransactionId.New(), kind, amount, Now, key);
 
     /// <summary>Appending a key twice writes once and returns the original the second time.</summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Ledger_AppendSameKeyTwice_WritesOnceAndReplaysTheOriginal()
     {
@@ -39,7 +38,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>Callers racing with one key leave one entry and all see it.</summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Ledger_RacingAppendsWithOneKey_LeaveOneEntryThatEveryCallerSees()
     {
@@ -61,7 +59,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>A foreign-currency top-up is converted with the rate in force, which is recorded; a missing rate writes nothing.</summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Ledger_ForeignCurrency_IsConvertedWithTheRateInForceAndMissingRateWritesNothing()
     {
@@ -87,7 +84,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>A prepaid account may be charged down to exactly zero, and not a minor unit further; a decline writes nothing.</summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Charge_PrepaidAccount_PassesAtExactlyZeroAndDeclinesBeyond()
     {
@@ -113,7 +109,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>In a four-level reseller chain the middle level's limit declines, and nothing is written at any level.</summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Charge_ResellerChain_MiddleLevelLimitDeclinesAndNothingIsWritten()
     {
@@ -146,7 +141,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>Headroom is the largest charge that passes: it passes, one minor unit more does not.</summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Headroom_IsTheLargestChargeThatPasses()
     {
@@ -166,7 +160,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>Replaying a charge's key returns the original and changes nothing, even if the amount differs.</summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Charge_ReplayedKey_ReturnsTheOriginalAndChangesNothing()
     {
@@ -186,7 +179,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>A key already used by another transaction on a parent ledger is refused, and nothing is written.</summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Charge_KeyUsedOnAParentLedgerOnly_IsRefusedAndWritesNothing()
     {
@@ -202,7 +194,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>A suspended customer declines every charge on its accounts; a credit limit lowered below what is owed blocks further charges.</summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Charge_SuspendedCustomerOrLimitLoweredBelowOwed_Declines()
     {
@@ -225,7 +216,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>The stored head always equals the sum of the stored transactions.</summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Ledger_HeadEqualsTheSumOfItsTransactions()
     {
@@ -251,7 +241,6 @@ public abstract partial class BillingStoreContract
     /// One idempotency key used in ledgers that share nothing is kept apart per ledger: each holds its own entry, a replay finds
     /// that ledger's original, and a charge whose chain already holds the key elsewhere is refused.
     /// </summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Ledger_OneKeyInDisjointLedgers_IsKeptApartPerLedger()
     {
@@ -295,7 +284,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>A ledger with thousands of entries reads back every one, in the order written, and its head is their exact sum.</summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Ledger_ThousandsOfEntries_ReadBackInOrderWithTheExactSum()
     {
@@ -321,7 +309,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>An append refused for a missing rate, and a declined charge, leave their keys free: the same key then writes.</summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Ledger_RefusedAppendOrDeclinedCharge_LeavesTheKeyFree()
     {

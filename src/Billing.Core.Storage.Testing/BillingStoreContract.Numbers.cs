@@ -12,7 +12,6 @@ namespace Billing.Core.Storage.Testing;
 public abstract partial class BillingStoreContract
 {
     /// <summary>A number with account, features and both dates comes back field by field.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task Number_RoundTripWithEveryField_ReadsBackIdenticalAndVersions()
     {
@@ -64,7 +63,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>An active number belongs to one customer at a time: overlapping dates are refused, adjacent ones allowed.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task Number_ActiveForTwoCustomersAtOverlappingDates_IsRefused()
     {
@@ -96,7 +94,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>ListByPhoneNumberAsync returns every record of one E.164 number (past and current owners), ordered by id, and no other number.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task Number_ListByPhoneNumber_ReturnsEveryRecordOfThatNumberInIdOrder()
     {

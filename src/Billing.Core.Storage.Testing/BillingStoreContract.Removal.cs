@@ -21,7 +21,6 @@ public abstract partial class BillingStoreContract
 
     /// <summary>A customer with a sub-customer, an account, a number or a service cannot be deleted from the store.</summary>
     /// <param name="referrer">What still refers to the customer.</param>
-    /// <returns>A task.</returns>
     [Theory]
     [InlineData("Customer")]
     [InlineData("Account")]
@@ -56,7 +55,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>An account a number uses, and a class a customer belongs to, cannot be deleted from the store.</summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task Delete_AccountUsedByANumberOrClassOfACustomer_IsRefused()
     {
@@ -79,7 +77,6 @@ public abstract partial class BillingStoreContract
     /// A customer whose balances are zero and whose number and service ended before the current period is deleted with its
     /// accounts, number and service; its ledgers stay.
     /// </summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task RemoveCustomer_Settled_DeletesItAndEverythingItOwnsButKeepsTheLedgers()
     {
@@ -106,7 +103,6 @@ public abstract partial class BillingStoreContract
 
     /// <summary>Money held or owed, a sub-customer, or a number still billed makes a customer close-only; nothing is deleted.</summary>
     /// <param name="obstacle">What stands in the way.</param>
-    /// <returns>A task.</returns>
     [Theory]
     [InlineData("balance")]
     [InlineData("account balance")]
@@ -154,7 +150,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>A removal carrying a stale version is a conflict and deletes nothing.</summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task RemoveCustomer_StaleVersion_IsAConflictAndDeletesNothing()
     {
@@ -170,7 +165,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>A number may be removed once it never started or ceased before the current period; otherwise it is refused.</summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task RemoveNumberOrService_OnlyOnceNoDayCanStillBeBilled()
     {
@@ -200,7 +194,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>An account with a balance, or one a number uses, is refused; a settled one is deleted and its ledger stays.</summary>
-    /// <returns>A task.</returns>
     [Fact]
     public async Task RemoveAccount_OnlyWithAZeroBalanceAndNoNumber()
     {

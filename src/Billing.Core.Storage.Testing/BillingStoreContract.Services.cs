@@ -10,7 +10,6 @@ namespace Billing.Core.Storage.Testing;
 public abstract partial class BillingStoreContract
 {
     /// <summary>A service with description, both dates and features comes back field by field.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task Service_RoundTripWithEveryField_ReadsBackIdenticalAndVersions()
     {

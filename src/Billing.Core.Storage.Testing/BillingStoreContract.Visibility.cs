@@ -12,7 +12,6 @@ namespace Billing.Core.Storage.Testing;
 public abstract partial class BillingStoreContract
 {
     /// <summary>A caller finds itself and every customer below it, at any depth.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task Visibility_FindInsideOwnSubtree_ReturnsTheCustomer()
     {
@@ -30,7 +29,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>Customers above or beside the caller behave as not found, exactly like an id that does not exist.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task Visibility_FindOutsideOwnSubtree_BehavesAsNotFound()
     {
@@ -55,7 +53,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>The root acting as caller sees the whole tree.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task Visibility_RootCaller_SeesEveryCustomer()
     {
@@ -69,7 +66,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>Accounts are visible exactly when their owner is: found inside the subtree, not found outside it.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task Visibility_FindAccount_FollowsTheOwnersVisibility()
     {
@@ -92,7 +88,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>ListAccountsAsync returns exactly the owner's accounts inside the subtree, and nothing for an invisible owner.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task Visibility_ListAccounts_ReturnsOnlyVisibleOwnersAccounts()
     {
@@ -110,7 +105,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>ListSubtreeAsync returns exactly the caller and its descendants, parents before children.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task Visibility_ListSubtree_ReturnsExactlyTheSubtreeParentsFirst()
     {
@@ -136,7 +130,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>ListChildrenAsync returns the children of a visible parent in id order, and nothing for an invisible parent.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task Visibility_ListChildren_OfInvisibleParentIsEmpty()
     {
@@ -155,7 +148,6 @@ public abstract partial class BillingStoreContract
     }
 
     /// <summary>Visibility reaches the bottom of a tree as deep as the configured limit (8), from the root and from the first level.</summary>
-    /// <returns>The test.</returns>
     [Fact]
     public async Task Visibility_ChainAtMaximumDepth_IsVisibleFromEveryAncestor()
     {

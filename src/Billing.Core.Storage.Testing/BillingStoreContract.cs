@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime.Testing;
 using NodaTime;
 
 namespace Billing.Core.Storage.Testing;
@@ -26,7 +27,7 @@ public abstract partial class BillingStoreContract
     protected StoreUnderTest NewStore()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IClock>(new ContractClock(Now));
+        services.AddSingleton<IClock>(new FakeClock(Now));
         services.AddBillingCore(options =>
         {
             options.Customers.Currency = "GBP";

@@ -5,6 +5,7 @@ using Billing.Core.Ledgers;
 using Billing.Core.Monetary;
 using Billing.Core.Storage.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime.Testing;
 using NodaTime;
 
 namespace Billing.Core.Storage.InMemory.Tests;
@@ -59,7 +60,7 @@ public class ChargeServiceRetryTests
     {
         var store = new ConflictingLedgerStore(new InMemoryLedgerStore(), conflicts);
         var services = new ServiceCollection();
-        services.AddSingleton<IClock>(new ContractClock(Now));
+        services.AddSingleton<IClock>(new FakeClock(Now));
         services.AddSingleton<ILedgerStore>(store);
         services.AddBillingCore(o =>
         {

@@ -7,6 +7,7 @@ using Billing.Core.Monetary;
 using Billing.Core.Periods;
 using Billing.Core.Storage.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime.Testing;
 using NodaTime;
 
 namespace Billing.Core.Storage.InMemory.Tests;
@@ -32,7 +33,7 @@ public class CustomerServiceImportTests
             OpeningAmountOwed = 250m,
         });
 
-        clock.Now.ShouldBe(Now);
+        clock.GetCurrentInstant().ShouldBe(Now);
         created.Customer.Anchor.ShouldBe(new LocalDate(2024, 1, 31));
         var calendar = new BillingCalendar(created.Customer.BillingCycle, created.Customer.Anchor, created.Customer.BillingTimeZone);
         calendar.PeriodContaining(clock.GetCurrentInstant()).ShouldBe(new BillingPeriod(new LocalDate(2026, 2, 28), new LocalDate(2026, 3, 28)));
@@ -74,9 +75,9 @@ public class CustomerServiceImportTests
     private static ValueTask<Customer> RootAsync(IServiceProvider services)
         => services.GetRequiredService<CustomerService>().CreateRootAsync(new NewCustomer { Name = "Root", Email = "root@example.com", BillingAddress = StoreUnderTest.Address });
 
-    private static (IServiceProvider Services, ContractClock Clock, LostReplyLedgerStore Ledger) Build()
+    private static (IServiceProvider Services, FakeClock Clock, LostReplyLedgerStore Ledger) Build()
     {
-        var clock = new ContractClock(Now);
+        var clock = new FakeClock(Now);
         var ledger = new LostReplyLedgerStore(new InMemoryLedgerStore());
         var services = new ServiceCollection();
         services.AddSingleton<IClock>(clock);

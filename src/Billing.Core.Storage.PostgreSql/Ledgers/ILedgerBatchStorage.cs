@@ -27,7 +27,6 @@ internal interface ILedgerBatchTransaction : IAsyncDisposable
     /// <param name="heads">Receives the stored heads (ledgers with none are absent).</param>
     /// <param name="entries">Receives the stored transaction of each pair that has one.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>A task.</returns>
     /// <exception cref="LedgerBatchConflictException">A concurrent writer got in the way; nothing was written.</exception>
     /// <exception cref="StorageUnavailableException">The storage failed; nothing was written.</exception>
     ValueTask ReadAsync(

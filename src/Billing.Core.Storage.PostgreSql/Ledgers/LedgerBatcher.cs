@@ -79,7 +79,6 @@ internal sealed class LedgerBatcher : IAsyncDisposable
     }
 
     /// <summary>Stops taking writes, lets the loop finish what is queued, and waits for it.</summary>
-    /// <returns>A task.</returns>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();

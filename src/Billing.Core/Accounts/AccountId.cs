@@ -26,20 +26,17 @@ public readonly struct AccountId : IBillingId<AccountId>, IDefaultable
 
     /// <summary>Creates an id from host-given text.</summary>
     /// <param name="value">The text; surrounding white space is removed.</param>
-    /// <returns>The id.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
     /// <exception cref="BillingRuleException">The text is empty, longer than <see cref="BillingId.MaxLength"/>, or holds a control character, an
     /// unpaired surrogate or a Unicode noncharacter.</exception>
     public static AccountId From(string value) => BillingId.Create<AccountId>(value);
 
     /// <summary>Generates a new unique id (<c>ACC-</c> followed by 32 hex digits).</summary>
-    /// <returns>A new id.</returns>
     public static AccountId New() => BillingId.NewId<AccountId>("ACC");
 
     /// <summary>Creates an id from host-given text (as <see cref="From"/>).</summary>
     /// <param name="s">The text; surrounding white space is removed.</param>
     /// <param name="provider">Ignored: ids are culture-invariant.</param>
-    /// <returns>The id.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="s"/> is null.</exception>
     /// <exception cref="BillingRuleException">The text is empty, longer than <see cref="BillingId.MaxLength"/>, or holds a control character, an
     /// unpaired surrogate or a Unicode noncharacter.</exception>

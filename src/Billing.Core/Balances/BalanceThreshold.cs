@@ -84,7 +84,6 @@ public readonly struct BalanceThreshold : IEquatable<BalanceThreshold>
     public override int GetHashCode() => HashCode.Combine(Kind, Value);
 
     /// <summary>e.g. <c>80% of credit limit</c> or <c>funds below 5.00</c>.</summary>
-    /// <returns>The text.</returns>
     public override string ToString() => Kind == BalanceThresholdKind.PercentOfCreditLimit
         ? Value.ToString(CultureInfo.InvariantCulture) + "% of credit limit"
         : "funds below " + Value.ToString(CultureInfo.InvariantCulture);

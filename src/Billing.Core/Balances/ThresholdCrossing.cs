@@ -32,7 +32,6 @@ public readonly struct ThresholdCrossing : IEquatable<ThresholdCrossing>
     public override int GetHashCode() => HashCode.Combine(Threshold, Direction);
 
     /// <summary>e.g. <c>Reached 80% of credit limit</c>.</summary>
-    /// <returns>The text.</returns>
     public override string ToString() => $"{Direction} {Threshold}";
 
     /// <summary>Compares two crossings for equality.</summary>

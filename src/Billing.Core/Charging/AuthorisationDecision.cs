@@ -56,7 +56,6 @@ public readonly struct AuthorisationDecision : IEquatable<AuthorisationDecision>
     public override int GetHashCode() => HashCode.Combine(Reason, DecliningLevelIndex, DecliningOwner);
 
     /// <summary><c>Approved</c>, or the reason and the declining level.</summary>
-    /// <returns>The text.</returns>
     public override string ToString() => IsApproved ? "Approved" : $"Declined: {Reason} at level {_levelIndex} ({DecliningOwner})";
 
     /// <summary>Compares two decisions for equality.</summary>

@@ -84,7 +84,6 @@ public readonly struct BalanceLevel
     }
 
     /// <summary>The owner, model, balance and limit, for diagnostics.</summary>
-    /// <returns>The text.</returns>
     public override string ToString()
         => $"{Owner} {Model} {Status}: {Balance}" + (CreditLimit is { } limit ? $", limit {limit}" : string.Empty);
 }

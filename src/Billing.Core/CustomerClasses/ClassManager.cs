@@ -39,18 +39,15 @@ public readonly struct ClassManager : IEquatable<ClassManager>
     public override int GetHashCode() => ResellerId?.GetHashCode() ?? 0;
 
     /// <summary><c>Administrator</c> or <c>Reseller(id)</c>.</summary>
-    /// <returns>The text.</returns>
     public override string ToString() => ResellerId is { } id ? $"Reseller({id})" : "Administrator";
 
     /// <summary>Compares two managers for equality.</summary>
     /// <param name="left">The first manager.</param>
     /// <param name="right">The second manager.</param>
-    /// <returns>Whether they are equal.</returns>
     public static bool operator ==(ClassManager left, ClassManager right) => left.Equals(right);
 
     /// <summary>Compares two managers for inequality.</summary>
     /// <param name="left">The first manager.</param>
     /// <param name="right">The second manager.</param>
-    /// <returns>Whether they differ.</returns>
     public static bool operator !=(ClassManager left, ClassManager right) => !left.Equals(right);
 }

@@ -33,30 +33,25 @@ public readonly struct CustomFieldValue : IEquatable<CustomFieldValue>
 
     /// <summary>A text value.</summary>
     /// <param name="value">1..1000 characters, trimmed.</param>
-    /// <returns>The value.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
     /// <exception cref="BillingRuleException">The text is empty, too long or holds control characters.</exception>
     public static CustomFieldValue Text(string value) => new(CustomFieldType.Text, text: DomainText.Required(value, "CustomField.Text", MaxTextLength));
 
     /// <summary>A number value.</summary>
     /// <param name="value">The number.</param>
-    /// <returns>The value.</returns>
     public static CustomFieldValue Number(decimal value) => new(CustomFieldType.Number, number: value);
 
     /// <summary>A date value.</summary>
     /// <param name="value">The date.</param>
-    /// <returns>The value.</returns>
     /// <exception cref="ArgumentException"><paramref name="value"/> is not in the ISO calendar.</exception>
     public static CustomFieldValue Date(LocalDate value) => new(CustomFieldType.Date, date: Guard.IsoDate(value));
 
     /// <summary>A boolean value.</summary>
     /// <param name="value">The flag.</param>
-    /// <returns>The value.</returns>
     public static CustomFieldValue Boolean(bool value) => new(CustomFieldType.Boolean, boolean: value);
 
     /// <summary>A choice value; the definition checks that it is one of its choices.</summary>
     /// <param name="value">The chosen option.</param>
-    /// <returns>The value.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
     /// <exception cref="BillingRuleException">The text is empty, too long or holds control characters.</exception>
     public static CustomFieldValue Choice(string value) => new(CustomFieldType.Choice, text: DomainText.Required(value, "CustomField.Choice", CustomFieldDefinition.MaxChoiceLength));
@@ -91,7 +86,6 @@ public readonly struct CustomFieldValue : IEquatable<CustomFieldValue>
     public override int GetHashCode() => HashCode.Combine(Type, _text, _number, _date, _boolean);
 
     /// <summary>The value in invariant form (ISO dates, invariant numbers, <c>true</c>/<c>false</c>).</summary>
-    /// <returns>The text.</returns>
     public override string ToString() => Type switch
     {
         CustomFieldType.Text or CustomFieldType.Choice => _text!,
@@ -104,12 +98,10 @@ public readonly struct CustomFieldValue : IEquatable<CustomFieldValue>
     /// <summary>Compares two values for equality.</summary>
     /// <param name="left">The first value.</param>
     /// <param name="right">The second value.</param>
-    /// <returns>Whether they are equal.</returns>
     public static bool operator ==(CustomFieldValue left, CustomFieldValue right) => left.Equals(right);
 
     /// <summary>Compares two values for inequality.</summary>
     /// <param name="left">The first value.</param>
     /// <param name="right">The second value.</param>
-    /// <returns>Whether they differ.</returns>
     public static bool operator !=(CustomFieldValue left, CustomFieldValue right) => !left.Equals(right);
 }

@@ -51,18 +51,15 @@ public readonly struct Taxation : IEquatable<Taxation>
     public override int GetHashCode() => HashCode.Combine(Kind, Percentage);
 
     /// <summary><c>None</c> or e.g. <c>20%</c>.</summary>
-    /// <returns>The text.</returns>
     public override string ToString() => Kind == TaxationKind.None ? "None" : Guard.Format(Percentage) + "%";
 
     /// <summary>Compares two taxations for equality.</summary>
     /// <param name="left">The first taxation.</param>
     /// <param name="right">The second taxation.</param>
-    /// <returns>Whether they are equal.</returns>
     public static bool operator ==(Taxation left, Taxation right) => left.Equals(right);
 
     /// <summary>Compares two taxations for inequality.</summary>
     /// <param name="left">The first taxation.</param>
     /// <param name="right">The second taxation.</param>
-    /// <returns>Whether they differ.</returns>
     public static bool operator !=(Taxation left, Taxation right) => !left.Equals(right);
 }

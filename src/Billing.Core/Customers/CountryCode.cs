@@ -97,12 +97,10 @@ public readonly struct CountryCode : IEquatable<CountryCode>
     /// <summary>Compares two codes for equality.</summary>
     /// <param name="left">The first code.</param>
     /// <param name="right">The second code.</param>
-    /// <returns>Whether they are equal.</returns>
     public static bool operator ==(CountryCode left, CountryCode right) => left.Equals(right);
 
     /// <summary>Compares two codes for inequality.</summary>
     /// <param name="left">The first code.</param>
     /// <param name="right">The second code.</param>
-    /// <returns>Whether they differ.</returns>
     public static bool operator !=(CountryCode left, CountryCode right) => !left.Equals(right);
 }

@@ -84,7 +84,6 @@ public sealed class PostalAddress : IEquatable<PostalAddress>
     public override int GetHashCode() => HashCode.Combine(Lines.Count, City, Postcode, Country);
 
     /// <summary>The address on one line, parts separated by commas.</summary>
-    /// <returns>The text.</returns>
     public override string ToString()
         => string.Join(", ", Lines.Append(City).Append(Region).Append(Postcode).Append(Country.Code).Where(p => !string.IsNullOrEmpty(p)));
 }

@@ -92,7 +92,6 @@ public readonly struct ExchangeRate : IEquatable<ExchangeRate>, IDefaultable
     public override int GetHashCode() => HashCode.Combine(From, To, Rate, EffectiveFrom);
 
     /// <summary>The rate as text, e.g. <c>1 GBP = 1.17 EUR from 2026-01-01T00:00:00Z</c>.</summary>
-    /// <returns>The text.</returns>
     public override string ToString()
         => $"1 {From.Code} = {Guard.Format(Rate)} {To.Code} from {Guard.Format(EffectiveFrom)}";
 

@@ -18,7 +18,6 @@ public static class BillingId
     /// <summary>Creates an id of type <typeparamref name="TId"/> from host-given text.</summary>
     /// <typeparam name="TId">The id type.</typeparam>
     /// <param name="value">The text; leading and trailing white space is removed.</param>
-    /// <returns>The id.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
     /// <exception cref="BillingRuleException">The text is empty, too long, or holds a control character, an unpaired surrogate or a Unicode noncharacter.</exception>
     public static TId Create<TId>(string value)

@@ -18,6 +18,5 @@ public interface IBillingId<TSelf> : IEquatable<TSelf>, IParsable<TSelf>
 
     /// <summary>Creates an id from text already validated by <see cref="BillingId"/>.</summary>
     /// <param name="validated">The validated text.</param>
-    /// <returns>The id.</returns>
     internal static abstract TSelf FromValidated(string validated);
 }

@@ -184,7 +184,6 @@ public sealed class Ledger
     }
 
     /// <summary>The owner, model and balance, for diagnostics.</summary>
-    /// <returns>The text.</returns>
     public override string ToString() => $"{Owner} {Model} ledger: {Balance} over {Count} transactions";
 
     private Ledger With(LedgerTransaction transaction, LedgerHead head)

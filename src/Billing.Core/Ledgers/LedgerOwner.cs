@@ -86,7 +86,6 @@ public readonly struct LedgerOwner : IEquatable<LedgerOwner>
     public override int GetHashCode() => HashCode.Combine(Kind, _id is null ? 0 : StringComparer.Ordinal.GetHashCode(_id));
 
     /// <summary>The kind and id, e.g. <c>Account ACC-1</c> or <c>Customer ACME-001</c>.</summary>
-    /// <returns>The text.</returns>
     public override string ToString() => IsDefault ? "(no owner)" : $"{Kind} {Id}";
 
     /// <summary>Compares two owners for equality.</summary>

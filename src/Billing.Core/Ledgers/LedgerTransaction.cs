@@ -204,6 +204,5 @@ public sealed class LedgerTransaction : IEquatable<LedgerTransaction>
     public override int GetHashCode() => HashCode.Combine(Id, Owner, Kind, LedgerAmount, Timestamp);
 
     /// <summary>The kind, amount and key, for diagnostics.</summary>
-    /// <returns>The text.</returns>
     public override string ToString() => $"{Kind} {Amount} ({LedgerAmount}) on {Owner}, key '{IdempotencyKey}'";
 }

@@ -34,20 +34,17 @@ public readonly struct TransactionId : IBillingId<TransactionId>
 
     /// <summary>Creates an id from host-given text.</summary>
     /// <param name="value">The text; surrounding white space is removed.</param>
-    /// <returns>The id.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
     /// <exception cref="BillingRuleException">The text is empty, longer than <see cref="BillingId.MaxLength"/>, or holds a control character, an
     /// unpaired surrogate or a noncharacter.</exception>
     public static TransactionId From(string value) => BillingId.Create<TransactionId>(value);
 
     /// <summary>Generates a new unique id (<c>TXN-</c> followed by 32 hex digits).</summary>
-    /// <returns>A new id.</returns>
     public static TransactionId New() => new(BillingId.NextSequence());
 
     /// <summary>Creates an id from host-given text (as <see cref="From"/>).</summary>
     /// <param name="s">The text; surrounding white space is removed.</param>
     /// <param name="provider">Ignored.</param>
-    /// <returns>The id.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="s"/> is null.</exception>
     /// <exception cref="BillingRuleException">The text is not a valid id (see <see cref="From"/>).</exception>
     public static TransactionId Parse(string s, IFormatProvider? provider = null)

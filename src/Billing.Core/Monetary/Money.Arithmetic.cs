@@ -45,7 +45,6 @@ public readonly partial struct Money
     /// <summary>Whether <paramref name="left"/> is less than <paramref name="right"/>.</summary>
     /// <param name="left">The first amount.</param>
     /// <param name="right">The second amount, in the same currency.</param>
-    /// <returns>The comparison.</returns>
     /// <exception cref="ArgumentException">An amount is <c>default</c>.</exception>
     /// <exception cref="BillingRuleException">The currencies differ.</exception>
     public static bool operator <(Money left, Money right) => Compare(left, right) < 0;
@@ -53,7 +52,6 @@ public readonly partial struct Money
     /// <summary>Whether <paramref name="left"/> is greater than <paramref name="right"/>.</summary>
     /// <param name="left">The first amount.</param>
     /// <param name="right">The second amount, in the same currency.</param>
-    /// <returns>The comparison.</returns>
     /// <exception cref="ArgumentException">An amount is <c>default</c>.</exception>
     /// <exception cref="BillingRuleException">The currencies differ.</exception>
     public static bool operator >(Money left, Money right) => Compare(left, right) > 0;
@@ -61,7 +59,6 @@ public readonly partial struct Money
     /// <summary>Whether <paramref name="left"/> is less than or equal to <paramref name="right"/>.</summary>
     /// <param name="left">The first amount.</param>
     /// <param name="right">The second amount, in the same currency.</param>
-    /// <returns>The comparison.</returns>
     /// <exception cref="ArgumentException">An amount is <c>default</c>.</exception>
     /// <exception cref="BillingRuleException">The currencies differ.</exception>
     public static bool operator <=(Money left, Money right) => Compare(left, right) <= 0;
@@ -69,7 +66,6 @@ public readonly partial struct Money
     /// <summary>Whether <paramref name="left"/> is greater than or equal to <paramref name="right"/>.</summary>
     /// <param name="left">The first amount.</param>
     /// <param name="right">The second amount, in the same currency.</param>
-    /// <returns>The comparison.</returns>
     /// <exception cref="ArgumentException">An amount is <c>default</c>.</exception>
     /// <exception cref="BillingRuleException">The currencies differ.</exception>
     public static bool operator >=(Money left, Money right) => Compare(left, right) >= 0;

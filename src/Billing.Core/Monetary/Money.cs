@@ -119,26 +119,22 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IF
     }
 
     /// <summary>The amount in invariant culture followed by the currency code, e.g. <c>12.34 GBP</c>.</summary>
-    /// <returns>The text.</returns>
     public override string ToString() => ToString(null, CultureInfo.InvariantCulture);
 
     /// <summary>Formats the amount with a numeric format, followed by the currency code.</summary>
     /// <param name="format">A standard or custom numeric format for the amount, e.g. <c>N2</c>.</param>
     /// <param name="formatProvider">The culture; invariant when null.</param>
-    /// <returns>The text.</returns>
     public string ToString(string? format, IFormatProvider? formatProvider)
         => Amount.ToString(format, formatProvider ?? CultureInfo.InvariantCulture) + " " + Currency.Code;
 
     /// <summary>Compares two amounts for equality (same currency and amount).</summary>
     /// <param name="left">The first amount.</param>
     /// <param name="right">The second amount.</param>
-    /// <returns>Whether they are equal.</returns>
     public static bool operator ==(Money left, Money right) => left.Equals(right);
 
     /// <summary>Compares two amounts for inequality.</summary>
     /// <param name="left">The first amount.</param>
     /// <param name="right">The second amount.</param>
-    /// <returns>Whether they differ.</returns>
     public static bool operator !=(Money left, Money right) => !left.Equals(right);
 
     internal void EnsureSameCurrency(Money other)

@@ -18,7 +18,6 @@ public static class NumberPlan
     /// <param name="number">The number.</param>
     /// <param name="options">The numbering options (only <see cref="NumberingOptions.AllowDramaNumbers"/> matters here), or null for
     /// <see cref="NumberingOptions.Default"/>.</param>
-    /// <returns>The type.</returns>
     /// <exception cref="BillingRuleException">The plan refuses the number (not valid, an unallocated UK range, a reserved drama number
     /// not allowed), or the metadata can only tell it is a fixed line or a mobile; the message names the number.</exception>
     public static NumberType Detect(PhoneNumber number, NumberingOptions? options = null)

@@ -111,13 +111,11 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>, IDefaultable
     /// <summary>Compares two numbers for equality.</summary>
     /// <param name="left">The first number.</param>
     /// <param name="right">The second number.</param>
-    /// <returns>Whether they are equal.</returns>
     public static bool operator ==(PhoneNumber left, PhoneNumber right) => left.Equals(right);
 
     /// <summary>Compares two numbers for inequality.</summary>
     /// <param name="left">The first number.</param>
     /// <param name="right">The second number.</param>
-    /// <returns>Whether they differ.</returns>
     public static bool operator !=(PhoneNumber left, PhoneNumber right) => !left.Equals(right);
 
     private static PhoneNumber ParseIn(string input, string region)

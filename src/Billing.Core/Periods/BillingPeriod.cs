@@ -96,7 +96,6 @@ public readonly struct BillingPeriod : IEquatable<BillingPeriod>
     public override int GetHashCode() => HashCode.Combine(Start, EndExclusive);
 
     /// <summary>The period as <c>[yyyy-MM-dd, yyyy-MM-dd)</c>.</summary>
-    /// <returns>The text.</returns>
     public override string ToString() => $"[{Guard.Format(Start)}, {Guard.Format(EndExclusive)})";
 
     /// <summary>Compares two periods for equality.</summary>

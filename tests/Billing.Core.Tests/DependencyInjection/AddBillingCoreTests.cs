@@ -10,6 +10,7 @@ using Billing.Core.Services;
 using Billing.Core.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using NodaTime.Testing;
 using NodaTime;
 
 namespace Billing.Core.Tests.DependencyInjection;
@@ -60,7 +61,7 @@ public class AddBillingCoreTests
     [Fact]
     public async Task AddBillingCore_HostRegistrationsMadeFirst_AreNotReplaced()
     {
-        var clock = FixedClock.At(2026, 3, 19);
+        var clock = new FakeClock(Instant.FromUtc(2026, 3, 19, 0, 0));
         var factory = new CustomerFactory(new CustomerCreationOptions { Currency = "EUR" });
         var services = new ServiceCollection();
         services.AddSingleton<IClock>(clock);
