@@ -42,9 +42,10 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
                 snapshot => JsonSerializer.Serialize(snapshot, BillingJsonContext.Default.CustomerSnapshot),
                 json => JsonSerializer.Deserialize(json, BillingJsonContext.Default.CustomerSnapshot)!);
 
-            // References: a delete of a parent or class still referred to is refused by the database.
-            customer.HasOne<CustomerRow>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
-            customer.HasOne<CustomerClassRow>().WithMany().HasForeignKey(c => c.ClassId).OnDelete(DeleteBehavior.Restrict);
+            // References: the database refuses to delete a parent or a class still referred to. NoAction is the plain foreign key
+            // (SQLite reports it as SQLITE_CONSTRAINT_FOREIGNKEY; RESTRICT would fail as a trigger) and has EF Core change nothing.
+            customer.HasOne<CustomerRow>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.NoAction);
+            customer.HasOne<CustomerClassRow>().WithMany().HasForeignKey(c => c.ClassId).OnDelete(DeleteBehavior.NoAction);
 
             // Names unique among siblings. A unique index never matches NULLs, so the roots (no parent) get one of their own.
             customer.HasIndex(c => new { c.ParentId, c.NameKey }).IsUnique();
@@ -69,7 +70,7 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
             account.Property(a => a.Snapshot).HasConversion(
                 snapshot => JsonSerializer.Serialize(snapshot, BillingJsonContext.Default.AccountSnapshot),
                 json => JsonSerializer.Deserialize(json, BillingJsonContext.Default.AccountSnapshot)!);
-            account.HasOne<CustomerRow>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            account.HasOne<CustomerRow>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.NoAction);
             account.HasIndex(a => a.AliasKey).IsUnique();   // accounts without an alias (NULL) never clash
         });
 
@@ -79,8 +80,8 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
             number.Property(n => n.Snapshot).HasConversion(
                 snapshot => JsonSerializer.Serialize(snapshot, BillingJsonContext.Default.NumberSnapshot),
                 json => JsonSerializer.Deserialize(json, BillingJsonContext.Default.NumberSnapshot)!);
-            number.HasOne<CustomerRow>().WithMany().HasForeignKey(n => n.OwnerId).OnDelete(DeleteBehavior.Restrict);
-            number.HasOne<AccountRow>().WithMany().HasForeignKey(n => n.AccountId).OnDelete(DeleteBehavior.Restrict);
+            number.HasOne<CustomerRow>().WithMany().HasForeignKey(n => n.OwnerId).OnDelete(DeleteBehavior.NoAction);
+            number.HasOne<AccountRow>().WithMany().HasForeignKey(n => n.AccountId).OnDelete(DeleteBehavior.NoAction);
             number.HasIndex(n => n.PhoneNumber);
         });
 
@@ -90,7 +91,7 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
             service.Property(s => s.Snapshot).HasConversion(
                 snapshot => JsonSerializer.Serialize(snapshot, BillingJsonContext.Default.ServiceSnapshot),
                 json => JsonSerializer.Deserialize(json, BillingJsonContext.Default.ServiceSnapshot)!);
-            service.HasOne<CustomerRow>().WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            service.HasOne<CustomerRow>().WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.NoAction);
         });
     }
 }
