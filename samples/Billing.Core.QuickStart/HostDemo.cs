@@ -15,30 +15,35 @@ using NodaTime;
 namespace Billing.Core.QuickStart;
 
 /// <summary>
-/// The main job end to end, as a host runs it: Billing.Core and its in-memory store from the container; a reseller hierarchy
-/// with a customer class, accounts, a number with line rental and a service with a support fee; a customer imported from
-/// another platform with its original billing anchor and what it owes; a prepaid account topped up and charged until a
-/// charge is declined; what each customer may see; and the customer's billing periods.
+/// The main job end to end, as a host runs it: Billing.Core and a store from the container (an SQLite file unless the command
+/// line chose another); a reseller hierarchy with a customer class, accounts, a number with line rental and a service with a
+/// support fee; a customer imported from another platform with its original billing anchor and what it owes; a prepaid account
+/// topped up and charged until a charge is declined; what each customer may see; and the customer's billing periods.
 /// </summary>
+/// <remarks>
+/// Every record has a fixed id and every ledger write a fixed idempotency key, so a run over a store that an earlier run filled
+/// finds the records by id and reuses them, and its top-ups and charges are replays: nothing is written twice, and the balances
+/// are the same.
+/// </remarks>
 internal static class HostDemo
 {
-    public static async Task RunAsync()
+    public static async Task RunAsync(StoreChoice store)
     {
-        Console.WriteLine("== A host using Billing.Core with the in-memory store ==");
+        Console.WriteLine($"== A host using Billing.Core with {store.Name} ==");
         var services = new ServiceCollection();
         services.AddSingleton<IClock>(new DemoClock(Instant.FromUtc(2026, 3, 31, 23, 30))); // 1 April 00:30 in London (BST)
-        services
-            .AddBillingCore(options =>
-            {
-                options.Customers.Currency = "GBP";
-                options.Customers.BillingTimeZone = "Europe/London";
-                options.Customers.BillingCycle = BillingCycle.MonthlyAnniversary;
-                options.Customers.PaymentTermsDays = 14;
-                options.Customers.Language = "en-GB";
-            })
-            .AddInMemoryBillingStore();
+        services.AddBillingCore(options =>
+        {
+            options.Customers.Currency = "GBP";
+            options.Customers.BillingTimeZone = "Europe/London";
+            options.Customers.BillingCycle = BillingCycle.MonthlyAnniversary;
+            options.Customers.PaymentTermsDays = 14;
+            options.Customers.Language = "en-GB";
+        });
+        store.AddTo(services); // AddSqliteBillingStore(path), AddInMemoryBillingStore() or AddPostgreSqlBillingStore(connectionString)
 
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        await store.MigrateAsync(provider); // a database's schema, before the first request
         provider.GetRequiredService<IStartupValidator>().Validate(); // what a generic host does at start-up
         await using var scope = provider.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -46,55 +51,68 @@ internal static class HostDemo
         var directory = sp.GetRequiredService<CustomerDirectory>();
         var charges = sp.GetRequiredService<Charging.ChargeService>();
 
-        var office = PostalAddress.Create(["1 Telecom Way"], "Leeds", "GB", postcode: "LS1 1AA");
-        var root = await customers.CreateRootAsync(new NewCustomer { Id = CustomerId.From("OWNER"), Name = "Switch Owner plc", Email = "ops@owner.example", BillingAddress = office });
-        var reseller = await customers.CreateAsync(new NewCustomer
-        {
-            Id = CustomerId.From("RES-001"), Name = "Northern Voice Ltd", Email = "billing@northernvoice.example", BillingAddress = office,
-            ParentId = root.Id, CreditLimit = 5_000m,
-        });
+        // What an earlier run stored is found by its id (creating it again would be refused as a duplicate).
+        var storedCustomers = sp.GetRequiredService<ICustomerRepository>();
+        var root = await storedCustomers.FindAsync(CustomerId.From("OWNER"));
+        Console.WriteLine(root is null
+            ? "  The store is empty: creating the customers, class, account, number and service."
+            : "  The store holds what an earlier run created: finding each record by its id and reusing it.");
 
-        var business = await sp.GetRequiredService<ICustomerClassRepository>().AddAsync(CustomerClass.Create(
+        var office = PostalAddress.Create(["1 Telecom Way"], "Leeds", "GB", postcode: "LS1 1AA");
+        root ??= await customers.CreateRootAsync(new NewCustomer { Id = CustomerId.From("OWNER"), Name = "Switch Owner plc", Email = "ops@owner.example", BillingAddress = office });
+        var reseller = await storedCustomers.FindAsync(CustomerId.From("RES-001"))
+            ?? (await customers.CreateAsync(new NewCustomer
+            {
+                Id = CustomerId.From("RES-001"), Name = "Northern Voice Ltd", Email = "billing@northernvoice.example", BillingAddress = office,
+                ParentId = root.Id, CreditLimit = 5_000m,
+            })).Customer;
+
+        var classes = sp.GetRequiredService<ICustomerClassRepository>();
+        var business = await classes.FindAsync(CustomerClassId.From("NV-BUSINESS")) ?? await classes.AddAsync(CustomerClass.Create(
             CustomerClassId.From("NV-BUSINESS"),
             "Business",
-            ClassManager.Reseller(reseller.Customer.Id),
+            ClassManager.Reseller(reseller.Id),
             Currency.GBP,
             businessModel: "hosted-pbx",
             taxation: Taxation.FlatPercentage(20m),
             gracePeriodDays: 10,
             customFields: [CustomFieldDefinition.Create("Seats", CustomFieldType.Number, mandatory: true)]));
 
-        var acme = await customers.CreateAsync(
-            new NewCustomer
-            {
-                Id = CustomerId.From("ACME-001"), Name = "Acme Widgets Ltd", Email = "accounts@acme.example",
-                BillingAddress = PostalAddress.Create(["2 Mill Lane"], "York", "GB", postcode: "YO1 7HH"),
-                ParentId = reseller.Customer.Id, BalanceModel = BalanceModel.Prepaid, OpeningFunds = 50m,
-                CustomData = new Dictionary<string, CustomFieldValue> { ["Seats"] = CustomFieldValue.Number(12) },
-            },
-            business.Id);
-        var customer = acme.Customer;
-        Console.WriteLine($"  {root} > {reseller.Customer} > {customer}");
-        Console.WriteLine($"  {customer.Id}: class '{business.Name}', {customer.BalanceModel}, {customer.BillingCycle} from {customer.Anchor:yyyy-MM-dd} in {customer.BillingTimeZone.Id}, opening funds {acme.OpeningFunds}");
+        var customer = await storedCustomers.FindAsync(CustomerId.From("ACME-001"))
+            ?? (await customers.CreateAsync(
+                new NewCustomer
+                {
+                    Id = CustomerId.From("ACME-001"), Name = "Acme Widgets Ltd", Email = "accounts@acme.example",
+                    BillingAddress = PostalAddress.Create(["2 Mill Lane"], "York", "GB", postcode: "YO1 7HH"),
+                    ParentId = reseller.Id, BalanceModel = BalanceModel.Prepaid, OpeningFunds = 50m,
+                    CustomData = new Dictionary<string, CustomFieldValue> { ["Seats"] = CustomFieldValue.Number(12) },
+                },
+                business.Id)).Customer;
+        var openingFunds = await sp.GetRequiredService<Charging.ILedgerStore>().FindByIdempotencyKeyAsync(LedgerOwner.ForCustomer(customer.Id), CustomerService.OpeningFundsKey);
+        Console.WriteLine($"  {root} > {reseller} > {customer}");
+        Console.WriteLine($"  {customer.Id}: class '{business.Name}', {customer.BalanceModel}, {customer.BillingCycle} from {customer.BillingCycleAnchor:yyyy-MM-dd} in {customer.BillingTimeZone.Id}, opening funds {openingFunds?.Amount}");
 
         try
         {
-            await customers.CreateAsync(new NewCustomer { Name = "ACME WIDGETS LIMITED", Email = "x@acme.example", BillingAddress = office, ParentId = reseller.Customer.Id });
+            await customers.CreateAsync(new NewCustomer { Name = "ACME WIDGETS LIMITED", Email = "x@acme.example", BillingAddress = office, ParentId = reseller.Id });
         }
         catch (BillingRuleException e)
         {
             Console.WriteLine($"  Duplicate refused: {e.Message}");
         }
 
-        var card = await sp.GetRequiredService<IAccountRepository>().AddAsync(
+        var accounts = sp.GetRequiredService<IAccountRepository>();
+        var card = await accounts.FindAsync(AccountId.From("ACC-RECEPTION")) ?? await accounts.AddAsync(
             Account.Create(AccountId.From("ACC-RECEPTION"), customer, "Reception phone", alias: "reception", balanceModel: BalanceModel.Prepaid));
-        var line = await sp.GetRequiredService<INumberRepository>().AddAsync(
+        var numbers = sp.GetRequiredService<INumberRepository>();
+        var line = await numbers.FindAsync(NumberId.From("NUM-1")) ?? await numbers.AddAsync(
             // 0113 496 0xxx is Ofcom's drama range for Leeds: never in service, so the demo must allow it explicitly.
-            Number.Create(NumberId.From("NUM-1"), customer, "0113 496 0123", "UK-BUSINESS", customer.Anchor, account: card, numbering: NumberingOptions.Default with { AllowDramaNumbers = true })
-                .AttachFeature(Feature.Recurring(FeatureId.From("RENTAL"), "Line rental", Money.Of(12.50m, "GBP"), customer.Anchor)));
-        var support = await sp.GetRequiredService<IServiceRepository>().AddAsync(
-            Service.Create(ServiceId.From("SUP-1"), customer, "support", "Premium support", customer.Anchor)
-                .AttachFeature(Feature.Recurring(FeatureId.From("SUPPORT-FEE"), "Support fee", Money.Of(99m, "GBP"), customer.Anchor, proration: Proration.None)));
+            Number.Create(NumberId.From("NUM-1"), customer, "0113 496 0123", "UK-BUSINESS", customer.BillingCycleAnchor, account: card, numbering: NumberingOptions.Default with { AllowDramaNumbers = true })
+                .AttachFeature(Feature.Recurring(FeatureId.From("RENTAL"), "Line rental", Money.Of(12.50m, "GBP"), customer.BillingCycleAnchor)));
+        var serviceRecords = sp.GetRequiredService<IServiceRepository>();
+        var support = await serviceRecords.FindAsync(ServiceId.From("SUP-1")) ?? await serviceRecords.AddAsync(
+            Service.Create(ServiceId.From("SUP-1"), customer, "support", "Premium support", customer.BillingCycleAnchor)
+                .AttachFeature(Feature.Recurring(FeatureId.From("SUPPORT-FEE"), "Support fee", Money.Of(99m, "GBP"), customer.BillingCycleAnchor, proration: Proration.None)));
         Console.WriteLine($"  {line} with {line.Features[0]}");
         Console.WriteLine($"  {support} with {support.Features[0]}");
 
@@ -104,25 +122,27 @@ internal static class HostDemo
         var london = DateTimeZoneProviders.Tzdb["Europe/London"];
         var today = clock.GetCurrentInstant().InZone(london).Date;
         var originalAnchor = new LocalDate(today.Year - 2, 1, 31); // its billing day on the old platform: 31 January, two years ago
-        var imported = await customers.CreateAsync(new NewCustomer
-        {
-            Id = CustomerId.From("LEGACY-4711"), Name = "Harbour Cafe Ltd", Email = "accounts@harbourcafe.example",
-            BillingAddress = PostalAddress.Create(["3 Quay Street"], "Whitby", "GB", postcode: "YO21 1AA"),
-            ParentId = reseller.Customer.Id, BalanceModel = BalanceModel.Postpaid, CreditLimit = 500m, OpeningAmountOwed = 123.45m,
-            CreatedAt = originalAnchor.At(new LocalTime(9, 0)).InZoneStrictly(london).ToInstant(),
-        });
-        var legacy = imported.Customer;
-        var legacyCalendar = new BillingCalendar(legacy.BillingCycle, legacy.Anchor, legacy.BillingTimeZone);
-        Console.WriteLine($"  {legacy}: {legacy.BillingCycle} from {legacy.Anchor:yyyy-MM-dd}, credit limit {legacy.CreditLimit}, owes {await charges.BalanceAsync(LedgerOwner.ForCustomer(legacy.Id))} (opening entry '{CustomerService.OpeningFundsKey}')");
+        var legacy = await storedCustomers.FindAsync(CustomerId.From("LEGACY-4711"))
+            ?? (await customers.CreateAsync(new NewCustomer
+            {
+                Id = CustomerId.From("LEGACY-4711"), Name = "Harbour Cafe Ltd", Email = "accounts@harbourcafe.example",
+                BillingAddress = PostalAddress.Create(["3 Quay Street"], "Whitby", "GB", postcode: "YO21 1AA"),
+                ParentId = reseller.Id, BalanceModel = BalanceModel.Postpaid, CreditLimit = 500m, OpeningAmountOwed = 123.45m,
+                CreatedAt = originalAnchor.At(new LocalTime(9, 0)).InZoneStrictly(london).ToInstant(),
+            })).Customer;
+        var legacyCalendar = new BillingCalendar(legacy.BillingCycle, legacy.BillingCycleAnchor, legacy.BillingTimeZone);
+        Console.WriteLine($"  {legacy}: {legacy.BillingCycle} from {legacy.BillingCycleAnchor:yyyy-MM-dd}, credit limit {legacy.CreditLimit}, owes {await charges.BalanceAsync(LedgerOwner.ForCustomer(legacy.Id))} (opening entry '{CustomerService.OpeningFundsKey}')");
         Console.WriteLine($"  Today is {today:yyyy-MM-dd}; its current billing period is {legacyCalendar.PeriodContaining(clock.GetCurrentInstant())}");
 
         Console.WriteLine();
         Console.WriteLine("== Prepaid charging through the store ==");
         var at = Instant.FromUtc(2026, 4, 2, 9, 0);
         var cardLedger = LedgerOwner.ForAccount(card.Id);
-        await charges.PostAsync(cardLedger, TransactionKind.TopUp, Money.Of(10m, "GBP"), "topup-2026-04-02", at, "Card top-up");
-        var replay = await charges.PostAsync(cardLedger, TransactionKind.TopUp, Money.Of(10m, "GBP"), "topup-2026-04-02", at, "Card top-up");
-        Console.WriteLine($"  Topped up {await charges.BalanceAsync(cardLedger)} (sending the same top-up again: replay = {replay.IsReplay})");
+        // Each write carries an idempotency key: sent again (by a retry, or by a second run of this sample over the same store) it
+        // is a replay, which returns the original and writes nothing.
+        var topUp = await charges.PostAsync(cardLedger, TransactionKind.TopUp, Money.Of(10m, "GBP"), "topup-2026-04-02", at, "Card top-up");
+        var again = await charges.PostAsync(cardLedger, TransactionKind.TopUp, Money.Of(10m, "GBP"), "topup-2026-04-02", at, "Card top-up");
+        Console.WriteLine($"  Top-up of {topUp.Transaction.Amount} {Written(topUp.IsReplay, "topup-2026-04-02")} (sending the same top-up again: replay = {again.IsReplay})");
         for (var call = 1; ; call++)
         {
             var outcome = await charges.ChargeAsync(card.Id, Money.Of(3.40m, "GBP"), $"call-{call}", at.Plus(Duration.FromMinutes(call)), "Call to 0113 496 0999");
@@ -132,22 +152,27 @@ internal static class HostDemo
                 break;
             }
 
-            Console.WriteLine($"  Call {call} for 3.40 GBP approved: card {await charges.BalanceAsync(cardLedger)}, {customer.Id} {await charges.BalanceAsync(LedgerOwner.ForCustomer(customer.Id))}, reseller owes {await charges.BalanceAsync(LedgerOwner.ForCustomer(reseller.Customer.Id))}");
+            Console.WriteLine($"  Call {call} for 3.40 GBP approved and {Written(outcome.IsReplay, $"call-{call}")}");
         }
+
+        Console.WriteLine($"  Balances: card {await charges.BalanceAsync(cardLedger)}, {customer.Id} {await charges.BalanceAsync(LedgerOwner.ForCustomer(customer.Id))}, reseller owes {await charges.BalanceAsync(LedgerOwner.ForCustomer(reseller.Id))}");
 
         Console.WriteLine();
         Console.WriteLine("== Who sees what ==");
-        Console.WriteLine($"  Acting as {reseller.Customer.Id}: subtree {string.Join(", ", (await directory.ListSubtreeAsync(reseller.Customer.Id)).Select(c => c.Id))}");
-        Console.WriteLine($"  Acting as {customer.Id}: finds {reseller.Customer.Id}? {(await directory.FindAsync(customer.Id, reseller.Customer.Id)) is not null}; finds its card? {(await directory.FindAccountAsync(customer.Id, card.Id)) is not null}");
+        Console.WriteLine($"  Acting as {reseller.Id}: subtree {string.Join(", ", (await directory.ListSubtreeAsync(reseller.Id)).Select(c => c.Id))}");
+        Console.WriteLine($"  Acting as {customer.Id}: finds {reseller.Id}? {(await directory.FindAsync(customer.Id, reseller.Id)) is not null}; finds its card? {(await directory.FindAccountAsync(customer.Id, card.Id)) is not null}");
 
         Console.WriteLine();
         Console.WriteLine("== Billing periods of ACME-001 ==");
-        var calendar = new BillingCalendar(customer.BillingCycle, customer.Anchor, customer.BillingTimeZone);
-        foreach (var period in calendar.PeriodsBetween(customer.Anchor, customer.Anchor.PlusMonths(3)))
+        var calendar = new BillingCalendar(customer.BillingCycle, customer.BillingCycleAnchor, customer.BillingTimeZone);
+        foreach (var period in calendar.PeriodsBetween(customer.BillingCycleAnchor, customer.BillingCycleAnchor.PlusMonths(3)))
         {
             Console.WriteLine($"  {period}: opens {calendar.OpensAt(period)}, closes {calendar.ClosesAt(period)}");
         }
     }
+
+    private static string Written(bool isReplay, string idempotencyKey)
+        => isReplay ? $"replayed: the store already held the key '{idempotencyKey}', so nothing was written" : "written";
 
     private sealed class DemoClock(Instant now) : IClock
     {

@@ -38,7 +38,7 @@ public abstract partial class BillingStoreContract
             ClassId = cls.Id,
             BillingCycle = BillingCycle.Weekly,
             BillingTimeZone = DateTimeZoneProviders.Tzdb["America/New_York"],
-            Anchor = new LocalDate(2025, 11, 3),
+            BillingCycleAnchor = new LocalDate(2025, 11, 3),
             BalanceModel = BalanceModel.Postpaid,
             Currency = Currency.FromCode("EUR"),
             CreditLimit = Money.Of(1500.50m, "EUR"),
@@ -181,7 +181,7 @@ public abstract partial class BillingStoreContract
         AssertSameCustomer(creation.Customer, customer);
         Assert.Equal(root.Id, customer.ParentId);
         Assert.Equal(BalanceModel.Prepaid, customer.BalanceModel);
-        Assert.Equal(Now.InZone(customer.BillingTimeZone).Date, customer.Anchor);
+        Assert.Equal(Now.InZone(customer.BillingTimeZone).Date, customer.BillingCycleAnchor);
 
         var accounts = await store.Accounts.ListByOwnerAsync(customer.Id);
         var account = Assert.Single(accounts);
@@ -295,12 +295,12 @@ public abstract partial class BillingStoreContract
 
         var customer = await store.Customers.FindAsync(CustomerId.From("IMP-0001"));
         Assert.NotNull(customer);
-        Assert.Equal(anchor, customer.Anchor);
+        Assert.Equal(anchor, customer.BillingCycleAnchor);
         Assert.Equal(Money.Of(500m, "GBP"), customer.CreditLimit);
         // Anchored on the 31st, every period after the first runs from the 28th to the 27th: on 19 March 2026, 28 Feb to 27 Mar.
         Assert.Equal(
             new BillingPeriod(new LocalDate(2026, 2, 28), new LocalDate(2026, 3, 28)),
-            new BillingCalendar(customer.BillingCycle, customer.Anchor, customer.BillingTimeZone).PeriodContaining(Now));
+            new BillingCalendar(customer.BillingCycle, customer.BillingCycleAnchor, customer.BillingTimeZone).PeriodContaining(Now));
         var owner = LedgerOwner.ForCustomer(customer.Id);
         var debit = Assert.Single(await store.Ledgers.GetTransactionsAsync(owner));
         Assert.Equal(TransactionKind.Debit, debit.Kind);

@@ -53,7 +53,7 @@ public abstract partial class BillingStoreContract
             ParentId = parent,
             BillingCycle = BillingCycle.Monthly,
             BillingTimeZone = DateTimeZoneProviders.Tzdb["Europe/London"],
-            Anchor = new LocalDate(2026, 1, 1),
+            BillingCycleAnchor = new LocalDate(2026, 1, 1),
             BalanceModel = BalanceModel.Postpaid,
             Currency = Currency.FromCode(currency),
             PaymentTermsDays = 30,
@@ -97,7 +97,7 @@ public abstract partial class BillingStoreContract
         Assert.Equal(expected.ClassId, actual.ClassId);
         Assert.Equal(expected.BillingCycle, actual.BillingCycle);
         Assert.Equal(expected.BillingTimeZone.Id, actual.BillingTimeZone.Id);
-        Assert.Equal(expected.Anchor, actual.Anchor);
+        Assert.Equal(expected.BillingCycleAnchor, actual.BillingCycleAnchor);
         Assert.Equal(expected.BalanceModel, actual.BalanceModel);
         Assert.Equal(expected.Currency, actual.Currency);
         Assert.Equal(expected.CreditLimit, actual.CreditLimit);

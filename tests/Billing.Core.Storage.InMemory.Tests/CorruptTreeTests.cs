@@ -29,7 +29,7 @@ public class CorruptTreeTests
             ParentId = parent is null ? null : CustomerId.From(parent),
             BillingCycle = BillingCycle.Monthly,
             BillingTimeZone = DateTimeZoneProviders.Tzdb["UTC"],
-            Anchor = new LocalDate(2026, 1, 1),
+            BillingCycleAnchor = new LocalDate(2026, 1, 1),
             BalanceModel = BalanceModel.Postpaid,
             Currency = Currency.GBP,
             PaymentTermsDays = 30,

@@ -34,8 +34,8 @@ public class CustomerServiceImportTests
         });
 
         clock.GetCurrentInstant().ShouldBe(Now);
-        created.Customer.Anchor.ShouldBe(new LocalDate(2024, 1, 31));
-        var calendar = new BillingCalendar(created.Customer.BillingCycle, created.Customer.Anchor, created.Customer.BillingTimeZone);
+        created.Customer.BillingCycleAnchor.ShouldBe(new LocalDate(2024, 1, 31));
+        var calendar = new BillingCalendar(created.Customer.BillingCycle, created.Customer.BillingCycleAnchor, created.Customer.BillingTimeZone);
         calendar.PeriodContaining(clock.GetCurrentInstant()).ShouldBe(new BillingPeriod(new LocalDate(2026, 2, 28), new LocalDate(2026, 3, 28)));
         var entry = (await services.GetRequiredService<ILedgerStore>().GetTransactionsAsync(LedgerOwner.ForCustomer(created.Customer.Id))).ShouldHaveSingleItem();
         entry.Timestamp.ShouldBe(Now);

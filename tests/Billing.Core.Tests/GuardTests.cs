@@ -123,7 +123,7 @@ public class GuardTests
         Should.Throw<BillingRuleException>(() => Service.Restore(service.ToSnapshot() with { StartDate = julian })).Field.ShouldBe("Service.StartDate");
         Should.Throw<BillingRuleException>(() => Service.Restore(service.ToSnapshot() with { EndDate = julian })).Field.ShouldBe("Service.EndDate");
         Should.Throw<BillingRuleException>(() => Feature.Restore(feature.ToSnapshot() with { StartDate = julian })).Field.ShouldBe("Feature.StartDate");
-        Should.Throw<BillingRuleException>(() => Customer.Restore(end.ToSnapshot() with { Anchor = julian })).Field.ShouldBe("Customer.Anchor");
+        Should.Throw<BillingRuleException>(() => Customer.Restore(end.ToSnapshot() with { BillingCycleAnchor = julian })).Field.ShouldBe("Customer.BillingCycleAnchor");
     }
 
     private static object? Call(string member, LocalDate date)

@@ -15,7 +15,7 @@ namespace Billing.Core.Customers;
 /// host defaults, class rules and the duplicate-name check.
 /// </summary>
 /// <remarks>
-/// <para>Fixed at creation: <see cref="Id"/>, <see cref="Currency"/>, <see cref="BalanceModel"/>, <see cref="Anchor"/>
+/// <para>Fixed at creation: <see cref="Id"/>, <see cref="Currency"/>, <see cref="BalanceModel"/>, <see cref="BillingCycleAnchor"/>
 /// and <see cref="ParentId"/> (moves go through <see cref="CustomerHierarchy.Move"/>). The balance is never a
 /// field: it is derived from the ledger.</para>
 /// <para>Immutable and thread-safe; every change returns a new validated instance with the same <see cref="Version"/>.</para>
@@ -80,7 +80,7 @@ public sealed class Customer
     /// The billing cycle's anchor, the first day of the first billing period: the creation date in the billing time zone, or
     /// for a customer imported from another platform the anchor it had there (see <see cref="NewCustomer.BillingCycleAnchor"/>). Fixed.
     /// </summary>
-    public LocalDate Anchor => _s.Anchor;
+    public LocalDate BillingCycleAnchor => _s.BillingCycleAnchor;
 
     /// <summary>Prepaid or postpaid. Fixed.</summary>
     public BalanceModel BalanceModel => _s.BalanceModel;
@@ -137,10 +137,10 @@ public sealed class Customer
         var zone = StoredFields.Required(snapshot.BillingTimeZone, "Customer.BillingTimeZone");
         var tzdb = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone.Id);
         Guard.Rule(tzdb is not null, "Customer.BillingTimeZone", DomainText.Shorten(zone.Id), "not an IANA time zone id known to the tzdb (e.g. Europe/London)");
-        var anchor = snapshot.Anchor;
+        var anchor = snapshot.BillingCycleAnchor;
         Guard.Rule(
             anchor.Calendar == CalendarSystem.Iso && anchor >= BillingCalendar.MinAnchor && anchor <= BillingCalendar.MaxAnchor,
-            "Customer.Anchor",
+            "Customer.BillingCycleAnchor",
             anchor,
             $"an anchor is an ISO date from {BillingCalendar.MinAnchor} to {BillingCalendar.MaxAnchor}");
         return new Customer(new State(
@@ -152,7 +152,7 @@ public sealed class Customer
             snapshot.ClassId,
             snapshot.BillingCycle,
             tzdb,
-            snapshot.Anchor,
+            snapshot.BillingCycleAnchor,
             snapshot.BalanceModel,
             snapshot.Currency,
             snapshot.CreditLimit,
@@ -175,7 +175,7 @@ public sealed class Customer
         ClassId = ClassId,
         BillingCycle = BillingCycle,
         BillingTimeZone = BillingTimeZone,
-        Anchor = Anchor,
+        BillingCycleAnchor = BillingCycleAnchor,
         BalanceModel = BalanceModel,
         Currency = Currency,
         CreditLimit = CreditLimit,
@@ -395,7 +395,7 @@ public sealed class Customer
         CustomerClassId? ClassId,
         BillingCycle BillingCycle,
         DateTimeZone BillingTimeZone,
-        LocalDate Anchor,
+        LocalDate BillingCycleAnchor,
         BalanceModel BalanceModel,
         Currency Currency,
         Money? CreditLimit,

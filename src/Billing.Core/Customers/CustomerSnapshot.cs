@@ -48,7 +48,7 @@ public sealed record CustomerSnapshot
 
     /// <summary>The billing cycle's anchor: the first day of the first billing period.</summary>
     [JsonConverter(typeof(LocalDateJsonConverter))]
-    public required LocalDate Anchor { get; init; }
+    public required LocalDate BillingCycleAnchor { get; init; }
 
     /// <summary>Prepaid or postpaid.</summary>
     public required BalanceModel BalanceModel { get; init; }

@@ -137,14 +137,18 @@ public sealed class Ledger
     /// <param name="request">The transaction to append.</param>
     /// <param name="rates">The exchange rates; needed only when the request's currency differs from the ledger's.</param>
     /// <param name="rounding">How a converted amount is rounded to the minor unit when exactly half-way; half away from zero by default.</param>
-    /// <returns>The ledger after the call, the transaction, and whether it was a replay.</returns>
+    /// <returns>
+    /// The ledger after the call (a new ledger when the transaction was appended, this instance on a replay) and the outcome —
+    /// the same <see cref="LedgerAppendOutcome"/> a ledger store returns: the transaction the key stands for, and whether it
+    /// was a replay. Chain appends through <c>.Ledger</c>.
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rounding"/> is not a defined rounding mode.</exception>
     /// <exception cref="BillingRuleException">
     /// A conversion is needed and no rate for the pair is in force at the request's timestamp, or the new funds would lie beyond
     /// ±<see cref="Money.MaxAmount"/>. Nothing changes.
     /// </exception>
-    public LedgerAppendResult Append(TransactionRequest request, ExchangeRateTable? rates = null, MidpointRounding rounding = Money.DefaultRounding)
+    public (Ledger Ledger, LedgerAppendOutcome Outcome) Append(TransactionRequest request, ExchangeRateTable? rates = null, MidpointRounding rounding = Money.DefaultRounding)
     {
         ArgumentNullException.ThrowIfNull(request);
         Money.EnsureDefined(rounding, nameof(rounding));
@@ -152,8 +156,8 @@ public sealed class Ledger
         var decision = PostingDecision.Decide(request, Owner, Currency, Head, existing, rates, rounding);
         return decision.Kind switch
         {
-            PostingDecisionKind.Replay => new LedgerAppendResult(this, decision.Transaction!, isReplay: true),
-            PostingDecisionKind.Append => new LedgerAppendResult(With(decision.Transaction!, decision.NewHead), decision.Transaction!, isReplay: false),
+            PostingDecisionKind.Replay => (this, new LedgerAppendOutcome(decision.Transaction!, isReplay: true)),
+            PostingDecisionKind.Append => (With(decision.Transaction!, decision.NewHead), new LedgerAppendOutcome(decision.Transaction!, isReplay: false)),
             _ => throw decision.Refusal!,
         };
     }

@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Billing.Core.Ledgers;
 
-/// <summary>The result of <c>ILedgerStore.AppendAsync</c> (<c>Billing.Core.Charging</c>): the transaction the ledger holds under the key, and whether it was already there.</summary>
+/// <summary>
+/// What an append did — the result of <c>ILedgerStore.AppendAsync</c> (<c>Billing.Core.Charging</c>) and the outcome half of
+/// <see cref="Ledger.Append"/>: the transaction the ledger holds under the key, and whether it was already there.
+/// </summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 [JsonConverter(typeof(Serialization.NotSerializedJsonConverter<LedgerAppendOutcome>))]
 public readonly struct LedgerAppendOutcome

@@ -218,12 +218,12 @@ public sealed class RemovalService
     {
         var now = _clock.GetCurrentInstant();
         var today = now.InZone(customer.BillingTimeZone).Date;
-        if (today < customer.Anchor)
+        if (today < customer.BillingCycleAnchor)
         {
-            return (customer.Anchor, today);
+            return (customer.BillingCycleAnchor, today);
         }
 
-        return (new BillingCalendar(customer.BillingCycle, customer.Anchor, customer.BillingTimeZone).PeriodContaining(today).Start, today);
+        return (new BillingCalendar(customer.BillingCycle, customer.BillingCycleAnchor, customer.BillingTimeZone).PeriodContaining(today).Start, today);
     }
 
     private static void EnsureVersion(string entityType, string id, long expected, long actual)

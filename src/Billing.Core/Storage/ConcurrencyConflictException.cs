@@ -14,7 +14,12 @@ public sealed class ConcurrencyConflictException : BillingException
     /// <param name="expectedVersion">The version the write expected to replace.</param>
     /// <param name="actualVersion">The version actually stored, or <see langword="null"/> when the entity no longer exists.</param>
     public ConcurrencyConflictException(string entityType, string entityId, long expectedVersion, long? actualVersion)
-        : base(FormatMessage(entityType, entityId, expectedVersion, actualVersion))
+        : this(entityType, entityId, expectedVersion, actualVersion, FormatMessage(entityType, entityId, expectedVersion, actualVersion))
+    {
+    }
+
+    private ConcurrencyConflictException(string entityType, string entityId, long expectedVersion, long? actualVersion, string message)
+        : base(message)
     {
         EntityType = entityType;
         EntityId = entityId;
@@ -31,8 +36,26 @@ public sealed class ConcurrencyConflictException : BillingException
     /// <summary>The version the write expected to replace.</summary>
     public long ExpectedVersion { get; }
 
-    /// <summary>The version actually stored, or <see langword="null"/> when the entity does not exist.</summary>
+    /// <summary>
+    /// The version actually stored, or <see langword="null"/> when the entity does not exist or the conflict was not with a
+    /// stored version (the message says which).
+    /// </summary>
     public long? ActualVersion { get; }
+
+    /// <summary>
+    /// The exception for a conflict that is not a stored version replacing the expected one — for example a ledger another
+    /// writer appended to first, or a record a uniqueness check depended on that changed meanwhile.
+    /// <see cref="ActualVersion"/> is <see langword="null"/>.
+    /// </summary>
+    /// <param name="entityType">The kind of entity, e.g. <c>Ledger</c>.</param>
+    /// <param name="entityId">The entity's id as text.</param>
+    /// <param name="expectedVersion">The version the write was decided on (for a ledger, its entry count).</param>
+    /// <param name="conflict">What the other writer did, as a clause, e.g. <c>another writer appended to it first</c>.</param>
+    /// <returns>The exception, to throw.</returns>
+    /// <exception cref="ArgumentException"><paramref name="conflict"/> is null or blank.</exception>
+    public static ConcurrencyConflictException WrittenMeanwhile(string entityType, string entityId, long expectedVersion, string conflict)
+        => new(entityType, entityId, expectedVersion, actualVersion: null,
+            $"{entityType} {entityId} changed after version {expectedVersion} was read: {Guard.NotNullOrWhiteSpace(conflict)}. Nothing was written.");
 
     private static string FormatMessage(string entityType, string entityId, long expectedVersion, long? actualVersion)
         => actualVersion is { } actual

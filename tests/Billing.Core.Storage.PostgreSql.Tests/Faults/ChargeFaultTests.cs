@@ -38,7 +38,12 @@ public sealed class ChargeFaultTests(ITestOutputHelper output)
     {
         var seconds = int.TryParse(Environment.GetEnvironmentVariable(SecondsVariable), out var s) && s > 0 ? s : 2;
         var server = PostgresServer.Shared;
-        var connectionString = new NpgsqlConnectionStringBuilder(server.NewSchema()) { Timeout = 5, MaxPoolSize = 50 }.ConnectionString;
+        // Durable commits for this test (the shared test cluster does not wait for the disk by default): an answered charge
+        // must survive the restart because it was flushed, as in production.
+        var connectionString = new NpgsqlConnectionStringBuilder(server.NewSchema())
+        {
+            Timeout = 5, MaxPoolSize = 50, Options = "-c synchronous_commit=on",
+        }.ConnectionString;
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using var store = new PostgreSqlBillingStore(dataSource);
         await store.MigrateAsync();

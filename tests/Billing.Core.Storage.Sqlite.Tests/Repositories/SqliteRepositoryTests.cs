@@ -95,7 +95,7 @@ public sealed class SqliteRepositoryTests : IDisposable
         ParentId = parent,
         BillingCycle = BillingCycle.Monthly,
         BillingTimeZone = DateTimeZoneProviders.Tzdb["Europe/London"],
-        Anchor = new LocalDate(2026, 1, 1),
+        BillingCycleAnchor = new LocalDate(2026, 1, 1),
         BalanceModel = BalanceModel.Postpaid,
         Currency = Currency.GBP,
         PaymentTermsDays = 30,

@@ -2,6 +2,7 @@ using Billing.Core.CustomerClasses;
 using Billing.Core.Storage.Sqlite.Repositories;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace Billing.Core.Storage.Sqlite.Tests.Repositories;
 
@@ -19,8 +20,8 @@ public sealed class StoreKeysTests
 
     private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(2_000);
 
-    [Fact]
-    public void ClassName_SameKey_ExactlyWhenTheDomainRefusesTheSecondName()
+    [Property(MaxTest = 2000)]
+    public Property ClassName_SameKey_ExactlyWhenTheDomainRefusesTheSecondName()
         => Prop.ForAll(Pairs(spaces: true), pair =>
         {
             var (a, b) = pair;
@@ -28,15 +29,15 @@ public sealed class StoreKeysTests
             var second = CustomerClass.Create(CustomerClassId.From("CLS-B"), b, ClassManager.Administrator);
             var refused = Refuses(() => second.EnsureNameUniqueAmong([first]));
             return (StoreKeys.ClassName(a) == StoreKeys.ClassName(b)) == refused;
-        }).Check(Quick);
+        });
 
-    [Fact]
-    public void Alias_SameKey_ExactlyWhenEqualIgnoringCase()
+    [Property(MaxTest = 2000)]
+    public Property Alias_SameKey_ExactlyWhenEqualIgnoringCase()
         => Prop.ForAll(Pairs(spaces: false), pair =>
         {
             var (a, b) = pair;
             return (StoreKeys.Alias(a) == StoreKeys.Alias(b)) == string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
-        }).Check(Quick);
+        });
 
     [Theory]
     [InlineData("Retail", "  RETAIL ", true)]

@@ -1,6 +1,7 @@
 using Billing.Core.Balances;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace Billing.Core.Tests.Balances;
 
@@ -73,8 +74,8 @@ public class ThresholdMonitorTests
         BelowFive.ToString().ShouldBe("funds below 5");
     }
 
-    [Fact]
-    public void Crossings_AnyWalk_AlternateReachedAndClearedAndEndOnTheSideTheBalanceIsOn()
+    [Property(MaxTest = 1000)]
+    public Property Crossings_AnyWalk_AlternateReachedAndClearedAndEndOnTheSideTheBalanceIsOn()
     {
         var walk = Arb.From(
             from start in Gen.Choose(0, 200)
@@ -82,7 +83,7 @@ public class ThresholdMonitorTests
             select (start, steps),
             x => x.steps.Length == 0 ? [] : new[] { (x.start, x.steps[..^1]), (x.start, x.steps[1..]) });
 
-        Prop.ForAll(walk, x =>
+        return Prop.ForAll(walk, x =>
         {
             BalanceThreshold[] thresholds = [Eighty, Hundred];
             var beyond = thresholds.Select(t => x.start > 0 && x.start >= t.Value).ToArray(); // limit 100: percent = amount
@@ -109,7 +110,7 @@ public class ThresholdMonitorTests
 
             // Tracking only the reports, we end on the side the final balance is really on.
             return beyond[0] == (balance > 0m && balance >= 80m) && beyond[1] == (balance > 0m && balance >= 100m);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+        });
     }
 
     [Theory]

@@ -31,31 +31,31 @@ public class CustomerFactoryImportTests
     {
         var createdAt = Instant.FromUtc(2024, 1, 30, 23, 30);
 
-        Import(Imported with { CreatedAt = createdAt, BillingTimeZone = "Asia/Tokyo" }).Customer.Anchor.ShouldBe(new LocalDate(2024, 1, 31));
-        Import(Imported with { CreatedAt = createdAt, BillingTimeZone = "Europe/London" }).Customer.Anchor.ShouldBe(new LocalDate(2024, 1, 30));
+        Import(Imported with { CreatedAt = createdAt, BillingTimeZone = "Asia/Tokyo" }).Customer.BillingCycleAnchor.ShouldBe(new LocalDate(2024, 1, 31));
+        Import(Imported with { CreatedAt = createdAt, BillingTimeZone = "Europe/London" }).Customer.BillingCycleAnchor.ShouldBe(new LocalDate(2024, 1, 30));
     }
 
     [Fact]
     public void Create_WithoutImportFields_AnchorsOnTodayInTheBillingZone()
-        => Import(Imported with { BillingTimeZone = "Pacific/Kiritimati" }).Customer.Anchor.ShouldBe(Now.InZone(DateTimeZoneProviders.Tzdb["Pacific/Kiritimati"]).Date);
+        => Import(Imported with { BillingTimeZone = "Pacific/Kiritimati" }).Customer.BillingCycleAnchor.ShouldBe(Now.InZone(DateTimeZoneProviders.Tzdb["Pacific/Kiritimati"]).Date);
 
     [Fact]
     public void Create_AnchorOnOrAfterTheCreationDate_IsKept()
     {
         var anchor = new LocalDate(2024, 1, 31);
 
-        Import(Imported with { CreatedAt = London(2024, 1, 12), BillingCycleAnchor = anchor }).Customer.Anchor.ShouldBe(anchor);
-        Import(Imported with { CreatedAt = London(2024, 1, 31), BillingCycleAnchor = anchor }).Customer.Anchor.ShouldBe(anchor);
-        Import(Imported with { BillingCycleAnchor = anchor }).Customer.Anchor.ShouldBe(anchor);
+        Import(Imported with { CreatedAt = London(2024, 1, 12), BillingCycleAnchor = anchor }).Customer.BillingCycleAnchor.ShouldBe(anchor);
+        Import(Imported with { CreatedAt = London(2024, 1, 31), BillingCycleAnchor = anchor }).Customer.BillingCycleAnchor.ShouldBe(anchor);
+        Import(Imported with { BillingCycleAnchor = anchor }).Customer.BillingCycleAnchor.ShouldBe(anchor);
     }
 
     [Fact]
     public void Create_Anchor31JanuaryMonthlyAnniversary_CurrentPeriodRunsFromThe28thToThe27th()
     {
         var customer = Import(Imported with { CreatedAt = London(2024, 1, 31), BillingCycle = BillingCycle.MonthlyAnniversary }).Customer;
-        var calendar = new BillingCalendar(customer.BillingCycle, customer.Anchor, customer.BillingTimeZone);
+        var calendar = new BillingCalendar(customer.BillingCycle, customer.BillingCycleAnchor, customer.BillingTimeZone);
 
-        customer.Anchor.ShouldBe(new LocalDate(2024, 1, 31));
+        customer.BillingCycleAnchor.ShouldBe(new LocalDate(2024, 1, 31));
         calendar.First.ShouldBe(new BillingPeriod(new LocalDate(2024, 1, 31), new LocalDate(2024, 2, 28)));
         calendar.PeriodContaining(Now).ShouldBe(new BillingPeriod(new LocalDate(2026, 2, 28), new LocalDate(2026, 3, 28)));
     }
@@ -66,7 +66,7 @@ public class CustomerFactoryImportTests
 
     [Fact]
     public void Create_CreatedAtExactlyNow_IsAllowed()
-        => Import(Imported with { CreatedAt = Now }).Customer.Anchor.ShouldBe(new LocalDate(2026, 3, 15));
+        => Import(Imported with { CreatedAt = Now }).Customer.BillingCycleAnchor.ShouldBe(new LocalDate(2026, 3, 15));
 
     [Fact]
     public void Create_AnchorAfterTodayInTheBillingZone_Throws()
@@ -75,7 +75,7 @@ public class CustomerFactoryImportTests
         var now = Instant.FromUtc(2026, 3, 31, 23, 30);
         var april1 = new LocalDate(2026, 4, 1);
 
-        Import(Imported with { BillingTimeZone = "Europe/London", BillingCycleAnchor = april1 }, now).Customer.Anchor.ShouldBe(april1);
+        Import(Imported with { BillingTimeZone = "Europe/London", BillingCycleAnchor = april1 }, now).Customer.BillingCycleAnchor.ShouldBe(april1);
         Should.Throw<BillingRuleException>(() => Import(Imported with { BillingTimeZone = "UTC", BillingCycleAnchor = april1 }, now))
             .Field.ShouldBe("Customer.BillingCycleAnchor");
     }
@@ -94,12 +94,12 @@ public class CustomerFactoryImportTests
         Should.Throw<BillingRuleException>(() => Import(Imported with { CreatedAt = Instant.FromUtc(1899, 12, 31, 23, 59) })).Field.ShouldBe("Customer.CreatedAt");
         Should.Throw<BillingRuleException>(() => Import(Imported with { CreatedAt = Instant.MinValue })).Field.ShouldBe("Customer.CreatedAt");
         Should.Throw<BillingRuleException>(() => Import(Imported with { BillingCycleAnchor = new LocalDate(1899, 12, 31) })).Field.ShouldBe("Customer.BillingCycleAnchor");
-        Import(Imported with { CreatedAt = Instant.FromUtc(1900, 1, 1, 0, 0), BillingTimeZone = "UTC" }).Customer.Anchor.ShouldBe(new LocalDate(1900, 1, 1));
+        Import(Imported with { CreatedAt = Instant.FromUtc(1900, 1, 1, 0, 0), BillingTimeZone = "UTC" }).Customer.BillingCycleAnchor.ShouldBe(new LocalDate(1900, 1, 1));
     }
 
     [Fact]
     public void CreateRoot_WithCreatedAt_AnchorsOnItsDate()
-        => Factory().CreateRoot(Request("Old Root") with { CreatedAt = London(2019, 6, 1) }, CustomerHierarchy.Empty(), Now).Anchor.ShouldBe(new LocalDate(2019, 6, 1));
+        => Factory().CreateRoot(Request("Old Root") with { CreatedAt = London(2019, 6, 1) }, CustomerHierarchy.Empty(), Now).BillingCycleAnchor.ShouldBe(new LocalDate(2019, 6, 1));
 
     [Fact]
     public void Create_PostpaidWithOpeningAmountOwed_ReturnsItBesideTheCreditLimit()

@@ -96,8 +96,8 @@ public class CustomerFactoryTests
         var london = Factory().Create(Request("London", reseller.Id), h, null, lateEvening).Customer;
         var utc = Factory().Create(Request("Utc", reseller.Id) with { BillingTimeZone = "UTC" }, h, null, lateEvening).Customer;
 
-        london.Anchor.ShouldBe(new LocalDate(2026, 4, 1));
-        utc.Anchor.ShouldBe(new LocalDate(2026, 3, 31));
+        london.BillingCycleAnchor.ShouldBe(new LocalDate(2026, 4, 1));
+        utc.BillingCycleAnchor.ShouldBe(new LocalDate(2026, 3, 31));
     }
 
     [Theory]
@@ -465,10 +465,10 @@ public class CustomerFactoryTests
         var (h, _, reseller, _) = Tree();
         var createdAt = new LocalDate(year, month, day).At(new LocalTime(12, 0)).InZoneLeniently(DateTimeZoneProviders.Tzdb[zone]).ToInstant();
         var customer = Factory().Create(Request("Edge", reseller.Id) with { BillingTimeZone = zone }, h, null, createdAt).Customer;
-        customer.Anchor.ShouldBe(new LocalDate(year, month, day));
+        customer.BillingCycleAnchor.ShouldBe(new LocalDate(year, month, day));
         foreach (var cycle in Enum.GetValues<BillingCycle>())
         {
-            var calendar = new BillingCalendar(cycle, customer.Anchor, customer.BillingTimeZone);
+            var calendar = new BillingCalendar(cycle, customer.BillingCycleAnchor, customer.BillingTimeZone);
             calendar.OpensAt(calendar.First).ShouldBeLessThan(calendar.ClosesAt(calendar.First));
             calendar.PeriodContaining(createdAt).ShouldBe(calendar.First);
         }

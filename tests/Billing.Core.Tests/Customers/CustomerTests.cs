@@ -29,7 +29,7 @@ public class CustomerTests
         changed.Version.ShouldBe(7);
         changed.Id.ShouldBe(c.Id);
         changed.Currency.ShouldBe(c.Currency);
-        changed.Anchor.ShouldBe(c.Anchor);
+        changed.BillingCycleAnchor.ShouldBe(c.BillingCycleAnchor);
         changed.ShouldNotBeSameAs(c);
         c.Email.ShouldBe("billing@example.co.uk");
         changed.Email.ShouldBe("new@example.com");
@@ -220,7 +220,7 @@ public class CustomerTests
         var gen = from s in Fuzz.Strings from m in Fuzz.Monies from d in Fuzz.Dates from i in Fuzz.Ints from z in Gen.Elements(zones) select (s, m, d, i, z);
         Fuzz.Check(gen, x => Customer.Restore(Stored("X", (x.i & 1) == 0 ? null : "P") with
         {
-            Name = x.s!, Email = x.s!, Language = x.s!, BillingTimeZone = x.z!, BillingCycle = (BillingCycle)(x.i & 7), Anchor = x.d,
+            Name = x.s!, Email = x.s!, Language = x.s!, BillingTimeZone = x.z!, BillingCycle = (BillingCycle)(x.i & 7), BillingCycleAnchor = x.d,
             BalanceModel = (BalanceModel)(x.i & 3), Currency = x.m.Currency, CreditLimit = (x.i & 8) == 0 ? null : x.m, PaymentTermsDays = x.i,
             Status = (BillingStatus)(x.i & 3), Version = x.i,
         }));
@@ -315,7 +315,7 @@ public class CustomerTests
     public void Restore_AnchorInAnotherCalendar_IsARuleErrorNamingIt(CalendarSystem calendar)
     {
         var ex = Should.Throw<BillingRuleException>(() => RestoreAnchoredOn(new LocalDate(2026, 1, 1).WithCalendar(calendar)));
-        ex.Field.ShouldBe("Customer.Anchor");
+        ex.Field.ShouldBe("Customer.BillingCycleAnchor");
         ex.Rule.ShouldContain("ISO");
     }
 
@@ -325,13 +325,13 @@ public class CustomerTests
     [InlineData(9999, 1, 1)]
     [InlineData(9999, 12, 31)]
     public void Restore_AnchorOutsideTheSupportedRange_IsRefusedNamingIt(int year, int month, int day)
-        => Should.Throw<BillingRuleException>(() => RestoreAnchoredOn(new LocalDate(year, month, day))).Field.ShouldBe("Customer.Anchor");
+        => Should.Throw<BillingRuleException>(() => RestoreAnchoredOn(new LocalDate(year, month, day))).Field.ShouldBe("Customer.BillingCycleAnchor");
 
     [Fact]
     public void Restore_AnchorsAtTheEndsOfTheRange_AreAccepted()
     {
-        RestoreAnchoredOn(BillingCalendar.MinAnchor).Anchor.ShouldBe(new LocalDate(1, 1, 1));
-        RestoreAnchoredOn(BillingCalendar.MaxAnchor).Anchor.ShouldBe(new LocalDate(9998, 12, 31));
+        RestoreAnchoredOn(BillingCalendar.MinAnchor).BillingCycleAnchor.ShouldBe(new LocalDate(1, 1, 1));
+        RestoreAnchoredOn(BillingCalendar.MaxAnchor).BillingCycleAnchor.ShouldBe(new LocalDate(9998, 12, 31));
     }
 
     [Fact]
@@ -376,5 +376,5 @@ public class CustomerTests
     public static TheoryData<CalendarSystem> OtherCalendars() => new(CalendarSystem.Julian, CalendarSystem.Gregorian, CalendarSystem.HebrewCivil, CalendarSystem.IslamicBcl);
 
     private static Customer RestoreAnchoredOn(LocalDate anchor)
-        => Customer.Restore(EndCustomer().ToSnapshot() with { Anchor = anchor });
+        => Customer.Restore(EndCustomer().ToSnapshot() with { BillingCycleAnchor = anchor });
 }

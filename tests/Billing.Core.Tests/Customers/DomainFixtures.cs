@@ -70,7 +70,7 @@ internal static class DomainFixtures
         ParentId = parent is null ? null : CustomerId.From(parent),
         BillingCycle = Billing.Core.Periods.BillingCycle.Monthly,
         BillingTimeZone = DateTimeZoneProviders.Tzdb["UTC"],
-        Anchor = new LocalDate(2026, 1, 1),
+        BillingCycleAnchor = new LocalDate(2026, 1, 1),
         BalanceModel = BalanceModel.Postpaid,
         Currency = Currency.GBP,
         PaymentTermsDays = 30,

@@ -4,6 +4,7 @@ using Billing.Core.Monetary;
 using Billing.Core.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace Billing.Core.Tests.Monetary;
 
@@ -152,8 +153,8 @@ public class MoneyTests
         }
     }
 
-    [Fact]
-    public void Multiply_AnyAmountByAnyFactor_IsTheProductOrTheBoundRule()
+    [Property(MaxTest = 1000)]
+    public Property Multiply_AnyAmountByAnyFactor_IsTheProductOrTheBoundRule()
         => Prop.ForAll(
             Bounded.ToArbitrary(),
             Gen.Frequency((3, Generators.Amount), (1, Gen.Elements(decimal.MaxValue, decimal.MinValue, 1e-28m, 7.9e28m, 1e10m, -1e10m))).ToArbitrary(),
@@ -178,7 +179,7 @@ public class MoneyTests
                 {
                     return e.Field == "Money.Amount" && (exact is null || Math.Abs(exact.Value) > Money.MaxAmount);
                 }
-            }).Check(Quick);
+            });
 
     [Fact]
     public void Operators_DefaultOperand_AreArgumentErrorsNamingIt()
@@ -299,8 +300,8 @@ public class MoneyTests
     /// <c>whole × ratio / Σ ratios</c>; and a part rounded up never lost less to rounding than a part rounded down (ties: the earlier).
     /// The shares are checked as exact fractions of integers.
     /// </summary>
-    [Fact]
-    public void Allocate_AnyAmountAndRatios_IsExactAndFair()
+    [Property(MaxTest = 500)]
+    public Property Allocate_AnyAmountAndRatios_IsExactAndFair()
         => Prop.ForAll(Bounded.ToArbitrary(), Generators.Currency.ToArbitrary(), Ratios.ToArbitrary(), (amount, currency, ratios) =>
         {
             var money = new Money(amount, currency);
@@ -342,7 +343,7 @@ public class MoneyTests
 
             return (sum == money && withinOneUnit && fair && parts.All(p => p.Currency == currency))
                 .Label($"{money} by [{string.Join(", ", ratios)}] gave [{string.Join(", ", parts)}]");
-        }).Check(Quick.WithMaxTest(500));
+        });
 
     /// <summary>Amounts within ±MaxAmount: ordinary ones, ones at the bound, and ones with many digits on both sides of the point.</summary>
     private static Gen<decimal> Bounded =>
@@ -376,8 +377,8 @@ public class MoneyTests
 
     private static decimal Dec(string text) => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    [Fact]
-    public void Allocate_EqualParts_AlwaysSumExactlyAndDifferByAtMostOneMinorUnit()
+    [Property(MaxTest = 1000)]
+    public Property Allocate_EqualParts_AlwaysSumExactlyAndDifferByAtMostOneMinorUnit()
         => Prop.ForAll(Bounded.ToArbitrary(), Generators.Currency.ToArbitrary(), Gen.Choose(1, 50).ToArbitrary(), (amount, currency, parts) =>
         {
             var money = new Money(amount, currency);
@@ -389,18 +390,18 @@ public class MoneyTests
                 && shares.Skip(1).All(s => s.IsWholeMinorUnits)
                 && (parts < 2 || shares.Skip(1).Max(s => Math.Abs(s.Amount)) - shares.Skip(1).Min(s => Math.Abs(s.Amount)) <= unit)
                 && shares.All(s => s.Amount == 0m || Math.Sign(s.Amount) == Math.Sign(money.Amount));
-        }).Check(Quick);
+        });
 
-    [Fact]
-    public void Allocate_EqualParts_IsAllocationByEqualRatios()
+    [Property(MaxTest = 300)]
+    public Property Allocate_EqualParts_IsAllocationByEqualRatios()
         => Prop.ForAll(Bounded.ToArbitrary(), Gen.Choose(1, 200).ToArbitrary(), Gen.Elements(1m, 0.5m, 1e-28m, 7.9e28m).ToArbitrary(), (amount, parts, ratio) =>
         {
             var money = Money.Of(amount, "BHD");
             return money.Allocate(parts).SequenceEqual(money.Allocate(Enumerable.Repeat(ratio, parts).ToArray()));
-        }).Check(Quick.WithMaxTest(300));
+        });
 
-    [Fact]
-    public void Allocate_ByRatios_AlwaysSumExactly()
+    [Property(MaxTest = 1000)]
+    public Property Allocate_ByRatios_AlwaysSumExactly()
         => Prop.ForAll(
             Generators.Money,
             Gen.Choose(0, 1000).Select(i => (decimal)i / 10m).NonEmptyListOf().Where(l => l.Sum() > 0m).Select(l => l.ToArray()).ToArbitrary(),
@@ -411,5 +412,5 @@ public class MoneyTests
                     && shares.Aggregate(Money.Zero(money.Currency), (a, b) => a + b) == money
                     && shares.Skip(1).All(s => s.IsWholeMinorUnits)
                     && shares.Select((s, i) => ratios[i] == 0m ? s.Amount == 0m || i == 0 : true).All(ok => ok);
-            }).Check(Quick);
+            });
 }

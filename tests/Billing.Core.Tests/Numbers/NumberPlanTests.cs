@@ -3,6 +3,7 @@ using Billing.Core.Customers;
 using Billing.Core.Numbers;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Lib = PhoneNumbers;
 
 namespace Billing.Core.Tests.Numbers;
@@ -259,12 +260,12 @@ public class NumberPlanTests
         NumberPlan.IsReservedForDrama(default).ShouldBeFalse();
     }
 
-    [Fact]
-    public void Detect_AnyValidNumber_GivesATypeOrAsksForOne()
+    [Property(MaxTest = 3000)]
+    public Property Detect_AnyValidNumber_GivesATypeOrAsksForOne()
     {
         // Over the metadata's examples of every region and type: a valid number is never refused (unless reserved for
         // drama); it gets one type, or, where the metadata can only say fixed line or mobile, Geographic or Mobile is needed.
-        Prop.ForAll(ExampleNumbers.Valid.ToArbitrary(), lib =>
+        return Prop.ForAll(ExampleNumbers.Valid.ToArbitrary(), lib =>
         {
             var number = PhoneNumber.Parse(ExampleNumbers.Util.Format(lib, Lib.PhoneNumberFormat.E164));
             var ambiguous = number.CountryCallingCode != 44 && ExampleNumbers.Util.GetNumberType(lib) == Lib.PhoneNumberType.FIXED_LINE_OR_MOBILE;
@@ -277,7 +278,7 @@ public class NumberPlanTests
             {
                 type.ShouldNotBe(NumberType.Other);
             }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(3000));
+        });
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Billing.Core.Periods;
 using Billing.Core.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using NodaTime;
 using NodaTime.Text;
 
@@ -338,8 +339,8 @@ public class BillingScheduleTests
         public override string ToString() => $"+{DaysAfterLastEffective}d {Cycle?.ToString() ?? "-"} anchor −{AnchorDaysBeforeEffective}d {Policy?.ToString() ?? "-"} {ZoneId ?? "-"}";
     }
 
-    [Fact]
-    public void Schedule_WithRandomChanges_StaysContiguousInDatesAndInstantsAndNumbersPeriodsConsistently()
+    [Property(MaxTest = 500)]
+    public Property Schedule_WithRandomChanges_StaysContiguousInDatesAndInstantsAndNumbersPeriodsConsistently()
     {
         static Gen<T?> Sometimes<T>(Gen<T> gen)
             where T : class
@@ -352,7 +353,7 @@ public class BillingScheduleTests
                      from zone in Sometimes(PeriodGenerators.Zone)
                      select new ChangeStep(days, cycle, anchorBack, policy, zone)).ListOf().Select(l => l.Take(6).ToArray());
 
-        Prop.ForAll(PeriodGenerators.Case(maxDaysAfterAnchor: 3000), steps.ToArbitrary(), (c, changes) =>
+        return Prop.ForAll(PeriodGenerators.Case(maxDaysAfterAnchor: 3000), steps.ToArbitrary(), (c, changes) =>
         {
             var schedule = new BillingSchedule(c.Calendar);
             foreach (var step in changes)
@@ -423,7 +424,7 @@ public class BillingScheduleTests
             }
 
             return true;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+        });
     }
 
     [Fact]

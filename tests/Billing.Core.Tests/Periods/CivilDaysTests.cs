@@ -1,6 +1,7 @@
 using Billing.Core.Periods;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using NodaTime;
 
 namespace Billing.Core.Tests.Periods;
@@ -9,23 +10,23 @@ public class CivilDaysTests
 {
     private static readonly LocalDate Epoch = new(1970, 1, 1);
 
-    [Fact]
-    public void DayNumbers_AgreeWithNodaTimeAcrossItsWholeRange()
+    [Property(MaxTest = 5000)]
+    public Property DayNumbers_AgreeWithNodaTimeAcrossItsWholeRange()
         => Prop.ForAll(Gen.Choose(CivilDays.MinDay, CivilDays.MaxDay).ToArbitrary(), n =>
         {
             var date = Epoch.PlusDays(n);
             return CivilDays.ToDate(n) == date
                    && CivilDays.FromDate(date) == n
                    && CivilDays.IsoDayOfWeek(n) == (int)date.DayOfWeek;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(5000));
+        });
 
-    [Fact]
-    public void Keys_OrderDatesLikeNodaTime()
+    [Property(MaxTest = 5000)]
+    public Property Keys_OrderDatesLikeNodaTime()
         => Prop.ForAll(Gen.Choose(CivilDays.MinDay, CivilDays.MaxDay).Two().ToArbitrary(), pair =>
         {
             var (a, b) = (Epoch.PlusDays(pair.Item1), Epoch.PlusDays(pair.Item2));
             return CivilDays.Key(a).CompareTo(CivilDays.Key(b)) == a.CompareTo(b);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(5000));
+        });
 
     [Fact]
     public void Bounds_AreNodaTimesBounds()

@@ -205,7 +205,7 @@ internal sealed class HostileValues
         var julian = new LocalDate(2026, 1, 1).WithCalendar(CalendarSystem.Julian);
         Add<CustomerSnapshot>(
             [postpaid.ToSnapshot(), prepaid.ToSnapshot(), root.ToSnapshot()],
-            [null, postpaid.ToSnapshot() with { Id = default }, postpaid.ToSnapshot() with { Name = null! }, postpaid.ToSnapshot() with { Anchor = julian },
+            [null, postpaid.ToSnapshot() with { Id = default }, postpaid.ToSnapshot() with { Name = null! }, postpaid.ToSnapshot() with { BillingCycleAnchor = julian },
              root.ToSnapshot() with { CreditLimit = Money.Of(1m, "GBP") }, postpaid.ToSnapshot() with { BillingTimeZone = null! }, postpaid.ToSnapshot() with { Currency = default }]);
         Add<CustomerClassSnapshot>([adminClass.ToSnapshot(), resellerClass.ToSnapshot()], [null, adminClass.ToSnapshot() with { Id = default }, adminClass.ToSnapshot() with { Name = " " }]);
         Add<AccountSnapshot>([account.ToSnapshot(), limited.ToSnapshot()], [null, account.ToSnapshot() with { OwnerId = default }, prepaidAccount.ToSnapshot() with { CreditLimit = Money.Of(1m, "GBP") }]);

@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using Billing.Core.Charging;
+using Billing.Core.Customers;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace Billing.Core.QuickStart.Tests;
+
+/// <summary>
+/// README.md's "In a host" is the code of <c>samples/Billing.Core.QuickStart/InAHost.cs</c> between its README markers, so the
+/// compiler checks it; and that code does what the README says.
+/// </summary>
+public sealed partial class ReadmeTests
+{
+    private static readonly Instant Now = Instant.FromUtc(2026, 3, 19, 10, 0);
+
+    [Fact]
+    public void InAHost_CodeBlock_IsTheCompiledSampleCode()
+    {
+        var root = RepositoryRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        var section = readme[readme.IndexOf("## In a host", StringComparison.Ordinal)..];
+        var block = CodeBlock().Match(section);
+        block.Success.ShouldBeTrue("README.md's \"In a host\" has no csharp block");
+
+        var source = File.ReadAllText(Path.Combine(root, "samples", "Billing.Core.QuickStart", "InAHost.cs"));
+        var regions = Region().Matches(source).Select(m => m.Groups["code"].Value).ToList();
+        regions.Count.ShouldBe(2, "InAHost.cs marks the registration and the request");
+
+        Flatten(block.Groups["code"].Value).ShouldBe(Flatten(string.Join("\n// in a request scope\n", regions)));
+    }
+
+    [Fact]
+    public async Task InAHost_Code_ChargesTheNewCustomerAndFindsItsPeriod()
+    {
+        var services = InAHost.Register(new ServiceCollection()).AddSingleton<IClock>(new FakeClock(Now));
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var customers = scope.ServiceProvider.GetRequiredService<CustomerService>();
+        var address = PostalAddress.Create(["1 High Street"], "London", "GB");
+        var reseller = await customers.CreateRootAsync(new NewCustomer { Name = "Reseller", Email = "r@example.com", BillingAddress = address });
+
+        var (outcome, current) = await InAHost.ChargeANewCustomerAsync(customers, scope.ServiceProvider.GetRequiredService<ChargeService>(), address, reseller.Id, Now);
+
+        outcome.IsApproved.ShouldBeTrue();
+        current.Contains(Now.InZone(DateTimeZoneProviders.Tzdb["Europe/London"]).Date).ShouldBeTrue();
+    }
+
+    private static string Flatten(string code) => Whitespace().Replace(code, " ").Trim();
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Billing.Core.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Billing.Core.sln above {AppContext.BaseDirectory}.");
+    }
+
+    [GeneratedRegex(@"```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CodeBlock();
+
+    [GeneratedRegex(@"// README: begin [a-z]+\n(?<code>.*?)\n\s*// README: end", RegexOptions.Singleline)]
+    private static partial Regex Region();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}
