@@ -198,8 +198,9 @@ internal sealed class LedgerBatcher : IAsyncDisposable
 
     /// <summary>
     /// The conflict a caller is told of: the first of its ledgers whose head another writer moved since the batch read it, with
-    /// the version read and the version stored now; otherwise its first ledger, as read and as stored now (ledgers are never
-    /// deleted, so the actual version is null only when the ledger has no entry or could not be read again).
+    /// the version (entry count) read and the one stored now. When none visibly moved (a deadlock, or the heads could not be read
+    /// again), its first ledger, saying that other writers got in the way; never "does not exist", which a ledger that was
+    /// written to is not.
     /// </summary>
     private ConcurrencyConflictException Conflict(Command command, Dictionary<LedgerOwner, LedgerHead>? now)
     {
@@ -213,9 +214,11 @@ internal sealed class LedgerBatcher : IAsyncDisposable
         }
 
         var first = command.FirstOwner;
-        var expected = _read.TryGetValue(first, out var head) ? head.Count : 0;
-        long? actual = now is not null && now.TryGetValue(first, out var current) ? current.Count : null;
-        return new ConcurrencyConflictException("Ledger", first.ToString(), expected, actual);
+        return ConcurrencyConflictException.WrittenMeanwhile(
+            "Ledger",
+            first.ToString(),
+            _read.TryGetValue(first, out var head) ? head.Count : 0,
+            $"other writers wrote to its ledgers at the same time, {_maxAttempts} times in a row; read again and retry");
     }
 
     private void CollectOwnersAndKeys()

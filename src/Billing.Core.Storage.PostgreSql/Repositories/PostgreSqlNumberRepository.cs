@@ -67,9 +67,13 @@ internal sealed class PostgreSqlNumberRepository(NpgsqlDataSource dataSource)
             return rule;
         }
 
-        // The record it clashed with was changed or removed since: the write may be tried again. The conflict names the version
-        // this write expected (the candidate carries the one it would have stored) and the version stored now, if any.
-        return await ConflictAsync(candidate.Id, candidate.Version - 1, cancellationToken).ConfigureAwait(false);
+        // The record it clashed with was changed or removed since: the write may be tried again. The candidate carries the
+        // version it would have stored; the write expected the one before.
+        return ConcurrencyConflictException.WrittenMeanwhile(
+            EntityType,
+            candidate.Id.Value,
+            candidate.Version - 1,
+            $"a record of {candidate.Value.Value} it clashed with was changed or removed by another writer; read again and retry");
     }
 
     protected override (string Field, string? Value) MissingReference(string? constraint, NumberSnapshot candidate)

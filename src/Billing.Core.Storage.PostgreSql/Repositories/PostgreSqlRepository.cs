@@ -237,8 +237,7 @@ internal abstract class PostgreSqlRepository<TAggregate, TId, TSnapshot> : IRepo
         }
     }
 
-    /// <summary>The conflict of a write that expected <paramref name="expected"/>, with the version stored now (null when none is).</summary>
-    protected async ValueTask<ConcurrencyConflictException> ConflictAsync(TId id, long expected, CancellationToken cancellationToken)
+    private async ValueTask<ConcurrencyConflictException> ConflictAsync(TId id, long expected, CancellationToken cancellationToken)
     {
         long? actual = null;
         try

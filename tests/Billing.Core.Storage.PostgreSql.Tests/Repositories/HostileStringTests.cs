@@ -240,7 +240,7 @@ public sealed class HostileStringTests(MigratedStore fixture) : IClassFixture<Mi
         BillingAddress = PostalAddress.Create(["1 High Street"], "London", "GB"),
         BillingCycle = BillingCycle.Monthly,
         BillingTimeZone = DateTimeZoneProviders.Tzdb["Europe/London"],
-        Anchor = Day,
+        BillingCycleAnchor = Day,
         BalanceModel = BalanceModel.Postpaid,
         Currency = Currency.GBP,
         PaymentTermsDays = 30,

@@ -248,7 +248,7 @@ public sealed class RepositoryRaceTests(MigratedStore fixture) : IClassFixture<M
         ParentId = parent,
         BillingCycle = BillingCycle.Monthly,
         BillingTimeZone = DateTimeZoneProviders.Tzdb["Europe/London"],
-        Anchor = Day,
+        BillingCycleAnchor = Day,
         BalanceModel = BalanceModel.Postpaid,
         Currency = Currency.GBP,
         PaymentTermsDays = 30,

@@ -2,6 +2,7 @@ using Billing.Core.CustomerClasses;
 using Billing.Core.Storage.PostgreSql.Repositories;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace Billing.Core.Storage.PostgreSql.Tests.Repositories;
 
@@ -17,10 +18,8 @@ public sealed class StoreKeysTests
     private static readonly string[] Pieces =
         ["a", "A", "z", "İ", "ı", "i", "I", "ß", "ẞ", "σ", "ς", "Σ", "ǅ", "ǆ", "Ǆ", "ä", "Ä", "я", "Я", "𐐨", "𐐀", "ﬃ", "1", "-", " ", "  ", "\u00A0", "\u2003"];
 
-    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(2_000);
-
-    [Fact]
-    public void ClassNameKey_Same_ExactlyWhenTheDomainRefusesTheSecondName()
+    [Property(MaxTest = 2000)]
+    public Property ClassNameKey_Same_ExactlyWhenTheDomainRefusesTheSecondName()
         => Prop.ForAll(Pairs(spaces: true), pair =>
         {
             var (a, b) = pair;
@@ -28,15 +27,15 @@ public sealed class StoreKeysTests
             var second = CustomerClass.Create(CustomerClassId.From("CLS-B"), b, ClassManager.Administrator);
             var refused = Refuses(() => second.EnsureNameUniqueAmong([first]));
             return (ClassNameKey.Of(a) == ClassNameKey.Of(b)) == refused;
-        }).Check(Quick);
+        });
 
-    [Fact]
-    public void AliasKey_Same_ExactlyWhenEqualIgnoringCase()
+    [Property(MaxTest = 2000)]
+    public Property AliasKey_Same_ExactlyWhenEqualIgnoringCase()
         => Prop.ForAll(Pairs(spaces: false), pair =>
         {
             var (a, b) = pair;
             return (PostgreSqlAccountRepository.AliasKey(a) == PostgreSqlAccountRepository.AliasKey(b)) == string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
-        }).Check(Quick);
+        });
 
     [Theory]
     [InlineData("Retail", "  RETAIL ", true)]
