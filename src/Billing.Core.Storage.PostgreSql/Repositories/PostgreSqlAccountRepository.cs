@@ -50,5 +50,5 @@ internal sealed class PostgreSqlAccountRepository(NpgsqlDataSource dataSource)
     protected override (string Field, string? Value) MissingReference(string? constraint, AccountSnapshot candidate) => ("Account.OwnerId", candidate.OwnerId.Value);
 
     // Equal keys exactly when the aliases are equal under StringComparison.OrdinalIgnoreCase, as Account.EnsureAliasUniqueAmong compares.
-    internal static string AliasKey(string alias) => alias.ToUpperInvariant();
+    internal static string AliasKey(string alias) => Account.AliasKey(alias);
 }

@@ -220,6 +220,16 @@ public sealed class Account
     /// <exception cref="BillingRuleException"><paramref name="version"/> is negative.</exception>
     public Account WithVersion(long version) => new(_s with { Version = version });
 
+    /// <summary>
+    /// The key under which account aliases are unique: the alias upper-cased (invariant), so that two aliases clash exactly when
+    /// they are equal ignoring case (ordinal). A store keeps the key in a column with a unique index (see docs/storage.md,
+    /// "Unique keys").
+    /// </summary>
+    /// <param name="alias">An alias, as stored (trimmed).</param>
+    /// <returns>The comparison key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="alias"/> is null.</exception>
+    public static string AliasKey(string alias) => Guard.NotNull(alias).ToUpperInvariant();
+
     /// <summary>Checks that no other account (by id) has the same alias, compared case-insensitively.</summary>
     /// <param name="accounts">The existing accounts.</param>
     /// <exception cref="ArgumentNullException"><paramref name="accounts"/> is null.</exception>
@@ -235,7 +245,7 @@ public sealed class Account
         foreach (var other in accounts)
         {
             Guard.Rule(
-                other is null || other.Id == Id || !string.Equals(other.Alias, Alias, StringComparison.OrdinalIgnoreCase),
+                other is null || other.Id == Id || other.Alias is null || AliasKey(other.Alias) != AliasKey(Alias),
                 "Account.Alias",
                 Alias,
                 $"aliases are unique across all accounts; account {other?.Id} already uses it");

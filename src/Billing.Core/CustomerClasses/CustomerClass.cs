@@ -314,6 +314,16 @@ public sealed class CustomerClass
         }
     }
 
+    /// <summary>
+    /// The key under which class names are unique within their manager: trimmed, every run of white space one space, every
+    /// character upper-cased (invariant). Two names clash exactly when their keys are equal; a store keeps the key in a column
+    /// with a unique index (see docs/storage.md, "Unique keys").
+    /// </summary>
+    /// <param name="name">A class name.</param>
+    /// <returns>The comparison key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    public static string NameKey(string name) => DomainText.CaseAndSpaceKey(Guard.NotNull(name));
+
     /// <summary>Checks that no other class of the same manager has the same name (case-insensitively, white space normalised).</summary>
     /// <param name="classes">The existing classes (this class itself, by id, is ignored).</param>
     /// <exception cref="ArgumentNullException"><paramref name="classes"/> is null.</exception>
@@ -321,11 +331,11 @@ public sealed class CustomerClass
     public void EnsureNameUniqueAmong(IEnumerable<CustomerClass> classes)
     {
         ArgumentNullException.ThrowIfNull(classes);
-        var key = DomainText.CaseAndSpaceKey(Name);
+        var key = NameKey(Name);
         foreach (var other in classes)
         {
             Guard.Rule(
-                other is null || other.Id == Id || other.ManagedBy != ManagedBy || DomainText.CaseAndSpaceKey(other.Name) != key,
+                other is null || other.Id == Id || other.ManagedBy != ManagedBy || NameKey(other.Name) != key,
                 "CustomerClass.Name",
                 Name,
                 $"{ManagedBy} already has a class with this name ({other?.Id})");
