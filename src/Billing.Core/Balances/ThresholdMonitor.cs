@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Billing.Core.Monetary;
 
 namespace Billing.Core.Balances;
 
@@ -18,13 +19,19 @@ public static class ThresholdMonitor
     /// <param name="balanceBefore">Available funds (prepaid) or amount owed (postpaid) before the transaction.</param>
     /// <param name="balanceAfter">The same after the transaction.</param>
     /// <returns>The crossings; empty (without allocating) when there are none.</returns>
+    /// <exception cref="ArgumentException">A balance or the credit limit is <c>default(Money)</c>.</exception>
+    /// <exception cref="BillingRuleException">
+    /// The two balances, the credit limit or a funds threshold's amount are not all in one currency.
+    /// </exception>
     public static ImmutableArray<ThresholdCrossing> Crossings(
         ReadOnlySpan<BalanceThreshold> thresholds,
         BalanceModel model,
-        decimal? creditLimit,
-        decimal balanceBefore,
-        decimal balanceAfter)
+        Money? creditLimit,
+        Money balanceBefore,
+        Money balanceAfter)
     {
+        Guard.NotDefault(balanceBefore);
+        Guard.Rule(Guard.NotDefault(balanceAfter).Currency == balanceBefore.Currency, "ThresholdMonitor.BalanceAfter", balanceAfter, $"both balances must be in one currency ({balanceBefore.Currency})");
         ImmutableArray<ThresholdCrossing>.Builder? found = null;
         foreach (var threshold in thresholds)
         {

@@ -1,4 +1,5 @@
 using Billing.Core.Balances;
+using Billing.Core.Monetary;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -9,10 +10,12 @@ public class ThresholdMonitorTests
 {
     private static readonly BalanceThreshold Eighty = BalanceThreshold.PercentOfCreditLimit(80m);
     private static readonly BalanceThreshold Hundred = BalanceThreshold.PercentOfCreditLimit(100m);
-    private static readonly BalanceThreshold BelowFive = BalanceThreshold.FundsBelow(5m);
+    private static readonly BalanceThreshold BelowFive = BalanceThreshold.FundsBelow(G(5m));
+
+    private static Money G(decimal amount) => new(amount, Currency.GBP);
 
     private static ThresholdCrossing[] Postpaid(decimal before, decimal after)
-        => [.. ThresholdMonitor.Crossings([Eighty, Hundred], BalanceModel.Postpaid, 100m, before, after)];
+        => [.. ThresholdMonitor.Crossings([Eighty, Hundred], BalanceModel.Postpaid, G(100m), G(before), G(after))];
 
     [Fact]
     public void Crossings_PostpaidWalk_ReportsEachCrossingOnceAndAgainAfterComingBack()
@@ -41,7 +44,7 @@ public class ThresholdMonitorTests
     public void Crossings_PrepaidFundsBelow_ReportsOnceAndAgainAfterATopUp()
     {
         ThresholdCrossing[] Walk(decimal before, decimal after)
-            => [.. ThresholdMonitor.Crossings([BelowFive], BalanceModel.Prepaid, null, before, after)];
+            => [.. ThresholdMonitor.Crossings([BelowFive], BalanceModel.Prepaid, null, G(before), G(after))];
 
         Walk(10m, 5m).ShouldBeEmpty();                            // exactly 5 is not below 5
         Walk(5m, 4.99m).ShouldBe([new ThresholdCrossing(BelowFive, ThresholdDirection.Reached)]);
@@ -53,16 +56,16 @@ public class ThresholdMonitorTests
     [Fact]
     public void Crossings_ThresholdOfTheOtherModelOrWithoutLimit_NeverApplies()
     {
-        ThresholdMonitor.Crossings([BelowFive], BalanceModel.Postpaid, 100m, -10m, 50m).ShouldBeEmpty();
-        ThresholdMonitor.Crossings([Eighty], BalanceModel.Prepaid, null, 100m, 0m).ShouldBeEmpty();
-        ThresholdMonitor.Crossings([Eighty], BalanceModel.Postpaid, null, 0m, 1_000_000m).ShouldBeEmpty();
+        ThresholdMonitor.Crossings([BelowFive], BalanceModel.Postpaid, G(100m), G(-10m), G(50m)).ShouldBeEmpty();
+        ThresholdMonitor.Crossings([Eighty], BalanceModel.Prepaid, null, G(100m), G(0m)).ShouldBeEmpty();
+        ThresholdMonitor.Crossings([Eighty], BalanceModel.Postpaid, null, G(0m), G(1_000_000m)).ShouldBeEmpty();
     }
 
     [Fact]
     public void Crossings_ZeroLimitNothingOwed_IsNotBeyond()
     {
-        Hundred.IsBeyond(BalanceModel.Postpaid, 0m, 0m).ShouldBeFalse();
-        Hundred.IsBeyond(BalanceModel.Postpaid, 0.01m, 0m).ShouldBeTrue();
+        Hundred.IsBeyond(BalanceModel.Postpaid, G(0m), G(0m)).ShouldBeFalse();
+        Hundred.IsBeyond(BalanceModel.Postpaid, G(0.01m), G(0m)).ShouldBeTrue();
     }
 
     [Fact]
@@ -71,7 +74,7 @@ public class ThresholdMonitorTests
         Should.Throw<BillingRuleException>(() => BalanceThreshold.PercentOfCreditLimit(0m));
         Should.Throw<BillingRuleException>(() => BalanceThreshold.PercentOfCreditLimit(-5m));
         Eighty.ToString().ShouldBe("80% of credit limit");
-        BelowFive.ToString().ShouldBe("funds below 5");
+        BelowFive.ToString().ShouldBe("funds below 5 GBP");
     }
 
     [Property(MaxTest = 1000)]
@@ -86,12 +89,12 @@ public class ThresholdMonitorTests
         return Prop.ForAll(walk, x =>
         {
             BalanceThreshold[] thresholds = [Eighty, Hundred];
-            var beyond = thresholds.Select(t => x.start > 0 && x.start >= t.Value).ToArray(); // limit 100: percent = amount
+            var beyond = thresholds.Select(t => x.start > 0 && x.start >= t.Percent!.Value).ToArray(); // limit 100: percent = amount
             var balance = (decimal)x.start;
             foreach (var step in x.steps)
             {
                 var next = balance + step;
-                var crossings = ThresholdMonitor.Crossings(thresholds, BalanceModel.Postpaid, 100m, balance, next);
+                var crossings = ThresholdMonitor.Crossings(thresholds, BalanceModel.Postpaid, G(100m), G(balance), G(next));
                 foreach (var crossing in crossings)
                 {
                     var i = Array.IndexOf(thresholds, crossing.Threshold);
@@ -114,13 +117,41 @@ public class ThresholdMonitorTests
     }
 
     [Theory]
-    [InlineData("79228162514264337593543950335", "79228162514264337593543950335", false)]
     [InlineData("1000000000000000000", "79228162514264337593543950335", false)]
-    [InlineData("-79228162514264337593543950335", "200", true)]
+    [InlineData("-1000000000000000000", "79228162514264337593543950335", true)]
     public void IsBeyond_LimitTimesPercentBeyondDecimal_AnswersWithoutOverflow(string limit, string percent, bool beyond)
     {
         var threshold = BalanceThreshold.PercentOfCreditLimit(decimal.Parse(percent, System.Globalization.CultureInfo.InvariantCulture));
-        threshold.IsBeyond(BalanceModel.Postpaid, 1m, decimal.Parse(limit, System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(beyond);
-        threshold.IsBeyond(BalanceModel.Postpaid, decimal.MaxValue, decimal.Parse(limit, System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(beyond);
+        var creditLimit = G(decimal.Parse(limit, System.Globalization.CultureInfo.InvariantCulture));
+        threshold.IsBeyond(BalanceModel.Postpaid, G(1m), creditLimit).ShouldBe(beyond);
+        threshold.IsBeyond(BalanceModel.Postpaid, G(Money.MaxAmount), creditLimit).ShouldBe(beyond);
+    }
+
+    [Fact]
+    public void FundsBelow_KeepsItsAmountAndSaysIt()
+    {
+        BelowFive.Amount.ShouldBe(G(5m));
+        BelowFive.Percent.ShouldBeNull();
+        Eighty.Percent.ShouldBe(80m);
+        Eighty.Amount.ShouldBeNull();
+        BelowFive.ToString().ShouldBe("funds below " + G(5m));
+        BelowFive.ShouldNotBe(BalanceThreshold.FundsBelow(new Money(5m, Currency.EUR)));
+    }
+
+    [Fact]
+    public void IsBeyond_AmountsInAnotherCurrency_IsARuleErrorNamingTheField()
+    {
+        var eur = new Money(1m, Currency.EUR);
+        Should.Throw<BillingRuleException>(() => BelowFive.IsBeyond(BalanceModel.Prepaid, eur, null)).Field.ShouldBe("BalanceThreshold.Amount");
+        Should.Throw<BillingRuleException>(() => Eighty.IsBeyond(BalanceModel.Postpaid, G(1m), eur)).Field.ShouldBe("BalanceThreshold.CreditLimit");
+        Should.Throw<BillingRuleException>(() => ThresholdMonitor.Crossings([Eighty], BalanceModel.Postpaid, null, G(1m), eur)).Field.ShouldBe("ThresholdMonitor.BalanceAfter");
+    }
+
+    [Fact]
+    public void IsBeyond_DefaultMoney_IsAnArgumentError()
+    {
+        Should.Throw<ArgumentException>(() => BelowFive.IsBeyond(BalanceModel.Prepaid, default, null)).ParamName.ShouldBe("balance");
+        Should.Throw<ArgumentException>(() => Eighty.IsBeyond(BalanceModel.Postpaid, G(1m), default(Money))).ParamName.ShouldBe("creditLimit");
+        Should.Throw<ArgumentException>(() => BalanceThreshold.FundsBelow(default)).ParamName.ShouldBe("amount");
     }
 }

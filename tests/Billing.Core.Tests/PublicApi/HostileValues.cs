@@ -197,8 +197,8 @@ internal sealed class HostileValues
             [default(BillingPeriod), new BillingPeriod(new LocalDate(2026, 2, 3), new LocalDate(2026, 3, 1)), new BillingPeriod(BillingCalendar.MinAnchor, LocalDate.MaxIsoValue)]);
 
         // Balances.
-        Add<BalanceThreshold>([BalanceThreshold.PercentOfCreditLimit(80m), BalanceThreshold.FundsBelow(5m)], [default(BalanceThreshold), BalanceThreshold.PercentOfCreditLimit(decimal.MaxValue)]);
-        Add<ThresholdCrossing>([new ThresholdCrossing(BalanceThreshold.FundsBelow(5m), ThresholdDirection.Reached)], [default(ThresholdCrossing)]);
+        Add<BalanceThreshold>([BalanceThreshold.PercentOfCreditLimit(80m), BalanceThreshold.FundsBelow(Money.Of(5m, "GBP"))], [default(BalanceThreshold), BalanceThreshold.PercentOfCreditLimit(decimal.MaxValue)]);
+        Add<ThresholdCrossing>([new ThresholdCrossing(BalanceThreshold.FundsBelow(Money.Of(5m, "GBP")), ThresholdDirection.Reached)], [default(ThresholdCrossing)]);
         Add<UnpaidInvoice>([new UnpaidInvoice("INV-1", new LocalDate(2026, 2, 1), Money.Of(10m, "GBP"))], [default(UnpaidInvoice)]);
 
         // Snapshots: what storage holds, and stored data that breaks structure (defaults, missing members, other calendars).
