@@ -72,13 +72,14 @@ public abstract partial class BillingStoreContract
 
         var e = await Assert.ThrowsAsync<DuplicateEntityException>(async () => await store.Accounts.AddAsync(Account.Create(AccountId.From("ACC-0002"), b, "Desk phone", alias: "sip-1001")));
         Assert.Equal("Account", e.EntityType);
+        Assert.Equal("Alias", e.Key);
         Assert.Null(await store.Accounts.FindAsync(AccountId.From("ACC-0002")));
 
         // Accounts without an alias never clash.
         await store.Accounts.AddAsync(Account.Create(AccountId.From("ACC-0003"), a, "No alias 1"));
         var noAlias = await store.Accounts.AddAsync(Account.Create(AccountId.From("ACC-0004"), b, "No alias 2"));
 
-        await Assert.ThrowsAsync<DuplicateEntityException>(async () => await store.Accounts.UpdateAsync(noAlias.WithAlias("Sip-1001")));
+        Assert.Equal("Alias", (await Assert.ThrowsAsync<DuplicateEntityException>(async () => await store.Accounts.UpdateAsync(noAlias.WithAlias("Sip-1001")))).Key);
         Assert.Null((await store.Accounts.FindAsync(noAlias.Id))?.Alias);
 
         // Moving the alias away frees it for another account.

@@ -54,15 +54,15 @@ public abstract partial class BillingStoreContract
         var b = await store.Customers.AddAsync(CustomerRecord("RESL-0B", "Reseller B", root.Id));
         await store.Classes.AddAsync(CustomerClass.Create(CustomerClassId.From("CLS-01"), "Retail", ClassManager.Administrator));
 
-        await Assert.ThrowsAsync<DuplicateEntityException>(async () => await store.Classes.AddAsync(CustomerClass.Create(CustomerClassId.From("CLS-02"), "  RETAIL ", ClassManager.Administrator)));
+        Assert.Equal("Name", (await Assert.ThrowsAsync<DuplicateEntityException>(async () => await store.Classes.AddAsync(CustomerClass.Create(CustomerClassId.From("CLS-02"), "  RETAIL ", ClassManager.Administrator)))).Key);
         Assert.Null(await store.Classes.FindAsync(CustomerClassId.From("CLS-02")));
 
         await store.Classes.AddAsync(CustomerClass.Create(CustomerClassId.From("CLS-03"), "Retail", ClassManager.Reseller(a.Id)));
         await store.Classes.AddAsync(CustomerClass.Create(CustomerClassId.From("CLS-04"), "retail", ClassManager.Reseller(b.Id)));
-        await Assert.ThrowsAsync<DuplicateEntityException>(async () => await store.Classes.AddAsync(CustomerClass.Create(CustomerClassId.From("CLS-05"), "RETAIL", ClassManager.Reseller(a.Id))));
+        Assert.Equal("Name", (await Assert.ThrowsAsync<DuplicateEntityException>(async () => await store.Classes.AddAsync(CustomerClass.Create(CustomerClassId.From("CLS-05"), "RETAIL", ClassManager.Reseller(a.Id))))).Key);
 
         var business = await store.Classes.AddAsync(CustomerClass.Create(CustomerClassId.From("CLS-06"), "Business", ClassManager.Reseller(a.Id)));
-        await Assert.ThrowsAsync<DuplicateEntityException>(async () => await store.Classes.UpdateAsync(business.Rename("retail")));
+        Assert.Equal("Name", (await Assert.ThrowsAsync<DuplicateEntityException>(async () => await store.Classes.UpdateAsync(business.Rename("retail")))).Key);
         Assert.Equal(("Business", 1L), ((await store.Classes.FindAsync(business.Id))?.Name, (await store.Classes.FindAsync(business.Id))?.Version ?? -1));
         Assert.Equal(2, (await store.Classes.UpdateAsync(business.Rename("BUSINESS"))).Version);
     }

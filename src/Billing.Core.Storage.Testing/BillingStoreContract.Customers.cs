@@ -96,6 +96,7 @@ public abstract partial class BillingStoreContract
         {
             var e = await Assert.ThrowsAsync<DuplicateEntityException>(async () => await store.Customers.AddAsync(CustomerRecord(id, name, parent.Id)));
             Assert.Equal("Customer", e.EntityType);
+            Assert.Equal("Name", e.Key);
             Assert.Null(await store.Customers.FindAsync(CustomerId.From(id)));
         }
 
@@ -116,7 +117,7 @@ public abstract partial class BillingStoreContract
         await store.Customers.AddAsync(CustomerRecord("CUST-03", "Acme", root.Id));
 
         Assert.NotNull(await store.Customers.FindAsync(CustomerId.From("CUST-02")));
-        await Assert.ThrowsAsync<DuplicateEntityException>(async () => await AddRootRecordAsync(store, "ROOT-02", "platform-owner LIMITED"));
+        Assert.Equal("Name", (await Assert.ThrowsAsync<DuplicateEntityException>(async () => await AddRootRecordAsync(store, "ROOT-02", "platform-owner LIMITED"))).Key);
         await AddRootRecordAsync(store, "ROOT-03", "Another Platform");
         Assert.Equal(["ROOT-01", "ROOT-03"], Ids(await store.Customers.ListChildrenAsync(null)));
     }
@@ -130,7 +131,7 @@ public abstract partial class BillingStoreContract
         await store.Customers.AddAsync(CustomerRecord("CUST-01", "Acme Ltd", root.Id));
         var other = await store.Customers.AddAsync(CustomerRecord("CUST-02", "Globex", root.Id));
 
-        await Assert.ThrowsAsync<DuplicateEntityException>(async () => await store.Customers.UpdateAsync(other.Rename("acme", [])));
+        Assert.Equal("Name", (await Assert.ThrowsAsync<DuplicateEntityException>(async () => await store.Customers.UpdateAsync(other.Rename("acme", [])))).Key);
         var unchanged = await store.Customers.FindAsync(other.Id);
         Assert.Equal(("Globex", 1L), (unchanged?.Name, unchanged?.Version ?? -1));
 
@@ -255,7 +256,7 @@ public abstract partial class BillingStoreContract
             DefaultAccountId = existing.DefaultAccount.Id,
         };
 
-        await Assert.ThrowsAsync<DuplicateEntityException>(async () => await store.CustomerService.CreateAsync(request));
+        Assert.Equal("Id", (await Assert.ThrowsAsync<DuplicateEntityException>(async () => await store.CustomerService.CreateAsync(request))).Key);
 
         Assert.Null(await store.Customers.FindAsync(CustomerId.From("CUST-NEW")));
         Assert.Equal([existing.Customer.Id.Value], Ids(await store.Customers.ListChildrenAsync(root.Id)));

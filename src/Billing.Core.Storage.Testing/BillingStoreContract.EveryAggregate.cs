@@ -116,7 +116,7 @@ public abstract partial class BillingStoreContract
         var probe = await ProbeForAsync(kind, store);
         await probe.AddAsync();
 
-        await Assert.ThrowsAsync<DuplicateEntityException>(async () => await probe.AddOtherWithSameIdAsync());
+        Assert.Equal("Id", (await Assert.ThrowsAsync<DuplicateEntityException>(async () => await probe.AddOtherWithSameIdAsync())).Key);
         Assert.Equal((1L, Probe.FirstMark), await probe.FindAsync());
     }
 
