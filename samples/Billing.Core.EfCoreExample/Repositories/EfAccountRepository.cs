@@ -24,7 +24,7 @@ internal sealed class EfAccountRepository(IDbContextFactory<BillingDbContext> co
     public async ValueTask<Account?> FindByAliasAsync(string alias, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alias);
-        var key = StoreKeys.Alias(alias.Trim());
+        var key = Account.AliasKey(alias.Trim());
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         return await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.AliasKey == key, cancellationToken) is { } row ? ToAggregate(row) : null;
     }
@@ -35,7 +35,7 @@ internal sealed class EfAccountRepository(IDbContextFactory<BillingDbContext> co
         Version = account.Version,
         Snapshot = account.ToSnapshot(),
         OwnerId = account.OwnerId.Value,
-        AliasKey = account.Alias is { } alias ? StoreKeys.Alias(alias) : null,
+        AliasKey = account.Alias is { } alias ? Account.AliasKey(alias) : null,
     };
 
     protected override Account ToAggregate(AccountRow row) => Account.Restore(row.Snapshot with { Version = row.Version });

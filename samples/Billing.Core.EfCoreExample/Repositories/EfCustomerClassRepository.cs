@@ -22,7 +22,7 @@ internal sealed class EfCustomerClassRepository(IDbContextFactory<BillingDbConte
         Version = customerClass.Version,
         Snapshot = customerClass.ToSnapshot(),
         ManagerId = customerClass.ManagedBy.ResellerId?.Value,
-        NameKey = StoreKeys.ClassName(customerClass.Name),
+        NameKey = CustomerClass.NameKey(customerClass.Name),
     };
 
     protected override CustomerClass ToAggregate(CustomerClassRow row) => CustomerClass.Restore(row.Snapshot with { Version = row.Version });

@@ -19,7 +19,7 @@ internal sealed class PostgreSqlAccountRepository(NpgsqlDataSource dataSource)
     public async ValueTask<Account?> FindByAliasAsync(string alias, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alias);
-        var key = AliasKey(alias.Trim());
+        var key = Account.AliasKey(alias.Trim());
         return PostgreSqlText.IsStorable(key)
             && await ListAsync($"{Select} WHERE alias_key = $1", cancellationToken, Text(key)).ConfigureAwait(false) is [var found]
             ? found
@@ -39,7 +39,7 @@ internal sealed class PostgreSqlAccountRepository(NpgsqlDataSource dataSource)
     protected override IEnumerable<(string Field, string? Text)> Texts(AccountSnapshot snapshot)
         => [("Account.Name", snapshot.Name), ("Account.Alias", snapshot.Alias), .. FeatureNames("Account", snapshot.Features)];
 
-    protected override object?[] KeyValues(AccountSnapshot snapshot) => [snapshot.OwnerId.Value, snapshot.Alias is { } alias ? AliasKey(alias) : null];
+    protected override object?[] KeyValues(AccountSnapshot snapshot) => [snapshot.OwnerId.Value, snapshot.Alias is { } alias ? Account.AliasKey(alias) : null];
 
     protected override (string Type, string Table, string Column)? Referrer(string? constraint)
         => constraint == "numbers_account" ? ("Number", "numbers", "account_id") : null;
@@ -50,5 +50,4 @@ internal sealed class PostgreSqlAccountRepository(NpgsqlDataSource dataSource)
     protected override (string Field, string? Value) MissingReference(string? constraint, AccountSnapshot candidate) => ("Account.OwnerId", candidate.OwnerId.Value);
 
     // Equal keys exactly when the aliases are equal under StringComparison.OrdinalIgnoreCase, as Account.EnsureAliasUniqueAmong compares.
-    internal static string AliasKey(string alias) => Account.AliasKey(alias);
 }

@@ -37,7 +37,7 @@ internal sealed class PostgreSqlCustomerClassRepository(NpgsqlDataSource dataSou
             ("CustomerClass.NotificationList", snapshot.NotificationList),
         ];
 
-    protected override object?[] KeyValues(CustomerClassSnapshot snapshot) => [snapshot.ManagedBy.ResellerId?.Value, ClassNameKey.Of(snapshot.Name)];
+    protected override object?[] KeyValues(CustomerClassSnapshot snapshot) => [snapshot.ManagedBy.ResellerId?.Value, CustomerClass.NameKey(snapshot.Name)];
 
     protected override (string Type, string Table, string Column)? Referrer(string? constraint)
         => constraint == "customers_class" ? ("Customer", "customers", "class_id") : null;

@@ -60,7 +60,7 @@ internal sealed class SqliteCustomerClassRepository(SqliteDatabase database, Sql
 
     protected override CustomerClass Restore(string snapshot, long version) => CustomerClass.Restore(SnapshotJson.ReadCustomerClass(snapshot) with { Version = version });
 
-    protected override object?[] KeyValues(CustomerClass aggregate) => [ManagerKey(aggregate.ManagedBy), StoreKeys.ClassName(aggregate.Name)];
+    protected override object?[] KeyValues(CustomerClass aggregate) => [ManagerKey(aggregate.ManagedBy), CustomerClass.NameKey(aggregate.Name)];
 
     protected override string UniqueValue(CustomerClass aggregate) => aggregate.Name;
 
@@ -85,7 +85,7 @@ internal sealed class SqliteAccountRepository(SqliteDatabase database, SqliteWri
     public async ValueTask<Account?> FindByAliasAsync(string alias, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alias);
-        var found = await ListAsync(nameof(FindByAliasAsync), "alias_key = $alias", [("$alias", StoreKeys.Alias(alias.Trim()))], cancellationToken).ConfigureAwait(false);
+        var found = await ListAsync(nameof(FindByAliasAsync), "alias_key = $alias", [("$alias", Account.AliasKey(alias.Trim()))], cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
     }
 
@@ -99,7 +99,7 @@ internal sealed class SqliteAccountRepository(SqliteDatabase database, SqliteWri
 
     protected override Account Restore(string snapshot, long version) => Account.Restore(SnapshotJson.ReadAccount(snapshot) with { Version = version });
 
-    protected override object?[] KeyValues(Account aggregate) => [aggregate.OwnerId.Value, aggregate.Alias is { } alias ? StoreKeys.Alias(alias) : null];
+    protected override object?[] KeyValues(Account aggregate) => [aggregate.OwnerId.Value, aggregate.Alias is { } alias ? Account.AliasKey(alias) : null];
 
     protected override string UniqueValue(Account aggregate) => aggregate.Alias ?? string.Empty;
 }

@@ -15,7 +15,6 @@ namespace Billing.Core.Tests.Accounts;
 /// <summary><see cref="Account.ToSnapshot"/> and <see cref="Account.Restore"/>: round trips, value equality, and structure checked but format not.</summary>
 public class AccountSnapshotTests
 {
-    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(300);
     private static readonly LocalDate Day = new(2026, 1, 15);
 
     private static Feature Support(decimal amount = 19.99m, string currency = "EUR")

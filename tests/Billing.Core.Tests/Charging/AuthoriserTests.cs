@@ -11,8 +11,6 @@ namespace Billing.Core.Tests.Charging;
 
 public class AuthoriserTests
 {
-    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(1000);
-
     private static BalanceLevel Prepaid(LedgerOwner owner, decimal funds, BillingStatus status = BillingStatus.Active)
         => new(owner, BalanceModel.Prepaid, Gbp(funds), null, status);
 

@@ -11,8 +11,6 @@ namespace Billing.Core.Tests.Charging;
 
 public class ChargeDecisionTests
 {
-    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(1000);
-
     private static ChargeLevel Level(LedgerOwner owner, BalanceModel model, decimal? limit = null, BillingStatus status = BillingStatus.Active)
         => new(owner, model, Currency.GBP, limit is { } l ? Gbp(l) : null, status);
 

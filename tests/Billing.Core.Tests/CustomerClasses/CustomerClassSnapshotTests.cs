@@ -11,8 +11,6 @@ namespace Billing.Core.Tests.CustomerClasses;
 /// <summary><see cref="CustomerClass.ToSnapshot"/> and <see cref="CustomerClass.Restore"/>: round trips, value equality, and structure checked but format not.</summary>
 public class CustomerClassSnapshotTests
 {
-    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(300);
-
     private static CustomFieldDefinition[] Fields() =>
     [
         CustomFieldDefinition.Create("VAT number", CustomFieldType.Text, mandatory: true),

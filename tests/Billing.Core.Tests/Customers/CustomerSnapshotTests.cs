@@ -15,8 +15,6 @@ namespace Billing.Core.Tests.Customers;
 /// <summary><see cref="Customer.ToSnapshot"/> and <see cref="Customer.Restore"/>: round trips, value equality, and structure checked but format not.</summary>
 public class CustomerSnapshotTests
 {
-    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(300);
-
     private static Customer EveryField()
     {
         var (h, root, _, _) = Tree();

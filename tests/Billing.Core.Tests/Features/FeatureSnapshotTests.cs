@@ -11,7 +11,6 @@ namespace Billing.Core.Tests.Features;
 /// <summary><see cref="Feature.ToSnapshot"/> and <see cref="Feature.Restore"/>: round trips, value equality, and structure checked but format not.</summary>
 public class FeatureSnapshotTests
 {
-    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(500);
     private static readonly LocalDate Jan1 = new(2026, 1, 1);
 
     private static FeatureSnapshot Stored() => new()

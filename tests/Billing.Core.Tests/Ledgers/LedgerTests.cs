@@ -12,8 +12,6 @@ namespace Billing.Core.Tests.Ledgers;
 
 public class LedgerTests
 {
-    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(1000);
-
     [Fact]
     public void Balance_PrepaidTopUpThenCharge_ShowsAvailableFunds()
     {

@@ -10,8 +10,6 @@ namespace Billing.Core.Tests.Monetary;
 
 public class MoneyTests
 {
-    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(1000);
-
     [Theory]
     [InlineData("GBP", "1.005", "1.01")]
     [InlineData("GBP", "1.004999", "1.00")]

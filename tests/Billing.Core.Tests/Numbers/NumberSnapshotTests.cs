@@ -15,7 +15,6 @@ namespace Billing.Core.Tests.Numbers;
 /// <summary><see cref="Number.ToSnapshot"/> and <see cref="Number.Restore"/>: round trips, value equality, and structure checked but format not.</summary>
 public class NumberSnapshotTests
 {
-    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(300);
     private static readonly LocalDate Sold = new(2026, 1, 15);
 
     private static Feature Rental(LocalDate? start = null, string currency = "GBP")

@@ -11,8 +11,6 @@ namespace Billing.Core.Tests.Periods;
 /// dates and tzdb zones.</summary>
 public class BillingCalendarPropertyTests
 {
-    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(1000);
-
     /// <summary>Per cycle and policy: 24 combinations.</summary>
     private static readonly Config PerCycle = Config.QuickThrowOnFailure.WithMaxTest(300);
 

@@ -22,8 +22,6 @@ namespace Billing.Core.Tests.Serialization;
 
 public class JsonRoundTripTests
 {
-    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(200);
-
     private static readonly JsonSerializerOptions CamelCase = new(JsonSerializerDefaults.Web);
 
     private static readonly Instant At = Instant.FromUtc(2026, 3, 19, 10, 0, 0) + Duration.FromTicks(1234567);

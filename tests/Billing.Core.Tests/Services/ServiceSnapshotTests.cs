@@ -14,7 +14,6 @@ namespace Billing.Core.Tests.Services;
 /// <summary><see cref="Service.ToSnapshot"/> and <see cref="Service.Restore"/>: round trips, value equality, and structure checked but format not.</summary>
 public class ServiceSnapshotTests
 {
-    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(300);
     private static readonly LocalDate Start = new(2026, 2, 1);
 
     private static Feature Fee(LocalDate? start = null) => Feature.Recurring(FeatureId.From("FEE"), "Support fee", Gbp(99m), start ?? Start, proration: Proration.None);

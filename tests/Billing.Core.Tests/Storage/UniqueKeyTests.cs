@@ -1,42 +1,40 @@
+using Billing.Core.Accounts;
 using Billing.Core.CustomerClasses;
-using Billing.Core.Storage.Sqlite.Repositories;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 
-namespace Billing.Core.Storage.Sqlite.Tests.Repositories;
+namespace Billing.Core.Tests.Storage;
 
 /// <summary>
-/// The stored comparison keys must make the unique indexes refuse exactly what the domain calls the same: two class names get one
-/// key exactly when <see cref="CustomerClass.EnsureNameUniqueAmong"/> refuses them, two aliases exactly when they are equal
-/// ignoring case (<see cref="StringComparison.OrdinalIgnoreCase"/>).
+/// The keys a store's unique indexes hold must refuse exactly what the domain calls the same: two class names get one
+/// <see cref="CustomerClass.NameKey"/> exactly when <see cref="CustomerClass.EnsureNameUniqueAmong"/> refuses them, two aliases
+/// one <see cref="Account.AliasKey"/> exactly when they are equal ignoring case (<see cref="StringComparison.OrdinalIgnoreCase"/>).
 /// </summary>
-public sealed class StoreKeysTests
+public sealed class UniqueKeyTests
 {
     // Letters whose case mapping is special (Turkish i, sharp s, final sigma, title-case digraphs, Deseret outside the BMP),
     // white space of several kinds, and plain ASCII.
     private static readonly string[] Pieces =
         ["a", "A", "z", "İ", "ı", "i", "I", "ß", "ẞ", "σ", "ς", "Σ", "ǅ", "ǆ", "Ǆ", "ä", "Ä", "я", "Я", "𐐨", "𐐀", "1", "-", " ", "  ", "\u00A0", "\u2003"];
 
-    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(2_000);
-
     [Property(MaxTest = 2000)]
-    public Property ClassName_SameKey_ExactlyWhenTheDomainRefusesTheSecondName()
+    public Property NameKey_Same_ExactlyWhenTheDomainRefusesTheSecondName()
         => Prop.ForAll(Pairs(spaces: true), pair =>
         {
             var (a, b) = pair;
             var first = CustomerClass.Create(CustomerClassId.From("CLS-A"), a, ClassManager.Administrator);
             var second = CustomerClass.Create(CustomerClassId.From("CLS-B"), b, ClassManager.Administrator);
             var refused = Refuses(() => second.EnsureNameUniqueAmong([first]));
-            return (StoreKeys.ClassName(a) == StoreKeys.ClassName(b)) == refused;
+            return (CustomerClass.NameKey(a) == CustomerClass.NameKey(b)) == refused;
         });
 
     [Property(MaxTest = 2000)]
-    public Property Alias_SameKey_ExactlyWhenEqualIgnoringCase()
+    public Property AliasKey_Same_ExactlyWhenEqualIgnoringCase()
         => Prop.ForAll(Pairs(spaces: false), pair =>
         {
             var (a, b) = pair;
-            return (StoreKeys.Alias(a) == StoreKeys.Alias(b)) == string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+            return (Account.AliasKey(a) == Account.AliasKey(b)) == string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
         });
 
     [Theory]
@@ -44,7 +42,7 @@ public sealed class StoreKeysTests
     [InlineData("Small  business", "small business", true)]
     [InlineData("Retail", "Retai l", false)]
     [InlineData("Straße", "STRASSE", false)]
-    public void ClassName_WorkedCases(string a, string b, bool same) => (StoreKeys.ClassName(a) == StoreKeys.ClassName(b)).ShouldBe(same);
+    public void NameKey_WorkedCases(string a, string b, bool same) => (CustomerClass.NameKey(a) == CustomerClass.NameKey(b)).ShouldBe(same);
 
     private static bool Refuses(Action check)
     {
