@@ -52,14 +52,14 @@ public class ChargeThroughputBenchmarks
     {
         var services = new ServiceCollection();
         services.AddSingleton<IClock>(new FakeClock(At));
-        services.AddBillingCore(o => o.Customers.Currency = "GBP").AddInMemoryBillingStore();
+        services.AddBillingCore(o => o.Customers.Currency = Currency.GBP).AddInMemoryBillingStore();
         _provider = services.BuildServiceProvider();
         var customers = _provider.GetRequiredService<CustomerService>();
         var address = PostalAddress.Create(["1 Street"], "London", "GB");
         var root = customers.CreateRootAsync(new NewCustomer { Name = "Root", Email = "root@example.com", BillingAddress = address }).AsTask().GetAwaiter().GetResult();
-        var reseller = customers.CreateAsync(new NewCustomer { Name = "Reseller", Email = "r@example.com", BillingAddress = address, ParentId = root.Id, CreditLimit = 1_000_000m })
+        var reseller = customers.CreateAsync(new NewCustomer { Name = "Reseller", Email = "r@example.com", BillingAddress = address, ParentId = root.Id, CreditLimit = new Money(1_000_000m, Currency.GBP) })
             .AsTask().GetAwaiter().GetResult();
-        var customer = customers.CreateAsync(new NewCustomer { Name = "Customer", Email = "c@example.com", BillingAddress = address, ParentId = reseller.Customer.Id, CreditLimit = 100_000m })
+        var customer = customers.CreateAsync(new NewCustomer { Name = "Customer", Email = "c@example.com", BillingAddress = address, ParentId = reseller.Customer.Id, CreditLimit = new Money(100_000m, Currency.GBP) })
             .AsTask().GetAwaiter().GetResult();
         _account = customer.DefaultAccount.Id;
         _accounts = _provider.GetRequiredService<IAccountRepository>();

@@ -7,7 +7,7 @@ using Billing.Core.Ledgers;
 using Billing.Core.Monetary;
 using NodaTime;
 
-var factory = new CustomerFactory(new CustomerCreationOptions { Currency = "GBP", BillingTimeZone = "Europe/London" });
+var factory = new CustomerFactory(new CustomerCreationOptions { Currency = Currency.GBP, BillingTimeZone = DateTimeZoneProviders.Tzdb["Europe/London"] });
 var now = Instant.FromUtc(2026, 3, 19, 10, 0);
 var root = factory.CreateRoot(
     new NewCustomer { Name = "Platform Owner", Email = "owner@example.com", BillingAddress = PostalAddress.Create(["1 High Street"], "London", "GB") },

@@ -34,8 +34,8 @@ internal static class HostDemo
         services.AddSingleton<IClock>(new DemoClock(Instant.FromUtc(2026, 3, 31, 23, 30))); // 1 April 00:30 in London (BST)
         services.AddBillingCore(options =>
         {
-            options.Customers.Currency = "GBP";
-            options.Customers.BillingTimeZone = "Europe/London";
+            options.Customers.Currency = Currency.GBP;
+            options.Customers.BillingTimeZone = DateTimeZoneProviders.Tzdb["Europe/London"];
             options.Customers.BillingCycle = BillingCycle.MonthlyAnniversary;
             options.Customers.PaymentTermsDays = 14;
             options.Customers.Language = "en-GB";
@@ -64,7 +64,7 @@ internal static class HostDemo
             ?? (await customers.CreateAsync(new NewCustomer
             {
                 Id = CustomerId.From("RES-001"), Name = "Northern Voice Ltd", Email = "billing@northernvoice.example", BillingAddress = office,
-                ParentId = root.Id, CreditLimit = 5_000m,
+                ParentId = root.Id, CreditLimit = new Money(5_000m, Currency.GBP),
             })).Customer;
 
         var classes = sp.GetRequiredService<ICustomerClassRepository>();
@@ -84,7 +84,7 @@ internal static class HostDemo
                 {
                     Id = CustomerId.From("ACME-001"), Name = "Acme Widgets Ltd", Email = "accounts@acme.example",
                     BillingAddress = PostalAddress.Create(["2 Mill Lane"], "York", "GB", postcode: "YO1 7HH"),
-                    ParentId = reseller.Id, BalanceModel = BalanceModel.Prepaid, OpeningFunds = 50m,
+                    ParentId = reseller.Id, BalanceModel = BalanceModel.Prepaid, OpeningFunds = new Money(50m, Currency.GBP),
                     CustomData = new Dictionary<string, CustomFieldValue> { ["Seats"] = CustomFieldValue.Number(12) },
                 },
                 business.Id)).Customer;
@@ -127,12 +127,11 @@ internal static class HostDemo
             {
                 Id = CustomerId.From("LEGACY-4711"), Name = "Harbour Cafe Ltd", Email = "accounts@harbourcafe.example",
                 BillingAddress = PostalAddress.Create(["3 Quay Street"], "Whitby", "GB", postcode: "YO21 1AA"),
-                ParentId = reseller.Id, BalanceModel = BalanceModel.Postpaid, CreditLimit = 500m, OpeningAmountOwed = 123.45m,
+                ParentId = reseller.Id, BalanceModel = BalanceModel.Postpaid, CreditLimit = new Money(500m, Currency.GBP), OpeningAmountOwed = new Money(123.45m, Currency.GBP),
                 CreatedAt = originalAnchor.At(new LocalTime(9, 0)).InZoneStrictly(london).ToInstant(),
             })).Customer;
-        var legacyCalendar = new BillingCalendar(legacy.BillingCycle, legacy.BillingCycleAnchor, legacy.BillingTimeZone);
         Console.WriteLine($"  {legacy}: {legacy.BillingCycle} from {legacy.BillingCycleAnchor:yyyy-MM-dd}, credit limit {legacy.CreditLimit}, owes {await charges.BalanceAsync(LedgerOwner.ForCustomer(legacy.Id))} (opening entry '{CustomerService.OpeningFundsKey}')");
-        Console.WriteLine($"  Today is {today:yyyy-MM-dd}; its current billing period is {legacyCalendar.PeriodContaining(clock.GetCurrentInstant())}");
+        Console.WriteLine($"  Today is {today:yyyy-MM-dd}; its current billing period is {legacy.Schedule.PeriodContaining(clock.GetCurrentInstant())}");
 
         Console.WriteLine();
         Console.WriteLine("== Prepaid charging through the store ==");
@@ -164,10 +163,10 @@ internal static class HostDemo
 
         Console.WriteLine();
         Console.WriteLine("== Billing periods of ACME-001 ==");
-        var calendar = new BillingCalendar(customer.BillingCycle, customer.BillingCycleAnchor, customer.BillingTimeZone);
-        foreach (var period in calendar.PeriodsBetween(customer.BillingCycleAnchor, customer.BillingCycleAnchor.PlusMonths(3)))
+        var schedule = customer.Schedule;
+        foreach (var period in schedule.PeriodsBetween(customer.BillingCycleAnchor, customer.BillingCycleAnchor.PlusMonths(3)))
         {
-            Console.WriteLine($"  {period}: opens {calendar.OpensAt(period)}, closes {calendar.ClosesAt(period)}");
+            Console.WriteLine($"  {period}: opens {schedule.OpensAt(period)}, closes {schedule.ClosesAt(period)}");
         }
     }
 

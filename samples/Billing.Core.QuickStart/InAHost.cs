@@ -21,8 +21,8 @@ internal static class InAHost
         // README: begin registration
         services.AddBillingCore(options =>
                 {
-                    options.Customers.Currency = "GBP";
-                    options.Customers.BillingTimeZone = "Europe/London";
+                    options.Customers.Currency = Currency.GBP;
+                    options.Customers.BillingTimeZone = DateTimeZoneProviders.Tzdb["Europe/London"];
                 })
                 .AddInMemoryBillingStore();   // or AddSqliteBillingStore(path), AddPostgreSqlBillingStore(connectionString), your own
         // README: end
@@ -35,13 +35,11 @@ internal static class InAHost
     {
         // README: begin request
         var created = await customerService.CreateAsync(new NewCustomer { Name = "Acme Ltd", Email = "a@acme.example",
-            BillingAddress = address, ParentId = resellerId, BalanceModel = BalanceModel.Prepaid, OpeningFunds = 50m });
+            BillingAddress = address, ParentId = resellerId, BalanceModel = BalanceModel.Prepaid, OpeningFunds = Money.Of(50m, "GBP") });
         var outcome = await chargeService.ChargeAsync(created.DefaultAccount.Id, Money.Of(0.42m, "GBP"), "cdr-881", now);
         if (!outcome.IsApproved) Console.WriteLine(outcome.Decision.Reason);   // e.g. InsufficientFunds, with the level
 
-        var customer = created.Customer;
-        var calendar = new BillingCalendar(customer.BillingCycle, customer.BillingCycleAnchor, customer.BillingTimeZone);
-        BillingPeriod current = calendar.PeriodContaining(now);
+        BillingPeriod current = created.Customer.Schedule.PeriodContaining(now);
         // README: end
         return (outcome, current);
     }

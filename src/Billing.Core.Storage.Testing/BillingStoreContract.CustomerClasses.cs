@@ -1,5 +1,6 @@
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
+using NodaTime;
 using Xunit;
 
 namespace Billing.Core.Storage.Testing;
@@ -33,6 +34,7 @@ public abstract partial class BillingStoreContract
             .WithArchiveUsageRecords(true)
             .WithTaxation(Taxation.None)
             .WithGracePeriodDays(0)
+            .WithClosingDelay(Duration.FromHours(6) + Duration.FromNanoseconds(1))
             .WithInvoiceTemplate(null)
             .WithNotificationList("ops-team")
             .WithCustomFields([CustomFieldDefinition.Create("Region", CustomFieldType.Choice, mandatory: false, choices: ["North", "South"])]);

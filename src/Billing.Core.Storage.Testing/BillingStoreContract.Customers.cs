@@ -40,7 +40,7 @@ public abstract partial class BillingStoreContract
             BillingTimeZone = DateTimeZoneProviders.Tzdb["America/New_York"],
             BillingCycleAnchor = new LocalDate(2025, 11, 3),
             BalanceModel = BalanceModel.Postpaid,
-            Currency = Currency.FromCode("EUR"),
+            Currency = Currency.EUR,
             CreditLimit = Money.Of(1500.50m, "EUR"),
             PaymentTermsDays = 14,
             Language = "fr-FR",
@@ -69,7 +69,8 @@ public abstract partial class BillingStoreContract
             {
                 ["VAT number"] = CustomFieldValue.Text("GB987654321"),
                 ["Tier"] = CustomFieldValue.Choice("Silver"),
-            });
+            })
+            .ScheduleBillingChange(found.BillingCycleAnchor.PlusDays(1), BillingCycle.Quarterly, monthEndPolicy: MonthEndPolicy.LastDayOfMonth, zone: DateTimeZoneProviders.Tzdb["Asia/Kolkata"]);
         var updated = await store.Customers.UpdateAsync(changed);
         Assert.Equal(2, updated.Version);
 
@@ -252,7 +253,7 @@ public abstract partial class BillingStoreContract
             BillingAddress = RepoAddress,
             ParentId = root.Id,
             BalanceModel = BalanceModel.Prepaid,
-            OpeningFunds = 10m,
+            OpeningFunds = new Money(10m, Currency.GBP),
             DefaultAccountId = existing.DefaultAccount.Id,
         };
 
@@ -288,8 +289,8 @@ public abstract partial class BillingStoreContract
             ParentId = root.Id,
             BillingCycle = BillingCycle.MonthlyAnniversary,
             CreatedAt = anchor.At(new LocalTime(9, 0)).InZoneStrictly(zone).ToInstant(),
-            CreditLimit = 500m,
-            OpeningAmountOwed = 123.45m,
+            CreditLimit = new Money(500m, Currency.GBP),
+            OpeningAmountOwed = new Money(123.45m, Currency.GBP),
         };
 
         await store.CustomerService.CreateAsync(request);
@@ -301,7 +302,7 @@ public abstract partial class BillingStoreContract
         // Anchored on the 31st, every period after the first runs from the 28th to the 27th: on 19 March 2026, 28 Feb to 27 Mar.
         Assert.Equal(
             new BillingPeriod(new LocalDate(2026, 2, 28), new LocalDate(2026, 3, 28)),
-            new BillingCalendar(customer.BillingCycle, customer.BillingCycleAnchor, customer.BillingTimeZone).PeriodContaining(Now));
+            customer.Schedule.PeriodContaining(Now));
         var owner = LedgerOwner.ForCustomer(customer.Id);
         var debit = Assert.Single(await store.Ledgers.GetTransactionsAsync(owner));
         Assert.Equal(TransactionKind.Debit, debit.Kind);
@@ -329,7 +330,7 @@ public abstract partial class BillingStoreContract
             BillingAddress = RepoAddress,
             ParentId = root.Id,
             BalanceModel = BalanceModel.Prepaid,
-            OpeningFunds = 40m,
+            OpeningFunds = new Money(40m, Currency.GBP),
             CreatedAt = Now - Duration.FromDays(700),
         };
         async Task EarlierAttemptAsync(string id)
@@ -347,7 +348,7 @@ public abstract partial class BillingStoreContract
         Assert.Equal(Money.Of(40m, "GBP"), await store.Charges.BalanceAsync(owner));
 
         await EarlierAttemptAsync("IMP-0003");
-        var refused = await Assert.ThrowsAsync<BillingRuleException>(async () => await store.CustomerService.CreateAsync(Request("IMP-0003") with { OpeningFunds = 45m }));
+        var refused = await Assert.ThrowsAsync<BillingRuleException>(async () => await store.CustomerService.CreateAsync(Request("IMP-0003") with { OpeningFunds = new Money(45m, Currency.GBP) }));
         Assert.Equal("Customer.OpeningBalance", refused.Field);
         Assert.Null(await store.Customers.FindAsync(CustomerId.From("IMP-0003")));
         Assert.Single(await store.Ledgers.GetTransactionsAsync(LedgerOwner.ForCustomer(CustomerId.From("IMP-0003"))));

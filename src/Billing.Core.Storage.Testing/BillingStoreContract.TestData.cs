@@ -98,6 +98,10 @@ public abstract partial class BillingStoreContract
         Assert.Equal(expected.BillingCycle, actual.BillingCycle);
         Assert.Equal(expected.BillingTimeZone.Id, actual.BillingTimeZone.Id);
         Assert.Equal(expected.BillingCycleAnchor, actual.BillingCycleAnchor);
+        Assert.Equal(expected.MonthEndPolicy, actual.MonthEndPolicy);
+        Assert.Equal(
+            expected.Schedule.Changes.Select(c => (c.RequestedOn, c.EffectiveFrom, c.Cycle, c.Anchor, c.MonthEndPolicy, c.Zone.Id)),
+            actual.Schedule.Changes.Select(c => (c.RequestedOn, c.EffectiveFrom, c.Cycle, c.Anchor, c.MonthEndPolicy, c.Zone.Id)));
         Assert.Equal(expected.BalanceModel, actual.BalanceModel);
         Assert.Equal(expected.Currency, actual.Currency);
         Assert.Equal(expected.CreditLimit, actual.CreditLimit);
@@ -130,6 +134,7 @@ public abstract partial class BillingStoreContract
         Assert.Equal(expected.Taxation.Kind, actual.Taxation.Kind);
         Assert.Equal(expected.Taxation.Percentage, actual.Taxation.Percentage);
         Assert.Equal(expected.GracePeriodDays, actual.GracePeriodDays);
+        Assert.Equal(expected.ClosingDelay, actual.ClosingDelay);
         Assert.Equal(expected.InvoiceTemplate, actual.InvoiceTemplate);
         Assert.Equal(expected.NotificationList, actual.NotificationList);
         Assert.Equal(

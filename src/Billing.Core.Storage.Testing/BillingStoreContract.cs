@@ -1,3 +1,4 @@
+using Billing.Core.Monetary;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime.Testing;
 using NodaTime;
@@ -30,8 +31,8 @@ public abstract partial class BillingStoreContract
         services.AddSingleton<IClock>(new FakeClock(Now));
         services.AddBillingCore(options =>
         {
-            options.Customers.Currency = "GBP";
-            options.Customers.BillingTimeZone = "Europe/London";
+            options.Customers.Currency = Currency.GBP;
+            options.Customers.BillingTimeZone = DateTimeZoneProviders.Tzdb["Europe/London"];
         });
         AddStore(services);
         return new StoreUnderTest(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }));

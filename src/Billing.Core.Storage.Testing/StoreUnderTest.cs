@@ -102,8 +102,8 @@ public sealed class StoreUnderTest : IAsyncDisposable
             BillingAddress = Address,
             ParentId = parent.Id,
             BalanceModel = model,
-            CreditLimit = creditLimit,
-            OpeningFunds = openingFunds,
+            CreditLimit = creditLimit is { } limit ? new Money(limit, Currency.GBP) : null,
+            OpeningFunds = openingFunds is { } funds ? new Money(funds, Currency.GBP) : null,
             Currency = Currency.GBP,
         });
     }

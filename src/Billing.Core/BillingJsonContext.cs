@@ -22,6 +22,7 @@ namespace Billing.Core;
 /// var back = Customer.Restore(JsonSerializer.Deserialize(json, BillingJsonContext.Default.CustomerSnapshot)!);
 /// </code></example>
 [JsonSerializable(typeof(CustomerSnapshot))]
+[JsonSerializable(typeof(BillingChangeSnapshot))]
 [JsonSerializable(typeof(CustomerClassSnapshot))]
 [JsonSerializable(typeof(AccountSnapshot))]
 [JsonSerializable(typeof(NumberSnapshot))]

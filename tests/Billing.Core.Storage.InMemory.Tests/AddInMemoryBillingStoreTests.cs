@@ -3,6 +3,7 @@ using Billing.Core.Charging;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
 using Billing.Core.Ledgers;
+using Billing.Core.Monetary;
 using Billing.Core.Numbers;
 using Billing.Core.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +33,7 @@ public class AddInMemoryBillingStoreTests
     [Fact]
     public async Task AddInMemoryBillingStore_Resolved_SameInstanceAcrossScopes()
     {
-        await using var provider = Build(new ServiceCollection().AddBillingCore(o => o.Customers.Currency = "GBP").AddInMemoryBillingStore());
+        await using var provider = Build(new ServiceCollection().AddBillingCore(o => o.Customers.Currency = Currency.GBP).AddInMemoryBillingStore());
         await using var first = provider.CreateAsyncScope();
         await using var second = provider.CreateAsyncScope();
 
@@ -47,7 +48,7 @@ public class AddInMemoryBillingStoreTests
     [Fact]
     public async Task AddInMemoryBillingStore_DataWrittenInOneScope_IsReadInAnother()
     {
-        await using var provider = Build(new ServiceCollection().AddBillingCore(o => o.Customers.Currency = "GBP").AddInMemoryBillingStore());
+        await using var provider = Build(new ServiceCollection().AddBillingCore(o => o.Customers.Currency = Currency.GBP).AddInMemoryBillingStore());
         Customer root;
         await using (var write = provider.CreateAsyncScope())
         {
@@ -115,18 +116,18 @@ public class AddInMemoryBillingStoreTests
         var services = new ServiceCollection()
             .AddBillingCore(o =>
             {
-                o.Customers.Currency = "XYZ";
+                o.Customers.Currency = default(Currency);
                 o.MaxChargeAttempts = 0;
-                o.Customers.BillingTimeZone = "Mars/Base";
+                o.Customers.BillingTimeZone = null!;
             })
             .AddInMemoryBillingStore();
 
         await using var provider = Build(services);
         var e = Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
         e.Failures.ShouldHaveSingleItem();
-        e.Message.ShouldContain("XYZ");
+        e.Message.ShouldContain("Currency is default");
         e.Message.ShouldContain("MaxChargeAttempts");
-        e.Message.ShouldContain("Mars/Base");
+        e.Message.ShouldContain("BillingTimeZone is null");
         await using var scope = provider.CreateAsyncScope();
         Should.Throw<OptionsValidationException>(() => scope.ServiceProvider.GetRequiredService<ChargeService>());
     }

@@ -64,7 +64,7 @@ public class ChargeServiceRetryTests
         services.AddSingleton<ILedgerStore>(store);
         services.AddBillingCore(o =>
         {
-            o.Customers.Currency = "GBP";
+            o.Customers.Currency = Currency.GBP;
             o.MaxChargeAttempts = maxAttempts;
         }).AddInMemoryBillingStore();
         var provider = services.BuildServiceProvider();

@@ -28,7 +28,7 @@ public class CorruptTreeTests
             BillingAddress = StoreUnderTest.Address,
             ParentId = parent is null ? null : CustomerId.From(parent),
             BillingCycle = BillingCycle.Monthly,
-            BillingTimeZone = DateTimeZoneProviders.Tzdb["UTC"],
+            BillingTimeZone = DateTimeZone.Utc,
             BillingCycleAnchor = new LocalDate(2026, 1, 1),
             BalanceModel = BalanceModel.Postpaid,
             Currency = Currency.GBP,
@@ -55,7 +55,7 @@ public class CorruptTreeTests
     {
         var services = new ServiceCollection();
         services.AddSingleton<ICustomerRepository>(_ => new BudgetedCustomerRepository(ReadBudget));
-        services.AddBillingCore(o => o.Customers.Currency = "GBP").AddInMemoryBillingStore();
+        services.AddBillingCore(o => o.Customers.Currency = Currency.GBP).AddInMemoryBillingStore();
         var provider = services.BuildServiceProvider();
         var customers = (BudgetedCustomerRepository)provider.GetRequiredService<ICustomerRepository>();
         foreach (var customer in Shape(shape))
@@ -121,7 +121,7 @@ public class CorruptTreeTests
         var services = new ServiceCollection();
         services.AddBillingCore(o =>
         {
-            o.Customers.Currency = "GBP";
+            o.Customers.Currency = Currency.GBP;
             o.Customers.MaxHierarchyDepth = 2;
         }).AddInMemoryBillingStore();
         await using var provider = services.BuildServiceProvider();

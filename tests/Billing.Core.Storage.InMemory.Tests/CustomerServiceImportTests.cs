@@ -29,8 +29,8 @@ public class CustomerServiceImportTests
         {
             BillingCycle = BillingCycle.MonthlyAnniversary,
             CreatedAt = createdAt,
-            CreditLimit = 1000m,
-            OpeningAmountOwed = 250m,
+            CreditLimit = new Money(1000m, Currency.GBP),
+            OpeningAmountOwed = new Money(250m, Currency.GBP),
         });
 
         clock.GetCurrentInstant().ShouldBe(Now);
@@ -49,7 +49,7 @@ public class CustomerServiceImportTests
         var (services, _, ledger) = Build();
         var root = await RootAsync(services);
         var customers = services.GetRequiredService<CustomerService>();
-        var request = Request(root) with { BalanceModel = BalanceModel.Prepaid, OpeningFunds = 75m, CreatedAt = Now - Duration.FromDays(400) };
+        var request = Request(root) with { BalanceModel = BalanceModel.Prepaid, OpeningFunds = new Money(75m, Currency.GBP), CreatedAt = Now - Duration.FromDays(400) };
 
         ledger.FailAfterNextAppend = true;
         await Should.ThrowAsync<TimeoutException>(async () => await customers.CreateAsync(request));
@@ -84,8 +84,8 @@ public class CustomerServiceImportTests
         services.AddSingleton<ILedgerStore>(ledger);
         services.AddBillingCore(o =>
         {
-            o.Customers.Currency = "GBP";
-            o.Customers.BillingTimeZone = "Europe/London";
+            o.Customers.Currency = Currency.GBP;
+            o.Customers.BillingTimeZone = DateTimeZoneProviders.Tzdb["Europe/London"];
         }).AddInMemoryBillingStore();
         return (services.BuildServiceProvider(), clock, ledger);
     }

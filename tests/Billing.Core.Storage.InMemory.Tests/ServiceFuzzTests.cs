@@ -135,7 +135,7 @@ public sealed class ServiceFuzzTests(ITestOutputHelper output)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IClock>(new NodaTime.Testing.FakeClock(Now));
-        services.AddBillingCore(o => o.Customers.Currency = "GBP").AddInMemoryBillingStore();
+        services.AddBillingCore(o => o.Customers.Currency = Currency.GBP).AddInMemoryBillingStore();
         return services.BuildServiceProvider();
     }
 
@@ -144,10 +144,10 @@ public sealed class ServiceFuzzTests(ITestOutputHelper output)
         var customers = services.GetRequiredService<CustomerService>();
         var address = StoreUnderTest.Address;
         var root = await customers.CreateRootAsync(new NewCustomer { Name = "Root", Email = "root@example.com", BillingAddress = address });
-        var reseller = (await customers.CreateAsync(new NewCustomer { Name = "Reseller", Email = "r@example.com", BillingAddress = address, ParentId = root.Id, CreditLimit = 100m })).Customer;
+        var reseller = (await customers.CreateAsync(new NewCustomer { Name = "Reseller", Email = "r@example.com", BillingAddress = address, ParentId = root.Id, CreditLimit = new Money(100m, Currency.GBP) })).Customer;
         var prepaid = await customers.CreateAsync(new NewCustomer
         {
-            Name = "Prepaid", Email = "p@example.com", BillingAddress = address, ParentId = reseller.Id, BalanceModel = BalanceModel.Prepaid, OpeningFunds = 10m,
+            Name = "Prepaid", Email = "p@example.com", BillingAddress = address, ParentId = reseller.Id, BalanceModel = BalanceModel.Prepaid, OpeningFunds = new Money(10m, Currency.GBP),
         });
         var number = await services.GetRequiredService<INumberRepository>().AddAsync(Number.Create(
             NumberId.From("NUM-F1"), prepaid.Customer, "01632 960123", "T", new LocalDate(2026, 1, 1), numbering: NumberingOptions.Default with { AllowDramaNumbers = true }));
@@ -178,9 +178,9 @@ public sealed class ServiceFuzzTests(ITestOutputHelper output)
                 new NewCustomer { Name = "New Ltd", Email = "n@example.com", BillingAddress = address, ParentId = reseller.Id },
                 new NewCustomer { Name = "\uFFFE", Email = "n@example.com", BillingAddress = address, ParentId = reseller.Id },
                 new NewCustomer { Name = "Orphan", Email = "o@example.com", BillingAddress = address, ParentId = CustomerId.From("NOBODY") },
-                new NewCustomer { Name = "Rich", Email = "r@example.com", BillingAddress = address, ParentId = reseller.Id, BalanceModel = BalanceModel.Prepaid, OpeningFunds = decimal.MaxValue },
+                new NewCustomer { Name = "Rich", Email = "r@example.com", BillingAddress = address, ParentId = reseller.Id, BalanceModel = BalanceModel.Prepaid, OpeningFunds = new Money(Money.MaxAmount, Currency.JPY) },
                 new NewCustomer { Name = "Old", Email = "old@example.com", BillingAddress = address, ParentId = reseller.Id, CreatedAt = Instant.MinValue },
-                new NewCustomer { Name = "Root Two", Email = "root2@example.com", BillingAddress = address, CreditLimit = 5m },
+                new NewCustomer { Name = "Root Two", Email = "root2@example.com", BillingAddress = address, CreditLimit = new Money(5m, Currency.GBP) },
             ],
             [typeof(long)] = [1L, 0L, -1L, long.MaxValue],
             [typeof(CancellationToken)] = [CancellationToken.None, cancelled.Token],

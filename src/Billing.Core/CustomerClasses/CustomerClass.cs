@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Billing.Core.Customers;
 using Billing.Core.Monetary;
 using Billing.Core.Storage;
+using NodaTime;
 
 namespace Billing.Core.CustomerClasses;
 
@@ -21,12 +22,20 @@ public sealed class CustomerClass
     /// <summary>The longest grace period accepted, in days.</summary>
     public const int MaxGracePeriodDays = 365;
 
+    /// <summary>The longest closing delay accepted: 31 days.</summary>
+    public static readonly Duration MaxClosingDelay = Duration.FromDays(31);
+
     private readonly State _s;
 
     private CustomerClass(State state)
     {
         // The id and the currency were checked where they came in (Create); a change never alters them.
         Guard.Rule(state.GracePeriodDays is >= 0 and <= MaxGracePeriodDays, "CustomerClass.GracePeriodDays", state.GracePeriodDays, $"must be between 0 and {MaxGracePeriodDays} days");
+        Guard.Rule(
+            state.ClosingDelay >= Duration.Zero && state.ClosingDelay <= MaxClosingDelay,
+            "CustomerClass.ClosingDelay",
+            state.ClosingDelay,
+            "must be between zero and 31 days");
         Guard.Rule(state.Version >= 0, "CustomerClass.Version", state.Version, "must not be negative");
         _s = state;
     }
@@ -60,6 +69,13 @@ public sealed class CustomerClass
 
     /// <summary>Days after an invoice's due date before an unpaid customer is due for suspension (0..365).</summary>
     public int GracePeriodDays => _s.GracePeriodDays;
+
+    /// <summary>
+    /// How long after a billing period of the class's customers ends it is closed for billing (zero unless set): usage records
+    /// that arrive late still land in the period until then, and a billing run waits for it. See
+    /// <see cref="Customer.ClosedForBillingAt"/> and docs/billing-periods.md, "Closing delay".
+    /// </summary>
+    public Duration ClosingDelay => _s.ClosingDelay;
 
     /// <summary>An opaque reference to the host's invoice template, or null.</summary>
     public string? InvoiceTemplate => _s.InvoiceTemplate;
@@ -116,6 +132,7 @@ public sealed class CustomerClass
             archiveUsageRecords,
             taxation,
             gracePeriodDays,
+            Duration.Zero,
             DomainText.Optional(invoiceTemplate, "CustomerClass.InvoiceTemplate", 256),
             DomainText.Optional(notificationList, "CustomerClass.NotificationList", 256),
             ValidFields(customFields ?? [], nameof(customFields)),
@@ -148,6 +165,7 @@ public sealed class CustomerClass
             snapshot.ArchiveUsageRecords,
             snapshot.Taxation,
             snapshot.GracePeriodDays,
+            snapshot.ClosingDelay,
             StoredFields.OptionalText(snapshot.InvoiceTemplate, "CustomerClass.InvoiceTemplate"),
             StoredFields.OptionalText(snapshot.NotificationList, "CustomerClass.NotificationList"),
             ValidFields(StoredFields.Required(snapshot.CustomFields, "CustomerClass.CustomFields")),
@@ -168,6 +186,7 @@ public sealed class CustomerClass
         ArchiveUsageRecords = ArchiveUsageRecords,
         Taxation = Taxation,
         GracePeriodDays = GracePeriodDays,
+        ClosingDelay = ClosingDelay,
         InvoiceTemplate = InvoiceTemplate,
         NotificationList = NotificationList,
         CustomFields = _s.CustomFields,
@@ -215,6 +234,12 @@ public sealed class CustomerClass
     /// <returns>The changed class.</returns>
     /// <exception cref="BillingRuleException">The number of days is out of range.</exception>
     public CustomerClass WithGracePeriodDays(int days) => new(_s with { GracePeriodDays = days });
+
+    /// <summary>Returns the class with a new closing delay (see <see cref="ClosingDelay"/>).</summary>
+    /// <param name="closingDelay">From zero to <see cref="MaxClosingDelay"/> (31 days).</param>
+    /// <returns>The changed class.</returns>
+    /// <exception cref="BillingRuleException">The delay is negative or longer than 31 days.</exception>
+    public CustomerClass WithClosingDelay(Duration closingDelay) => new(_s with { ClosingDelay = closingDelay });
 
     /// <summary>Returns the class with a new invoice-template reference.</summary>
     /// <param name="invoiceTemplate">At most 256 characters, or null.</param>
@@ -378,6 +403,7 @@ public sealed class CustomerClass
         bool ArchiveUsageRecords,
         Taxation Taxation,
         int GracePeriodDays,
+        Duration ClosingDelay,
         string? InvoiceTemplate,
         string? NotificationList,
         ImmutableArray<CustomFieldDefinition> CustomFields,

@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
 using Billing.Core.Monetary;
+using Billing.Core.Serialization;
 using Billing.Core.Storage;
+using NodaTime;
 
 namespace Billing.Core.CustomerClasses;
 
@@ -44,6 +47,11 @@ public sealed record CustomerClassSnapshot
 
     /// <summary>Days after an invoice's due date before an unpaid customer is due for suspension.</summary>
     public required int GracePeriodDays { get; init; }
+
+    /// <summary>How long after a period ends it is closed for billing; zero unless set (so a snapshot stored before the delay
+    /// existed has none).</summary>
+    [JsonConverter(typeof(DurationJsonConverter))]
+    public Duration ClosingDelay { get; init; }
 
     /// <summary>An opaque reference to the host's invoice template, or null.</summary>
     public string? InvoiceTemplate { get; init; }

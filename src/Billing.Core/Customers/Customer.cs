@@ -39,7 +39,6 @@ public sealed class Customer
         Guard.Rule(s.ParentId is not null || s.ClassId is null, "Customer.Class", s.ClassId?.Value, $"customer {id} is a root, which is never billed and takes no class");
         Guard.Rule(s.ParentId is not null || s.CreditLimit is null, "Customer.CreditLimit", s.CreditLimit, $"customer {id} is a root, which is never billed and has no credit limit");
         Guard.Rule(s.ClassId is not null || s.CustomData.IsEmpty, "Customer.CustomData", id, "custom data holds values for the fields of the customer's class; this customer has no class");
-        Guard.Rule(Enum.IsDefined(s.BillingCycle), "Customer.BillingCycle", s.BillingCycle, "not a defined billing cycle");
         Guard.Rule(Enum.IsDefined(s.BalanceModel), "Customer.BalanceModel", s.BalanceModel, "must be Prepaid or Postpaid");
         Guard.Rule(Enum.IsDefined(s.Status), "Customer.Status", s.Status, "must be Active, Suspended or Closed");
         CreditLimitRules.Check(s.CreditLimit, s.BalanceModel, s.Currency, "Customer.CreditLimit", "customer", id);
@@ -70,17 +69,29 @@ public sealed class Customer
     /// <summary>The customer class, or null.</summary>
     public CustomerClassId? ClassId => _s.ClassId;
 
-    /// <summary>How the customer's time is cut into billing periods.</summary>
-    public BillingCycle BillingCycle => _s.BillingCycle;
+    /// <summary>How the customer's time is cut into billing periods: the cycle the customer was created with. A later change
+    /// (<see cref="ScheduleBillingChange"/>) is in <see cref="Schedule"/>; <c>Schedule.CycleOn(date)</c> gives the cycle on a day.</summary>
+    public BillingCycle BillingCycle => _s.Schedule.Initial.Cycle;
 
-    /// <summary>The billing time zone (IANA tzdb).</summary>
-    public DateTimeZone BillingTimeZone => _s.BillingTimeZone;
+    /// <summary>The billing time zone (IANA tzdb) the customer was created with; see <see cref="BillingCycle"/> for later changes.</summary>
+    public DateTimeZone BillingTimeZone => _s.Schedule.Initial.Zone;
+
+    /// <summary>How anniversary cycles treat anchors on the 29th to 31st (see docs/billing-periods.md), as the customer was
+    /// created; see <see cref="BillingCycle"/> for later changes.</summary>
+    public MonthEndPolicy MonthEndPolicy => _s.Schedule.Initial.MonthEndPolicy;
+
+    /// <summary>
+    /// The customer's billing periods: the calendar it was created with, then every change recorded by
+    /// <see cref="ScheduleBillingChange"/>, each taking effect when the period it was requested in closes (no gap, no overlap).
+    /// Every engine that needs the customer's periods asks this.
+    /// </summary>
+    public BillingSchedule Schedule => _s.Schedule;
 
     /// <summary>
     /// The billing cycle's anchor, the first day of the first billing period: the creation date in the billing time zone, or
     /// for a customer imported from another platform the anchor it had there (see <see cref="NewCustomer.BillingCycleAnchor"/>). Fixed.
     /// </summary>
-    public LocalDate BillingCycleAnchor => _s.BillingCycleAnchor;
+    public LocalDate BillingCycleAnchor => _s.Schedule.Initial.Anchor;
 
     /// <summary>Prepaid or postpaid. Fixed.</summary>
     public BalanceModel BalanceModel => _s.BalanceModel;
@@ -134,15 +145,8 @@ public sealed class Customer
             data[key] = value;
         }
 
-        var zone = StoredFields.Required(snapshot.BillingTimeZone, "Customer.BillingTimeZone");
-        var tzdb = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone.Id);
-        Guard.Rule(tzdb is not null, "Customer.BillingTimeZone", DomainText.Shorten(zone.Id), "not an IANA time zone id known to the tzdb (e.g. Europe/London)");
-        var anchor = snapshot.BillingCycleAnchor;
-        Guard.Rule(
-            anchor.Calendar == CalendarSystem.Iso && anchor >= BillingCalendar.MinAnchor && anchor <= BillingCalendar.MaxAnchor,
-            "Customer.BillingCycleAnchor",
-            anchor,
-            $"an anchor is an ISO date from {BillingCalendar.MinAnchor} to {BillingCalendar.MaxAnchor}");
+        var tzdb = TzdbZone(StoredFields.Required(snapshot.BillingTimeZone, "Customer.BillingTimeZone"), "Customer.BillingTimeZone");
+        var schedule = RestoreSchedule(snapshot, tzdb);
         return new Customer(new State(
             snapshot.Id,
             StoredFields.Text(snapshot.Name, "Customer.Name"),
@@ -150,9 +154,7 @@ public sealed class Customer
             StoredFields.Required(snapshot.BillingAddress, "Customer.BillingAddress"),
             snapshot.ParentId,
             snapshot.ClassId,
-            snapshot.BillingCycle,
-            tzdb,
-            snapshot.BillingCycleAnchor,
+            schedule,
             snapshot.BalanceModel,
             snapshot.Currency,
             snapshot.CreditLimit,
@@ -176,6 +178,8 @@ public sealed class Customer
         BillingCycle = BillingCycle,
         BillingTimeZone = BillingTimeZone,
         BillingCycleAnchor = BillingCycleAnchor,
+        MonthEndPolicy = MonthEndPolicy,
+        BillingChanges = ChangeSnapshots(),
         BalanceModel = BalanceModel,
         Currency = Currency,
         CreditLimit = CreditLimit,
@@ -196,6 +200,7 @@ public sealed class Customer
         BillingCycle billingCycle,
         DateTimeZone zone,
         LocalDate anchor,
+        MonthEndPolicy monthEndPolicy,
         BalanceModel balanceModel,
         Currency currency,
         Money? creditLimit,
@@ -204,6 +209,7 @@ public sealed class Customer
         ImmutableDictionary<string, CustomFieldValue> customData)
     {
         BillingCalendar.EnsureSupportedAnchor(anchor, nameof(anchor));
+        var calendar = Calendar(billingCycle, anchor, zone, monthEndPolicy, "Customer");
         return new(new State(
             id,
             ValidName(name),
@@ -211,9 +217,7 @@ public sealed class Customer
             Guard.NotNull(billingAddress),
             parentId,
             classId,
-            billingCycle,
-            zone,
-            anchor,
+            new BillingSchedule(calendar),
             balanceModel,
             currency,
             creditLimit,
@@ -313,6 +317,57 @@ public sealed class Customer
         return new(_s with { CustomData = customerClass.CheckCustomData(customData) });
     }
 
+    /// <summary>
+    /// Records a change of billing cycle, anchor, month-end policy or billing time zone (any of them, or several at once)
+    /// requested on <paramref name="requestedOn"/>. It takes effect when the period containing that day closes: the periods up
+    /// to then are unchanged, and the first period of the new calendar starts that day (see <see cref="BillingSchedule.WithChange"/>
+    /// and docs/billing-periods.md, "Changing a cycle").
+    /// </summary>
+    /// <param name="requestedOn">The day of the request, in the billing time zone in force; on or after the day the previous
+    /// change took effect.</param>
+    /// <param name="cycle">The new cycle; by default the one in force.</param>
+    /// <param name="anchor">The anchor the new periods are laid out from, on or before the day the change takes effect; by default
+    /// that day when a cycle is given, else the anchor in force.</param>
+    /// <param name="monthEndPolicy">The new month-end policy; by default the one in force.</param>
+    /// <param name="zone">The new billing time zone; by default the one in force.</param>
+    /// <returns>The customer with the change in its <see cref="Schedule"/>.</returns>
+    /// <exception cref="BillingRuleException">The customer is closed, or the request breaks a schedule rule (before the anchor,
+    /// before the previous change took effect, a new anchor after the day the change takes effect).</exception>
+    /// <exception cref="ArgumentException">Nothing to change was given, or a date is not in the ISO calendar.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A cycle or policy is not a defined value, or the change would take effect
+    /// beyond the supported dates.</exception>
+    public Customer ScheduleBillingChange(
+        LocalDate requestedOn,
+        BillingCycle? cycle = null,
+        LocalDate? anchor = null,
+        MonthEndPolicy? monthEndPolicy = null,
+        DateTimeZone? zone = null)
+    {
+        Guard.Rule(Status != BillingStatus.Closed, "Customer.Status", Status, $"customer {Id} is closed, which is final; its billing cannot change");
+        return new(_s with { Schedule = _s.Schedule.WithChange(requestedOn, cycle, anchor, monthEndPolicy, zone is null ? null : TzdbZone(zone, "Customer.BillingTimeZone")) });
+    }
+
+    /// <summary>
+    /// The instant <paramref name="period"/> of the customer's <see cref="Schedule"/> is closed for billing: when it closes, plus
+    /// the <see cref="CustomerClass.ClosingDelay"/> of the customer's class (no delay without a class). A billing run bills a
+    /// period only from then on. See docs/billing-periods.md, "Closing delay".
+    /// </summary>
+    /// <param name="period">A period of the customer's schedule.</param>
+    /// <param name="customerClass">The customer's class (the one <see cref="ClassId"/> names), or null when it has none.</param>
+    /// <returns>The instant.</returns>
+    /// <exception cref="BillingRuleException"><paramref name="customerClass"/> is not the customer's class (or null while the customer
+    /// has one).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The instant would be beyond the instants NodaTime supports.</exception>
+    public Instant ClosedForBillingAt(BillingPeriod period, CustomerClass? customerClass)
+    {
+        Guard.Rule(
+            customerClass?.Id == ClassId,
+            "Customer.Class",
+            customerClass?.Id.Value,
+            $"customer {Id} belongs to class {ClassId?.Value ?? "(none)"}; pass that class for its closing delay");
+        return Schedule.ClosedForBillingAt(period, customerClass?.ClosingDelay ?? Duration.Zero);
+    }
+
     /// <summary>Suspends an active customer: every charge is declined until it is activated again.</summary>
     /// <returns>The suspended customer (the same state when already suspended).</returns>
     /// <exception cref="BillingRuleException">The customer is closed.</exception>
@@ -370,12 +425,79 @@ public sealed class Customer
         }
     }
 
-    internal static DateTimeZone Zone(string? zoneId, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(zoneId))] string? paramName = null)
+    /// <summary>The tzdb's zone with the id of <paramref name="zone"/>: a zone from another provider (the BCL's, a custom one) is
+    /// refused unless the tzdb knows its id, so that every stored customer restores.</summary>
+    internal static DateTimeZone TzdbZone(DateTimeZone zone, string field)
     {
-        ArgumentNullException.ThrowIfNull(zoneId, paramName);
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId.Trim());
-        Guard.Rule(zone is not null, "Customer.BillingTimeZone", DomainText.Shorten(zoneId), "not an IANA time zone id known to the tzdb (e.g. Europe/London)");
-        return zone;
+        var tzdb = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone.Id);
+        Guard.Rule(tzdb is not null, field, DomainText.Shorten(zone.Id), "not an IANA time zone id known to the tzdb (e.g. Europe/London)");
+        return tzdb;
+    }
+
+    private static BillingCalendar Calendar(BillingCycle cycle, LocalDate anchor, DateTimeZone zone, MonthEndPolicy policy, string field)
+    {
+        Guard.Rule(Enum.IsDefined(cycle), field + ".BillingCycle", cycle, "not a defined billing cycle");
+        Guard.Rule(Enum.IsDefined(policy), field + ".MonthEndPolicy", policy, "not a defined month-end policy");
+        Guard.Rule(
+            anchor.Calendar == CalendarSystem.Iso && anchor >= BillingCalendar.MinAnchor && anchor <= BillingCalendar.MaxAnchor,
+            field + ".BillingCycleAnchor",
+            anchor,
+            $"an anchor is an ISO date from {BillingCalendar.MinAnchor} to {BillingCalendar.MaxAnchor}");
+        return new BillingCalendar(cycle, anchor, zone, policy);
+    }
+
+    private static BillingSchedule RestoreSchedule(CustomerSnapshot snapshot, DateTimeZone zone)
+    {
+        var schedule = new BillingSchedule(Calendar(snapshot.BillingCycle, snapshot.BillingCycleAnchor, zone, snapshot.MonthEndPolicy, "Customer"));
+        var changes = StoredFields.Required(snapshot.BillingChanges, "Customer.BillingChanges");
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var field = $"Customer.BillingChanges[{i.ToString(CultureInfo.InvariantCulture)}]";
+            var change = StoredFields.Required(changes[i], field);
+            var tzdb = TzdbZone(StoredFields.Required(change.BillingTimeZone, field + ".BillingTimeZone"), field + ".BillingTimeZone");
+            var calendar = Calendar(change.BillingCycle, change.BillingCycleAnchor, tzdb, change.MonthEndPolicy, field);
+            try
+            {
+                schedule = schedule.WithChange(change.RequestedOn, calendar.Cycle, calendar.Anchor, calendar.MonthEndPolicy, calendar.Zone);
+            }
+            catch (Exception e) when (e is ArgumentException or BillingRuleException)
+            {
+                throw new BillingRuleException(field, Guard.Format(change.RequestedOn), "the stored change does not apply to the schedule before it: " + e.Message.TrimEnd('.'));
+            }
+
+            Guard.Rule(
+                schedule.Changes[^1].EffectiveFrom == change.EffectiveFrom,
+                field + ".EffectiveFrom",
+                Guard.Format(change.EffectiveFrom),
+                $"the change requested on {Guard.Format(change.RequestedOn)} takes effect on {Guard.Format(schedule.Changes[^1].EffectiveFrom)}");
+        }
+
+        return schedule;
+    }
+
+    private ValueList<BillingChangeSnapshot> ChangeSnapshots()
+    {
+        var changes = _s.Schedule.Changes;
+        if (changes.IsEmpty)
+        {
+            return ValueList<BillingChangeSnapshot>.Empty;
+        }
+
+        var snapshots = ImmutableArray.CreateBuilder<BillingChangeSnapshot>(changes.Length);
+        foreach (var change in changes)
+        {
+            snapshots.Add(new BillingChangeSnapshot
+            {
+                RequestedOn = change.RequestedOn,
+                EffectiveFrom = change.EffectiveFrom,
+                BillingCycle = change.Cycle,
+                BillingCycleAnchor = change.Anchor,
+                MonthEndPolicy = change.MonthEndPolicy,
+                BillingTimeZone = change.Zone,
+            });
+        }
+
+        return ValueList<BillingChangeSnapshot>.Of(snapshots.MoveToImmutable());
     }
 
     private Customer ChangeStatus(BillingStatus status)
@@ -393,9 +515,7 @@ public sealed class Customer
         PostalAddress BillingAddress,
         CustomerId? ParentId,
         CustomerClassId? ClassId,
-        BillingCycle BillingCycle,
-        DateTimeZone BillingTimeZone,
-        LocalDate BillingCycleAnchor,
+        BillingSchedule Schedule,
         BalanceModel BalanceModel,
         Currency Currency,
         Money? CreditLimit,

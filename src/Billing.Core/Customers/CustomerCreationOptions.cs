@@ -11,20 +11,31 @@ namespace Billing.Core.Customers;
 /// Creation pre-fills every field the caller left out from here, then the class's settings apply, then
 /// the explicit values of <see cref="NewCustomer"/>.
 /// </summary>
-/// <remarks>An options object (settable for configuration binding); <see cref="CustomerFactory"/> validates and copies it.</remarks>
+/// <remarks>
+/// An options object, set in code through <c>AddBillingCore(options => …)</c>; <see cref="CustomerFactory"/> validates and
+/// copies it, and the container checks it at start-up. Values are typed: a host reading them from configuration converts them
+/// where it reads them, e.g. <c>options.Customers.Currency = Currency.FromCode(configuration["Billing:Currency"]!)</c> and
+/// <c>options.Customers.BillingTimeZone = DateTimeZoneProviders.Tzdb[configuration["Billing:TimeZone"]!]</c>, so that a wrong
+/// value fails there, naming it.
+/// </remarks>
 public sealed class CustomerCreationOptions
 {
     /// <summary>The default depth limit of the customer tree.</summary>
     public const int DefaultMaxHierarchyDepth = 8;
 
-    /// <summary>The default currency (ISO 4217 code), or null to require one from the class or the caller.</summary>
-    public string? Currency { get; set; }
+    /// <summary>The default currency, or null to require one from the class or the caller.</summary>
+    public Currency? Currency { get; set; }
 
     /// <summary>The default billing cycle. Monthly unless configured.</summary>
     public BillingCycle BillingCycle { get; set; } = BillingCycle.Monthly;
 
-    /// <summary>The default billing time zone (IANA tzdb id). <c>UTC</c> unless configured.</summary>
-    public string BillingTimeZone { get; set; } = "UTC";
+    /// <summary>The default billing time zone, a zone of the tzdb (<c>DateTimeZoneProviders.Tzdb["Europe/London"]</c>).
+    /// UTC unless configured.</summary>
+    public DateTimeZone BillingTimeZone { get; set; } = DateTimeZone.Utc;
+
+    /// <summary>The default month-end policy of anniversary cycles (see docs/billing-periods.md).
+    /// <see cref="Periods.MonthEndPolicy.ClampTo28"/> unless configured.</summary>
+    public MonthEndPolicy MonthEndPolicy { get; set; } = MonthEndPolicy.ClampTo28;
 
     /// <summary>The default payment terms in days. 30 unless configured.</summary>
     public int PaymentTermsDays { get; set; } = 30;
@@ -46,17 +57,9 @@ public sealed class CustomerCreationOptions
     internal ValidatedDefaults Validate()
     {
         var problems = new List<string>();
-        Currency? currency = null;
-        if (Currency is not null)
+        if (Currency is { IsDefault: true })
         {
-            if (Monetary.Currency.TryFromCode(Currency, out var c))
-            {
-                currency = c;
-            }
-            else
-            {
-                problems.Add($"Currency '{Currency}' is not an ISO 4217 code");
-            }
+            problems.Add("Currency is default(Currency), which is no currency; leave it null or give one (Currency.FromCode(\"GBP\"))");
         }
 
         if (!Enum.IsDefined(BillingCycle))
@@ -64,10 +67,17 @@ public sealed class CustomerCreationOptions
             problems.Add($"BillingCycle '{BillingCycle}' is not defined");
         }
 
-        var zone = BillingTimeZone is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(BillingTimeZone.Trim());
+        var zone = BillingTimeZone is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(BillingTimeZone.Id);
         if (zone is null)
         {
-            problems.Add($"BillingTimeZone '{BillingTimeZone}' is not a tzdb id");
+            problems.Add(BillingTimeZone is null
+                ? "BillingTimeZone is null; give a tzdb zone"
+                : $"BillingTimeZone '{BillingTimeZone.Id}' is not a tzdb zone");
+        }
+
+        if (!Enum.IsDefined(MonthEndPolicy))
+        {
+            problems.Add($"MonthEndPolicy '{MonthEndPolicy}' is not defined");
         }
 
         if (PaymentTermsDays is < 0 or > Customer.MaxPaymentTermsDays)
@@ -100,13 +110,14 @@ public sealed class CustomerCreationOptions
             throw new ArgumentException("Invalid customer creation options: " + string.Join("; ", problems) + ".");
         }
 
-        return new ValidatedDefaults(currency, BillingCycle, zone!, PaymentTermsDays, BalanceModel, language!, MaxHierarchyDepth);
+        return new ValidatedDefaults(Currency, BillingCycle, zone!, MonthEndPolicy, PaymentTermsDays, BalanceModel, language!, MaxHierarchyDepth);
     }
 
     internal sealed record ValidatedDefaults(
         Currency? Currency,
         BillingCycle BillingCycle,
         DateTimeZone BillingTimeZone,
+        MonthEndPolicy MonthEndPolicy,
         int PaymentTermsDays,
         BalanceModel BalanceModel,
         string Language,

@@ -105,21 +105,21 @@ public sealed class CustomerFactory
         Customer.EnsureNameFree(Guard.NotNull(request.Name), parentId, null, hierarchy.ChildrenOf(parentId));
         var customer = Build(request, id, currency.Value, parentId, customerClass?.Id, request.CreditLimit, customData, now);
 
-        var funds = request.OpeningFunds ?? 0m;
+        var funds = InCurrency(request.OpeningFunds, customer.Currency, "Customer.OpeningFunds") ?? Money.Zero(customer.Currency);
         Guard.Rule(request.OpeningFunds is null || customer.BalanceModel == BalanceModel.Prepaid, "Customer.OpeningFunds", request.OpeningFunds, $"opening funds apply only to prepaid customers; customer {id} is postpaid");
-        Guard.Rule(funds >= 0m, "Customer.OpeningFunds", funds, "must not be negative");
-        var owed = request.OpeningAmountOwed ?? 0m;
+        Guard.Rule(!funds.IsNegative, "Customer.OpeningFunds", funds, "must not be negative");
+        var owed = InCurrency(request.OpeningAmountOwed, customer.Currency, "Customer.OpeningAmountOwed") ?? Money.Zero(customer.Currency);
         Guard.Rule(request.OpeningAmountOwed is null || customer.BalanceModel == BalanceModel.Postpaid, "Customer.OpeningAmountOwed", request.OpeningAmountOwed, $"an opening amount owed applies only to postpaid customers; customer {id} is prepaid");
-        Guard.Rule(owed >= 0m, "Customer.OpeningAmountOwed", owed, "must not be negative (give a postpaid customer's credit as a ledger credit)");
+        Guard.Rule(!owed.IsNegative, "Customer.OpeningAmountOwed", owed, "must not be negative (give a postpaid customer's credit as a ledger credit)");
 
         var accountId = request.DefaultAccountId ?? AccountId.New();
         var account = Account.Create(accountId, customer, request.DefaultAccountName ?? "Default");
-        return new CustomerCreation(customer, account, new Money(funds, customer.Currency), new Money(owed, customer.Currency));
+        return new CustomerCreation(customer, account, funds, owed);
     }
 
-    private Customer Build(NewCustomer request, CustomerId id, Currency currency, CustomerId? parentId, CustomerClassId? classId, decimal? creditLimit, ImmutableDictionary<string, CustomFieldValue> customData, Instant now)
+    private Customer Build(NewCustomer request, CustomerId id, Currency currency, CustomerId? parentId, CustomerClassId? classId, Money? creditLimit, ImmutableDictionary<string, CustomFieldValue> customData, Instant now)
     {
-        var zone = request.BillingTimeZone is null ? _defaults.BillingTimeZone : Customer.Zone(request.BillingTimeZone);
+        var zone = request.BillingTimeZone is null ? _defaults.BillingTimeZone : Customer.TzdbZone(request.BillingTimeZone, "Customer.BillingTimeZone");
         return Customer.CreateNew(
             id,
             Guard.NotNull(request.Name),
@@ -130,9 +130,10 @@ public sealed class CustomerFactory
             request.BillingCycle ?? _defaults.BillingCycle,
             zone,
             Anchor(request, zone, now),
+            request.MonthEndPolicy ?? _defaults.MonthEndPolicy,
             request.BalanceModel ?? _defaults.BalanceModel,
             currency,
-            creditLimit is null ? null : new Money(creditLimit.Value, currency),
+            InCurrency(creditLimit, currency, "Customer.CreditLimit"),
             request.PaymentTermsDays ?? _defaults.PaymentTermsDays,
             request.Language ?? _defaults.Language,
             customData);
@@ -182,14 +183,15 @@ public sealed class CustomerFactory
         Guard.NotDefault(request.ParentId);
         Guard.NotDefault(request.Currency);
         Guard.NotDefault(request.DefaultAccountId);
-        if (request.CreditLimit is { } limit)
-        {
-            Money.EnsureWithinBound(limit, "Customer.CreditLimit");
-        }
+        Guard.NotDefault(request.CreditLimit);
+        Guard.NotDefault(request.OpeningFunds);
+        Guard.NotDefault(request.OpeningAmountOwed);
+    }
 
-        if (request.OpeningFunds is { } funds)
-        {
-            Money.EnsureWithinBound(funds, "Customer.OpeningFunds");
-        }
+    /// <summary>An amount of the request, checked to be in the customer's currency; null when not given.</summary>
+    private static Money? InCurrency(Money? amount, Currency currency, string field)
+    {
+        Guard.Rule(amount is not { } value || value.Currency == currency, field, amount, $"must be in the customer's currency, {currency}");
+        return amount;
     }
 }

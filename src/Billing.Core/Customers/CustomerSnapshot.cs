@@ -15,11 +15,13 @@ namespace Billing.Core.Customers;
 /// </summary>
 /// <remarks>
 /// Immutable (init-only) and thread-safe. Two snapshots are equal when every member is equal; <see cref="CustomData"/> is
-/// compared entry by entry (the dictionary given is copied, keyed ordinally and enumerated in key order).
+/// compared entry by entry (the dictionary given is copied, keyed ordinally and enumerated in key order), and
+/// <see cref="BillingChanges"/> item by item, in order.
 /// </remarks>
 public sealed record CustomerSnapshot
 {
     private readonly ValueDictionary<CustomFieldValue>? _customData = ValueDictionary<CustomFieldValue>.Empty;
+    private readonly ValueList<BillingChangeSnapshot>? _billingChanges = ValueList<BillingChangeSnapshot>.Empty;
 
     /// <summary>The customer's id.</summary>
     public required CustomerId Id { get; init; }
@@ -49,6 +51,18 @@ public sealed record CustomerSnapshot
     /// <summary>The billing cycle's anchor: the first day of the first billing period.</summary>
     [JsonConverter(typeof(LocalDateJsonConverter))]
     public required LocalDate BillingCycleAnchor { get; init; }
+
+    /// <summary>The month-end policy the customer was created with; <see cref="MonthEndPolicy.ClampTo28"/> unless set (so a
+    /// snapshot stored before the policy existed keeps its old rule).</summary>
+    public MonthEndPolicy MonthEndPolicy { get; init; } = MonthEndPolicy.ClampTo28;
+
+    /// <summary>The changes of cycle, anchor, month-end policy or time zone recorded on the customer, oldest first; empty unless
+    /// set. See <see cref="Customer.Schedule"/>.</summary>
+    public IReadOnlyList<BillingChangeSnapshot> BillingChanges
+    {
+        get => _billingChanges!;
+        init => _billingChanges = ValueList<BillingChangeSnapshot>.From(value);
+    }
 
     /// <summary>Prepaid or postpaid.</summary>
     public required BalanceModel BalanceModel { get; init; }

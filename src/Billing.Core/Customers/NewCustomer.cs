@@ -39,8 +39,14 @@ public sealed record NewCustomer
     /// <summary>The billing cycle, or null for the host default.</summary>
     public BillingCycle? BillingCycle { get; init; }
 
-    /// <summary>The billing time zone (IANA tzdb id), or null for the host default.</summary>
-    public string? BillingTimeZone { get; init; }
+    /// <summary>The billing time zone (a tzdb zone, e.g. <c>DateTimeZoneProviders.Tzdb["Europe/London"]</c>), or null for the host
+    /// default.</summary>
+    [JsonConverter(typeof(DateTimeZoneJsonConverter))]
+    public DateTimeZone? BillingTimeZone { get; init; }
+
+    /// <summary>How anniversary cycles treat anchors on the 29th to 31st (see docs/billing-periods.md), or null for the host
+    /// default.</summary>
+    public MonthEndPolicy? MonthEndPolicy { get; init; }
 
     /// <summary>Prepaid or postpaid, or null for the host default.</summary>
     public BalanceModel? BalanceModel { get; init; }
@@ -48,21 +54,22 @@ public sealed record NewCustomer
     /// <summary>The currency, or null for the class's currency, else the host default.</summary>
     public Currency? Currency { get; init; }
 
-    /// <summary>The credit limit of a postpaid customer in its currency (≥ 0), or null for no limit.</summary>
-    public decimal? CreditLimit { get; init; }
+    /// <summary>The credit limit of a postpaid customer (≥ 0, in the customer's currency), or null for no limit.</summary>
+    public Money? CreditLimit { get; init; }
 
     /// <summary>
     /// The opening funds of a prepaid customer (≥ 0), recorded as the first entry of its ledger: a top-up with the idempotency
-    /// key <see cref="CustomerService.OpeningFundsKey"/>, so recording it again changes nothing.
+    /// key <see cref="CustomerService.OpeningFundsKey"/>, so recording it again changes nothing. In the customer's currency.
     /// </summary>
-    public decimal? OpeningFunds { get; init; }
+    public Money? OpeningFunds { get; init; }
 
     /// <summary>
     /// The amount a postpaid customer already owes (≥ 0), typically when importing it from another platform; recorded as the
     /// first entry of its ledger: a debit with the idempotency key <see cref="CustomerService.OpeningFundsKey"/>, so
-    /// recording it again changes nothing. It may exceed the credit limit (it then only blocks further charges).
+    /// recording it again changes nothing. It may exceed the credit limit (it then only blocks further charges). In the
+    /// customer's currency.
     /// </summary>
-    public decimal? OpeningAmountOwed { get; init; }
+    public Money? OpeningAmountOwed { get; init; }
 
     /// <summary>
     /// For a customer imported from another platform: when it was created there. Null means now (the clock). Must not be after

@@ -213,17 +213,19 @@ public sealed class RemovalService
         return customer;
     }
 
-    /// <summary>The first day of the customer's current billing period, and today, in its billing time zone.</summary>
+    /// <summary>The first day of the customer's current billing period (from its <see cref="Customer.Schedule"/>), and today, in its billing time zone.</summary>
     private (LocalDate PeriodStart, LocalDate Today) Today(Customer customer)
     {
+        // The customer's schedule: after a change of cycle or zone, today is read in the zone of the period in force.
         var now = _clock.GetCurrentInstant();
-        var today = now.InZone(customer.BillingTimeZone).Date;
-        if (today < customer.BillingCycleAnchor)
+        var schedule = customer.Schedule;
+        if (now < schedule.OpensAt(schedule.First))
         {
-            return (customer.BillingCycleAnchor, today);
+            return (customer.BillingCycleAnchor, now.InZone(customer.BillingTimeZone).Date);
         }
 
-        return (new BillingCalendar(customer.BillingCycle, customer.BillingCycleAnchor, customer.BillingTimeZone).PeriodContaining(today).Start, today);
+        var period = schedule.PeriodContaining(now);
+        return (period.Start, now.InZone(schedule.CalendarOn(period.Start).Zone).Date);
     }
 
     private static void EnsureVersion(string entityType, string id, long expected, long actual)

@@ -88,7 +88,7 @@ public sealed class AddPostgreSqlBillingStoreTests
         var connectionString = PostgresServer.Shared.NewSchema();
         CustomerId rootId;
         var owner = LedgerOwner.ForCustomer(CustomerId.From("CUS-LEDGER"));
-        await using (var provider = Build(new ServiceCollection().AddBillingCore(o => o.Customers.Currency = "GBP").AddPostgreSqlBillingStore(connectionString)))
+        await using (var provider = Build(new ServiceCollection().AddBillingCore(o => o.Customers.Currency = Currency.GBP).AddPostgreSqlBillingStore(connectionString)))
         {
             (await provider.GetRequiredService<PostgreSqlBillingStore>().MigrateAsync()).ShouldBe(PostgreSqlBillingStore.SchemaVersion);
             await using var scope = provider.CreateAsyncScope();
@@ -103,7 +103,7 @@ public sealed class AddPostgreSqlBillingStoreTests
         }
 
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await using var again = Build(new ServiceCollection().AddBillingCore(o => o.Customers.Currency = "GBP").AddPostgreSqlBillingStore(dataSource));
+        await using var again = Build(new ServiceCollection().AddBillingCore(o => o.Customers.Currency = Currency.GBP).AddPostgreSqlBillingStore(dataSource));
         Should.NotThrow(() => again.GetRequiredService<IStartupValidator>().Validate());
         (await again.GetRequiredService<ICustomerRepository>().FindAsync(rootId))!.Name.ShouldBe("Platform Owner");
         (await again.GetRequiredService<ILedgerStore>().GetHeadAsync(owner))!.Value.Funds.ShouldBe(Money.Of(12.34m, "GBP"));

@@ -2,6 +2,7 @@ using Billing.Core.Accounts;
 using Billing.Core.Charging;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
+using Billing.Core.Monetary;
 using Billing.Core.Numbers;
 using Billing.Core.Services;
 using Microsoft.Data.Sqlite;
@@ -34,7 +35,7 @@ public sealed class AddSqliteBillingStoreTests : IDisposable
     [Fact]
     public async Task AddSqliteBillingStore_Resolved_OneStoreWhoseRepositoriesServeEveryScope()
     {
-        await using var provider = Build(new ServiceCollection().AddBillingCore(o => o.Customers.Currency = "GBP").AddSqliteBillingStore(_file.Path));
+        await using var provider = Build(new ServiceCollection().AddBillingCore(o => o.Customers.Currency = Currency.GBP).AddSqliteBillingStore(_file.Path));
         var store = provider.GetRequiredService<SqliteBillingStore>();
         await using var first = provider.CreateAsyncScope();
         await using var second = provider.CreateAsyncScope();
@@ -50,7 +51,7 @@ public sealed class AddSqliteBillingStoreTests : IDisposable
     public async Task AddSqliteBillingStore_MigratedAndWrittenThroughOneContainer_IsReadByTheNextContainer()
     {
         CustomerId rootId;
-        await using (var provider = Build(new ServiceCollection().AddBillingCore(o => o.Customers.Currency = "GBP").AddSqliteBillingStore(_file.Path)))
+        await using (var provider = Build(new ServiceCollection().AddBillingCore(o => o.Customers.Currency = Currency.GBP).AddSqliteBillingStore(_file.Path)))
         {
             (await provider.GetRequiredService<SqliteBillingStore>().MigrateAsync()).ShouldBe(SqliteBillingStore.SchemaVersion);
             await using var scope = provider.CreateAsyncScope();
@@ -62,7 +63,7 @@ public sealed class AddSqliteBillingStoreTests : IDisposable
             })).Id;
         }
 
-        await using var again = Build(new ServiceCollection().AddBillingCore(o => o.Customers.Currency = "GBP").AddSqliteBillingStore(_file.Path));
+        await using var again = Build(new ServiceCollection().AddBillingCore(o => o.Customers.Currency = Currency.GBP).AddSqliteBillingStore(_file.Path));
         (await again.GetRequiredService<SqliteBillingStore>().MigrateAsync()).ShouldBe(0);
         (await again.GetRequiredService<ICustomerRepository>().FindAsync(rootId))!.Name.ShouldBe("Platform Owner");
     }

@@ -1,5 +1,6 @@
 using Billing.Core.Balances;
 using Billing.Core.Customers;
+using Billing.Core.Monetary;
 using Billing.Core.Periods;
 using NodaTime;
 using static Billing.Core.Tests.Customers.DomainFixtures;
@@ -31,13 +32,13 @@ public class CustomerFactoryImportTests
     {
         var createdAt = Instant.FromUtc(2024, 1, 30, 23, 30);
 
-        Import(Imported with { CreatedAt = createdAt, BillingTimeZone = "Asia/Tokyo" }).Customer.BillingCycleAnchor.ShouldBe(new LocalDate(2024, 1, 31));
-        Import(Imported with { CreatedAt = createdAt, BillingTimeZone = "Europe/London" }).Customer.BillingCycleAnchor.ShouldBe(new LocalDate(2024, 1, 30));
+        Import(Imported with { CreatedAt = createdAt, BillingTimeZone = DateTimeZoneProviders.Tzdb["Asia/Tokyo"] }).Customer.BillingCycleAnchor.ShouldBe(new LocalDate(2024, 1, 31));
+        Import(Imported with { CreatedAt = createdAt, BillingTimeZone = DateTimeZoneProviders.Tzdb["Europe/London"] }).Customer.BillingCycleAnchor.ShouldBe(new LocalDate(2024, 1, 30));
     }
 
     [Fact]
     public void Create_WithoutImportFields_AnchorsOnTodayInTheBillingZone()
-        => Import(Imported with { BillingTimeZone = "Pacific/Kiritimati" }).Customer.BillingCycleAnchor.ShouldBe(Now.InZone(DateTimeZoneProviders.Tzdb["Pacific/Kiritimati"]).Date);
+        => Import(Imported with { BillingTimeZone = DateTimeZoneProviders.Tzdb["Pacific/Kiritimati"] }).Customer.BillingCycleAnchor.ShouldBe(Now.InZone(DateTimeZoneProviders.Tzdb["Pacific/Kiritimati"]).Date);
 
     [Fact]
     public void Create_AnchorOnOrAfterTheCreationDate_IsKept()
@@ -75,8 +76,8 @@ public class CustomerFactoryImportTests
         var now = Instant.FromUtc(2026, 3, 31, 23, 30);
         var april1 = new LocalDate(2026, 4, 1);
 
-        Import(Imported with { BillingTimeZone = "Europe/London", BillingCycleAnchor = april1 }, now).Customer.BillingCycleAnchor.ShouldBe(april1);
-        Should.Throw<BillingRuleException>(() => Import(Imported with { BillingTimeZone = "UTC", BillingCycleAnchor = april1 }, now))
+        Import(Imported with { BillingTimeZone = DateTimeZoneProviders.Tzdb["Europe/London"], BillingCycleAnchor = april1 }, now).Customer.BillingCycleAnchor.ShouldBe(april1);
+        Should.Throw<BillingRuleException>(() => Import(Imported with { BillingTimeZone = DateTimeZone.Utc, BillingCycleAnchor = april1 }, now))
             .Field.ShouldBe("Customer.BillingCycleAnchor");
     }
 
@@ -94,7 +95,7 @@ public class CustomerFactoryImportTests
         Should.Throw<BillingRuleException>(() => Import(Imported with { CreatedAt = Instant.FromUtc(1899, 12, 31, 23, 59) })).Field.ShouldBe("Customer.CreatedAt");
         Should.Throw<BillingRuleException>(() => Import(Imported with { CreatedAt = Instant.MinValue })).Field.ShouldBe("Customer.CreatedAt");
         Should.Throw<BillingRuleException>(() => Import(Imported with { BillingCycleAnchor = new LocalDate(1899, 12, 31) })).Field.ShouldBe("Customer.BillingCycleAnchor");
-        Import(Imported with { CreatedAt = Instant.FromUtc(1900, 1, 1, 0, 0), BillingTimeZone = "UTC" }).Customer.BillingCycleAnchor.ShouldBe(new LocalDate(1900, 1, 1));
+        Import(Imported with { CreatedAt = Instant.FromUtc(1900, 1, 1, 0, 0), BillingTimeZone = DateTimeZone.Utc }).Customer.BillingCycleAnchor.ShouldBe(new LocalDate(1900, 1, 1));
     }
 
     [Fact]
@@ -104,7 +105,7 @@ public class CustomerFactoryImportTests
     [Fact]
     public void Create_PostpaidWithOpeningAmountOwed_ReturnsItBesideTheCreditLimit()
     {
-        var created = Import(Imported with { OpeningAmountOwed = 1250.75m, CreditLimit = 1000m });
+        var created = Import(Imported with { OpeningAmountOwed = new Money(1250.75m, Currency.GBP), CreditLimit = new Money(1000m, Currency.GBP) });
 
         created.OpeningAmountOwed.ShouldBe(Gbp(1250.75m));
         created.Customer.CreditLimit.ShouldBe(Gbp(1000m));
@@ -115,13 +116,13 @@ public class CustomerFactoryImportTests
     [Fact]
     public void Create_OpeningAmountOwedOnPrepaidOrNegative_Throws()
     {
-        Should.Throw<BillingRuleException>(() => Import(Imported with { BalanceModel = BalanceModel.Prepaid, OpeningAmountOwed = 1m })).Field.ShouldBe("Customer.OpeningAmountOwed");
-        Should.Throw<BillingRuleException>(() => Import(Imported with { OpeningAmountOwed = -0.01m })).Field.ShouldBe("Customer.OpeningAmountOwed");
-        Should.Throw<BillingRuleException>(() => Factory().CreateRoot(Request("R") with { OpeningAmountOwed = 1m }, CustomerHierarchy.Empty(), Now))
+        Should.Throw<BillingRuleException>(() => Import(Imported with { BalanceModel = BalanceModel.Prepaid, OpeningAmountOwed = new Money(1m, Currency.GBP) })).Field.ShouldBe("Customer.OpeningAmountOwed");
+        Should.Throw<BillingRuleException>(() => Import(Imported with { OpeningAmountOwed = new Money(-0.01m, Currency.GBP) })).Field.ShouldBe("Customer.OpeningAmountOwed");
+        Should.Throw<BillingRuleException>(() => Factory().CreateRoot(Request("R") with { OpeningAmountOwed = new Money(1m, Currency.GBP) }, CustomerHierarchy.Empty(), Now))
             .Field.ShouldBe("Customer.OpeningAmountOwed");
     }
 
     [Fact]
     public void Create_PrepaidWithOpeningFunds_OwesNothing()
-        => Import(Imported with { BalanceModel = BalanceModel.Prepaid, OpeningFunds = 50m }).OpeningAmountOwed.ShouldBe(Gbp(0m));
+        => Import(Imported with { BalanceModel = BalanceModel.Prepaid, OpeningFunds = new Money(50m, Currency.GBP) }).OpeningAmountOwed.ShouldBe(Gbp(0m));
 }

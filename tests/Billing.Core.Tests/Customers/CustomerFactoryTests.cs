@@ -37,7 +37,7 @@ public class CustomerFactoryTests
         {
             Currency = Currency.EUR,
             BillingCycle = BillingCycle.Weekly,
-            BillingTimeZone = "Europe/Berlin",
+            BillingTimeZone = DateTimeZoneProviders.Tzdb["Europe/Berlin"],
             PaymentTermsDays = 0,
             BalanceModel = BalanceModel.Prepaid,
             Language = "de-de",
@@ -94,7 +94,7 @@ public class CustomerFactoryTests
         var lateEvening = Instant.FromUtc(2026, 3, 31, 23, 30); // 00:30 on 1 April in London (BST)
 
         var london = Factory().Create(Request("London", reseller.Id), h, null, lateEvening).Customer;
-        var utc = Factory().Create(Request("Utc", reseller.Id) with { BillingTimeZone = "UTC" }, h, null, lateEvening).Customer;
+        var utc = Factory().Create(Request("Utc", reseller.Id) with { BillingTimeZone = DateTimeZone.Utc }, h, null, lateEvening).Customer;
 
         london.BillingCycleAnchor.ShouldBe(new LocalDate(2026, 4, 1));
         utc.BillingCycleAnchor.ShouldBe(new LocalDate(2026, 3, 31));
@@ -128,7 +128,7 @@ public class CustomerFactoryTests
     public void Create_PrepaidWithOpeningFunds_ReturnsThemAsTheOpeningTopUp()
     {
         var (h, _, reseller, _) = Tree();
-        var created = Factory().Create(Request("Prepaid", reseller.Id) with { BalanceModel = BalanceModel.Prepaid, OpeningFunds = 25.50m }, h, null, CreatedAt);
+        var created = Factory().Create(Request("Prepaid", reseller.Id) with { BalanceModel = BalanceModel.Prepaid, OpeningFunds = new Money(25.50m, Currency.GBP) }, h, null, CreatedAt);
 
         created.OpeningFunds.ShouldBe(Gbp(25.50m));
         created.HasOpeningTopUp.ShouldBeTrue();
@@ -147,7 +147,7 @@ public class CustomerFactoryTests
     public void Create_OpeningFundsOnPostpaid_Throws()
     {
         var (h, _, reseller, _) = Tree();
-        Should.Throw<BillingRuleException>(() => Factory().Create(Request("P", reseller.Id) with { OpeningFunds = 10m }, h, null, CreatedAt))
+        Should.Throw<BillingRuleException>(() => Factory().Create(Request("P", reseller.Id) with { OpeningFunds = new Money(10m, Currency.GBP) }, h, null, CreatedAt))
             .Field.ShouldBe("Customer.OpeningFunds");
     }
 
@@ -155,7 +155,7 @@ public class CustomerFactoryTests
     public void Create_NegativeOpeningFunds_Throws()
     {
         var (h, _, reseller, _) = Tree();
-        Should.Throw<BillingRuleException>(() => Factory().Create(Request("P", reseller.Id) with { BalanceModel = BalanceModel.Prepaid, OpeningFunds = -1m }, h, null, CreatedAt))
+        Should.Throw<BillingRuleException>(() => Factory().Create(Request("P", reseller.Id) with { BalanceModel = BalanceModel.Prepaid, OpeningFunds = new Money(-1m, Currency.GBP) }, h, null, CreatedAt))
             .Rule.ShouldContain("negative");
     }
 
@@ -164,7 +164,7 @@ public class CustomerFactoryTests
     {
         var (h, _, reseller, _) = Tree();
         var ex = Should.Throw<BillingRuleException>(() =>
-            Factory().Create(Request("P", reseller.Id, "PRE-1") with { BalanceModel = BalanceModel.Prepaid, CreditLimit = 100m }, h, null, CreatedAt));
+            Factory().Create(Request("P", reseller.Id, "PRE-1") with { BalanceModel = BalanceModel.Prepaid, CreditLimit = new Money(100m, Currency.GBP) }, h, null, CreatedAt));
         ex.Field.ShouldBe("Customer.CreditLimit");
         ex.Message.ShouldContain("PRE-1 is prepaid");
     }
@@ -304,8 +304,8 @@ public class CustomerFactoryTests
     public void CreateRoot_WithCreditLimitOrFundsOrParent_Throws()
     {
         var f = Factory();
-        Should.Throw<BillingRuleException>(() => f.CreateRoot(Request("R") with { CreditLimit = 1m }, CustomerHierarchy.Empty(), CreatedAt));
-        Should.Throw<BillingRuleException>(() => f.CreateRoot(Request("R") with { OpeningFunds = 1m }, CustomerHierarchy.Empty(), CreatedAt));
+        Should.Throw<BillingRuleException>(() => f.CreateRoot(Request("R") with { CreditLimit = new Money(1m, Currency.GBP) }, CustomerHierarchy.Empty(), CreatedAt));
+        Should.Throw<BillingRuleException>(() => f.CreateRoot(Request("R") with { OpeningFunds = new Money(1m, Currency.GBP) }, CustomerHierarchy.Empty(), CreatedAt));
         Should.Throw<BillingRuleException>(() => f.CreateRoot(Request("R", CustomerId.From("P")), CustomerHierarchy.Empty(), CreatedAt));
     }
 
@@ -319,10 +319,10 @@ public class CustomerFactoryTests
     [Fact]
     public void Factory_InvalidOptions_ThrowsOneMessageListingEveryProblem()
     {
-        var options = new CustomerCreationOptions { Currency = "XYZ", BillingTimeZone = "Mars/Olympus", PaymentTermsDays = 400, Language = "not a tag", MaxHierarchyDepth = 0 };
+        var options = new CustomerCreationOptions { Currency = default(Currency), BillingTimeZone = null!, PaymentTermsDays = 400, Language = "not a tag", MaxHierarchyDepth = 0 };
         var ex = Should.Throw<ArgumentException>(() => new CustomerFactory(options));
-        ex.Message.ShouldContain("XYZ");
-        ex.Message.ShouldContain("Mars/Olympus");
+        ex.Message.ShouldContain("Currency is default");
+        ex.Message.ShouldContain("BillingTimeZone is null");
         ex.Message.ShouldContain("400");
         ex.Message.ShouldContain("not a tag");
         ex.Message.ShouldContain("MaxHierarchyDepth");
@@ -370,17 +370,17 @@ public class CustomerFactoryTests
                 Email = x.email!,
                 BillingAddress = Address(),
                 ParentId = (x.flags & 1) == 0 ? root.Id : reseller.Id,
-                BillingTimeZone = (x.flags & 2) == 0 ? null : x.zone,
+                BillingTimeZone = (x.flags & 2) == 0 || x.zone is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(x.zone) ?? DateTimeZone.ForOffset(Offset.FromHoursAndMinutes(5, 45)),
                 Language = (x.flags & 4) == 0 ? null : x.language,
                 Currency = (x.flags & 8) == 0 ? null : x.currency,
-                CreditLimit = (x.flags & 16) == 0 ? null : x.credit,
-                OpeningFunds = (x.flags & 32) == 0 ? null : x.funds,
+                CreditLimit = (x.flags & 16) == 0 ? null : new Money(x.credit, Currency.GBP),
+                OpeningFunds = (x.flags & 32) == 0 ? null : new Money(x.funds, Currency.GBP),
                 PaymentTermsDays = x.terms,
                 BalanceModel = x.model,
                 BillingCycle = x.cycle,
                 CreatedAt = (x.flags & 128) == 0 ? null : x.created,
                 BillingCycleAnchor = (x.flags & 256) == 0 ? null : x.anchor,
-                OpeningAmountOwed = (x.flags & 512) == 0 ? null : x.owed,
+                OpeningAmountOwed = (x.flags & 512) == 0 ? null : new Money(x.owed, Currency.GBP),
             };
             factory.Create(request, h, (x.flags & 64) == 0 ? null : cls, x.when);
         });
@@ -402,34 +402,49 @@ public class CustomerFactoryTests
     }
 
     [Theory]
-    [InlineData("1000000000000000000.01")]
-    [InlineData("79228162514264337593543950335")]
-    [InlineData("-79228162514264337593543950335")]
-    public void Create_CreditLimitBeyondMaxAmount_IsRefusedNamingTheFieldAndTheBound(string amount)
+    [InlineData("Customer.CreditLimit")]
+    [InlineData("Customer.OpeningFunds")]
+    [InlineData("Customer.OpeningAmountOwed")]
+    public void Create_AmountInAnotherCurrency_IsRefusedNamingTheField(string field)
     {
         var (h, _, reseller, _) = Tree();
-        var limit = decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture);
-        var ex = Should.Throw<BillingRuleException>(() => Factory().Create(Request("Big", reseller.Id) with { CreditLimit = limit }, h, null, CreatedAt));
-        (ex.Field, ex.Value).ShouldBe(("Customer.CreditLimit", amount));
-        ex.Rule.ShouldContain("1000000000000000000 (Money.MaxAmount");
+        var euros = new Money(10m, Currency.EUR);
+        var request = field switch
+        {
+            "Customer.CreditLimit" => Request("Euro", reseller.Id) with { CreditLimit = euros },
+            "Customer.OpeningFunds" => Request("Euro", reseller.Id) with { BalanceModel = BalanceModel.Prepaid, OpeningFunds = euros },
+            _ => Request("Euro", reseller.Id) with { OpeningAmountOwed = euros },
+        };
+
+        var ex = Should.Throw<BillingRuleException>(() => Factory().Create(request, h, null, CreatedAt));
+
+        ex.Field.ShouldBe(field);
+        ex.Rule.ShouldBe("must be in the customer's currency, GBP");
     }
 
     [Fact]
-    public void Create_OpeningFundsBeyondMaxAmount_IsRefusedNamingTheFieldAndTheBound()
+    public void Create_DefaultMoneyAmount_IsAnArgumentError()
     {
         var (h, _, reseller, _) = Tree();
-        var request = Request("Big", reseller.Id) with { BalanceModel = BalanceModel.Prepaid, OpeningFunds = Money.MaxAmount + 0.01m };
-        var ex = Should.Throw<BillingRuleException>(() => Factory().Create(request, h, null, CreatedAt));
-        ex.Field.ShouldBe("Customer.OpeningFunds");
-        ex.Rule.ShouldContain("Money.MaxAmount");
-        Factory().Create(request with { OpeningFunds = Money.MaxAmount }, h, null, CreatedAt).OpeningFunds.ShouldBe(Gbp(Money.MaxAmount));
+        Should.Throw<ArgumentException>(() => Factory().Create(Request("D", reseller.Id) with { CreditLimit = default(Money) }, h, null, CreatedAt));
+        Should.Throw<ArgumentException>(() => Factory().Create(Request("D", reseller.Id) with { OpeningFunds = default(Money) }, h, null, CreatedAt));
+        Should.Throw<ArgumentException>(() => Factory().Create(Request("D", reseller.Id) with { OpeningAmountOwed = default(Money) }, h, null, CreatedAt));
+    }
+
+    [Fact]
+    public void Create_ZoneFromAnotherProviderWithATzdbId_UsesTheTzdbZone()
+    {
+        var (h, _, reseller, _) = Tree();
+        var bcl = DateTimeZone.ForOffset(Offset.FromHours(2));
+        var customer = Factory().Create(Request("Z", reseller.Id) with { BillingTimeZone = bcl }, h, null, CreatedAt).Customer;
+        customer.BillingTimeZone.ShouldBeSameAs(DateTimeZoneProviders.Tzdb[bcl.Id]);
     }
 
     [Fact]
     public void Create_CreditLimitAtTheBound_IsAccepted()
     {
         var (h, _, reseller, _) = Tree();
-        Factory().Create(Request("Big", reseller.Id) with { CreditLimit = Money.MaxAmount }, h, null, CreatedAt).Customer.CreditLimit.ShouldBe(Gbp(Money.MaxAmount));
+        Factory().Create(Request("Big", reseller.Id) with { CreditLimit = new Money(Money.MaxAmount, Currency.GBP) }, h, null, CreatedAt).Customer.CreditLimit.ShouldBe(Gbp(Money.MaxAmount));
     }
 
     public static TheoryData<string, Instant> InstantsOutsideTheSupportedAnchors() => new()
@@ -449,7 +464,7 @@ public class CustomerFactoryTests
     public void Create_CurrentInstantWhoseDateIsOutsideTheSupportedAnchors_IsRefusedNamingIt(string zone, Instant now)
     {
         var (h, root, reseller, _) = Tree();
-        var request = Request("Far", reseller.Id) with { BillingTimeZone = zone };
+        var request = Request("Far", reseller.Id) with { BillingTimeZone = DateTimeZoneProviders.Tzdb[zone] };
         Should.Throw<ArgumentOutOfRangeException>(() => Factory().Create(request, h, null, now)).ParamName.ShouldBe("now");
         Should.Throw<ArgumentOutOfRangeException>(() => Factory().CreateRoot(request with { ParentId = null, Name = "Far Root" }, CustomerHierarchy.From([root]), now))
             .ParamName.ShouldBe("now");
@@ -464,7 +479,7 @@ public class CustomerFactoryTests
     {
         var (h, _, reseller, _) = Tree();
         var createdAt = new LocalDate(year, month, day).At(new LocalTime(12, 0)).InZoneLeniently(DateTimeZoneProviders.Tzdb[zone]).ToInstant();
-        var customer = Factory().Create(Request("Edge", reseller.Id) with { BillingTimeZone = zone }, h, null, createdAt).Customer;
+        var customer = Factory().Create(Request("Edge", reseller.Id) with { BillingTimeZone = DateTimeZoneProviders.Tzdb[zone] }, h, null, createdAt).Customer;
         customer.BillingCycleAnchor.ShouldBe(new LocalDate(year, month, day));
         foreach (var cycle in Enum.GetValues<BillingCycle>())
         {

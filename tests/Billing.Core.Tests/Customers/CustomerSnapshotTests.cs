@@ -19,14 +19,15 @@ public class CustomerSnapshotTests
     {
         var (h, root, _, _) = Tree();
         var cls = AdminClass(null, CustomFieldDefinition.Create("Seats", CustomFieldType.Number), CustomFieldDefinition.Create("Start", CustomFieldType.Date));
-        return Factory().Create(
+        var customer = Factory().Create(
                 Request("Every Field Ltd", root.Id, "EVERY") with
                 {
                     Email = "Ann.Smith@Example.com",
                     BillingCycle = BillingCycle.MonthlyAnniversary,
-                    BillingTimeZone = "America/New_York",
+                    BillingTimeZone = DateTimeZoneProviders.Tzdb["America/New_York"],
                     Currency = Currency.EUR,
-                    CreditLimit = 1500.50m,
+                    MonthEndPolicy = MonthEndPolicy.LastDayOfMonth,
+                    CreditLimit = new Money(1500.50m, Currency.EUR),
                     PaymentTermsDays = 0,
                     Language = "fr-FR",
                     CustomData = new Dictionary<string, CustomFieldValue> { ["Seats"] = CustomFieldValue.Number(12.5m), ["start"] = CustomFieldValue.Date(new LocalDate(2025, 12, 1)) },
@@ -35,6 +36,8 @@ public class CustomerSnapshotTests
                 cls,
                 CreatedAt)
             .Customer.Suspend().WithVersion(7);
+        return customer.ScheduleBillingChange(customer.BillingCycleAnchor.PlusDays(3), BillingCycle.Quarterly, zone: DateTimeZoneProviders.Tzdb["Europe/Paris"])
+            .ScheduleBillingChange(customer.BillingCycleAnchor.PlusMonths(5), monthEndPolicy: MonthEndPolicy.ClampTo28);
     }
 
     [Fact]

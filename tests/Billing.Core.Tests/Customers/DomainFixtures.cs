@@ -14,9 +14,9 @@ internal static class DomainFixtures
 
     public static CustomerCreationOptions Options() => new()
     {
-        Currency = "GBP",
+        Currency = Currency.GBP,
         BillingCycle = Billing.Core.Periods.BillingCycle.Monthly,
-        BillingTimeZone = "Europe/London",
+        BillingTimeZone = DateTimeZoneProviders.Tzdb["Europe/London"],
         PaymentTermsDays = 14,
         BalanceModel = BalanceModel.Postpaid,
         Language = "en-GB",
@@ -69,7 +69,7 @@ internal static class DomainFixtures
         BillingAddress = Address(),
         ParentId = parent is null ? null : CustomerId.From(parent),
         BillingCycle = Billing.Core.Periods.BillingCycle.Monthly,
-        BillingTimeZone = DateTimeZoneProviders.Tzdb["UTC"],
+        BillingTimeZone = DateTimeZone.Utc,
         BillingCycleAnchor = new LocalDate(2026, 1, 1),
         BalanceModel = BalanceModel.Postpaid,
         Currency = Currency.GBP,

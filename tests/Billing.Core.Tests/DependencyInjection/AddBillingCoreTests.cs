@@ -4,7 +4,9 @@ using Billing.Core.Charging;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
 using Billing.Core.Ledgers;
+using Billing.Core.Monetary;
 using Billing.Core.Numbers;
+using Billing.Core.Periods;
 using Billing.Core.Removal;
 using Billing.Core.Services;
 using Billing.Core.Tests.Support;
@@ -12,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NodaTime.Testing;
 using NodaTime;
+using NodaTime.TimeZones;
 
 namespace Billing.Core.Tests.DependencyInjection;
 
@@ -34,7 +37,7 @@ public class AddBillingCoreTests
     [Fact]
     public async Task AddBillingCore_Resolved_SingletonsSharedAndScopedPerScope()
     {
-        await using var provider = Build(new ServiceCollection().AddBillingCore(o => o.Customers.Currency = "GBP"));
+        await using var provider = Build(new ServiceCollection().AddBillingCore(o => o.Customers.Currency = Currency.GBP));
         await using var first = provider.CreateAsyncScope();
         await using var second = provider.CreateAsyncScope();
 
@@ -62,13 +65,13 @@ public class AddBillingCoreTests
     public async Task AddBillingCore_HostRegistrationsMadeFirst_AreNotReplaced()
     {
         var clock = new FakeClock(Instant.FromUtc(2026, 3, 19, 0, 0));
-        var factory = new CustomerFactory(new CustomerCreationOptions { Currency = "EUR" });
+        var factory = new CustomerFactory(new CustomerCreationOptions { Currency = Currency.EUR });
         var services = new ServiceCollection();
         services.AddSingleton<IClock>(clock);
         services.AddSingleton(factory);
         services.AddScoped<CustomerDirectory>();
 
-        services.AddBillingCore(o => o.Customers.Currency = "GBP");
+        services.AddBillingCore(o => o.Customers.Currency = Currency.GBP);
 
         services.Count(d => d.ServiceType == typeof(IClock)).ShouldBe(1);
         services.Count(d => d.ServiceType == typeof(CustomerFactory)).ShouldBe(1);
@@ -90,7 +93,7 @@ public class AddBillingCoreTests
     public void AddBillingCore_CalledTwice_AddsNoDuplicateDescriptors()
     {
         var once = new ServiceCollection().AddBillingCore(o => o.MaxChargeAttempts = 3);
-        var twice = new ServiceCollection().AddBillingCore(o => o.MaxChargeAttempts = 3).AddBillingCore(o => o.Customers.Currency = "EUR");
+        var twice = new ServiceCollection().AddBillingCore(o => o.MaxChargeAttempts = 3).AddBillingCore(o => o.Customers.Currency = Currency.EUR);
 
         // Only the configure delegate is added again (so that it applies); every other registration appears once.
         var configure = typeof(IConfigureOptions<BillingOptions>);
@@ -104,7 +107,7 @@ public class AddBillingCoreTests
         var services = new ServiceCollection()
             .AddBillingCore(o =>
             {
-                o.Customers.Currency = "EUR";
+                o.Customers.Currency = Currency.EUR;
                 o.Customers.PaymentTermsDays = 7;
             })
             .AddBillingCore(o =>
@@ -115,7 +118,7 @@ public class AddBillingCoreTests
 
         await using var provider = Build(services);
         var options = provider.GetRequiredService<IOptions<BillingOptions>>().Value;
-        options.Customers.Currency.ShouldBe("EUR");
+        options.Customers.Currency.ShouldBe(Currency.EUR);
         options.MaxChargeAttempts.ShouldBe(9);
         options.Customers.PaymentTermsDays.ShouldBe(21);
     }
@@ -142,8 +145,8 @@ public class AddBillingCoreTests
     {
         var services = new ServiceCollection().AddBillingCore(o =>
         {
-            o.Customers.Currency = "JPY";
-            o.Customers.BillingTimeZone = "Asia/Tokyo";
+            o.Customers.Currency = Currency.JPY;
+            o.Customers.BillingTimeZone = DateTimeZoneProviders.Tzdb["Asia/Tokyo"];
             o.Customers.MaxHierarchyDepth = 5;
         });
 
@@ -157,9 +160,9 @@ public class AddBillingCoreTests
     {
         var services = new ServiceCollection().AddBillingCore(o =>
         {
-            o.Customers.Currency = "XYZ";
+            o.Customers.Currency = default(Currency);
             o.MaxChargeAttempts = 0;
-            o.Customers.BillingTimeZone = "Mars/Base";
+            o.Customers.BillingTimeZone = new MarsZone();
         });
 
         await using var provider = Build(services);
@@ -168,7 +171,7 @@ public class AddBillingCoreTests
         e.OptionsType.ShouldBe(typeof(BillingOptions));
         var failure = e.Failures.ShouldHaveSingleItem();
         e.Message.ShouldContain(failure);
-        failure.ShouldContain("Currency 'XYZ'");
+        failure.ShouldContain("Currency is default(Currency)");
         failure.ShouldContain("MaxChargeAttempts 0");
         failure.ShouldContain("BillingTimeZone 'Mars/Base'");
     }
@@ -186,8 +189,10 @@ public class AddBillingCoreTests
     }
 
     [Theory]
-    [InlineData("Currency", "XYZ")]
+    [InlineData("Currency", "default")]
     [InlineData("BillingTimeZone", "Mars/Base")]
+    [InlineData("BillingTimeZone", "null")]
+    [InlineData("MonthEndPolicy", "7")]
     [InlineData("PaymentTermsDays", "366")]
     [InlineData("Language", "not a tag")]
     [InlineData("MaxHierarchyDepth", "0")]
@@ -199,8 +204,9 @@ public class AddBillingCoreTests
         {
             switch (option)
             {
-                case "Currency": o.Customers.Currency = value; break;
-                case "BillingTimeZone": o.Customers.BillingTimeZone = value; break;
+                case "Currency": o.Customers.Currency = default(Currency); break;
+                case "BillingTimeZone": o.Customers.BillingTimeZone = value == "null" ? null! : new MarsZone(); break;
+                case "MonthEndPolicy": o.Customers.MonthEndPolicy = (MonthEndPolicy)int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
                 case "PaymentTermsDays": o.Customers.PaymentTermsDays = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
                 case "Language": o.Customers.Language = value; break;
                 case "MaxHierarchyDepth": o.Customers.MaxHierarchyDepth = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
@@ -245,5 +251,11 @@ public class AddBillingCoreTests
     {
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
             => throw new NotSupportedException($"The DI tests do not use storage ({targetMethod?.Name}).");
+    }
+
+    /// <summary>A zone from a provider other than the tzdb, with an id the tzdb does not know.</summary>
+    private sealed class MarsZone() : DateTimeZone("Mars/Base", true, Offset.Zero, Offset.Zero)
+    {
+        public override ZoneInterval GetZoneInterval(Instant instant) => DateTimeZone.Utc.GetZoneInterval(instant);
     }
 }

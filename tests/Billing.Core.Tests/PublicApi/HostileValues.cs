@@ -104,10 +104,10 @@ internal sealed class HostileValues
             taxation: Taxation.FlatPercentage(20m),
             customFields: [CustomFieldDefinition.Create("Tier", CustomFieldType.Choice, mandatory: false, ["Gold", "Silver"])]);
         var resellerClass = CustomerClass.Create(CustomerClassId.From("WHOLESALE"), "Wholesale", ClassManager.Reseller(reseller.Id));
-        var creation = factory.Create(Request("Postpaid Co", "POST", reseller.Id) with { CreditLimit = 500m }, hierarchy, resellerClass, CreatedAt);
+        var creation = factory.Create(Request("Postpaid Co", "POST", reseller.Id) with { CreditLimit = new Money(500m, Currency.GBP) }, hierarchy, resellerClass, CreatedAt);
         var postpaid = creation.Customer;
         hierarchy = hierarchy.With(postpaid);
-        var prepaid = factory.Create(Request("Prepaid Co", "PRE", reseller.Id) with { BalanceModel = BalanceModel.Prepaid, OpeningFunds = 20m }, hierarchy, null, CreatedAt).Customer;
+        var prepaid = factory.Create(Request("Prepaid Co", "PRE", reseller.Id) with { BalanceModel = BalanceModel.Prepaid, OpeningFunds = new Money(20m, Currency.GBP) }, hierarchy, null, CreatedAt).Customer;
         hierarchy = hierarchy.With(prepaid);
         var closed = factory.Create(Request("Closed Co", "CLOSED", reseller.Id), hierarchy, null, CreatedAt).Customer.Close();
         hierarchy = hierarchy.With(closed);
@@ -139,15 +139,17 @@ internal sealed class HostileValues
             [Request("Fresh Co", null, reseller.Id), Request("Fresh Root", null, null)],
             [
                 null,
-                Request("Fresh Co", null, reseller.Id) with { CreditLimit = Money.MaxAmount + 1m },
-                Request("Fresh Co", null, reseller.Id) with { CreditLimit = decimal.MinValue },
-                Request("Fresh Co", null, reseller.Id) with { BalanceModel = BalanceModel.Prepaid, OpeningFunds = decimal.MaxValue },
+                Request("Fresh Co", null, reseller.Id) with { CreditLimit = new Money(-Money.MaxAmount, Currency.GBP) },
+                Request("Fresh Co", null, reseller.Id) with { CreditLimit = new Money(1m, Currency.JPY) },
+                Request("Fresh Co", null, reseller.Id) with { CreditLimit = default(Money) },
+                Request("Fresh Co", null, reseller.Id) with { BalanceModel = BalanceModel.Prepaid, OpeningFunds = new Money(-Money.MaxAmount, Currency.GBP) },
+                Request("Fresh Co", null, reseller.Id) with { OpeningAmountOwed = new Money(1m, Currency.EUR) },
                 Request("Fresh Co", null, reseller.Id) with { Id = default(CustomerId) },
                 Request("Fresh Co", null, reseller.Id) with { ParentId = default(CustomerId) },
                 Request("Fresh Co", null, reseller.Id) with { Currency = default(Currency) },
                 Request("Fresh Co", null, reseller.Id) with { DefaultAccountId = default(AccountId) },
                 Request("Fresh Co", null, reseller.Id) with { DefaultAccountName = "\uFFFE" },
-                Request("Fresh Co", null, reseller.Id) with { BillingTimeZone = "\uD800" },
+                Request("Fresh Co", null, reseller.Id) with { MonthEndPolicy = (MonthEndPolicy)0 },
                 Request("Fresh Co", null, reseller.Id) with { BillingCycle = (BillingCycle)99 },
                 Request("Fresh Co", null, reseller.Id) with { BalanceModel = (BalanceModel)(-1) },
                 Request("Fresh Co", null, reseller.Id) with { PaymentTermsDays = int.MinValue },
@@ -159,7 +161,7 @@ internal sealed class HostileValues
             ]);
         Add<CustomerCreationOptions>(
             [Options(), new CustomerCreationOptions()],
-            [null, new CustomerCreationOptions { Currency = "XXX", BillingTimeZone = null!, Language = "\uFFFE", MaxHierarchyDepth = 0, PaymentTermsDays = -1, BillingCycle = (BillingCycle)99 }]);
+            [null, new CustomerCreationOptions { Currency = default(Currency), BillingTimeZone = null!, MonthEndPolicy = (MonthEndPolicy)9, Language = "\uFFFE", MaxHierarchyDepth = 0, PaymentTermsDays = -1, BillingCycle = (BillingCycle)99 }]);
         Add<BillingOptions>([new BillingOptions()], [null]);
 
         // Accounts, numbers, services, features.
@@ -203,10 +205,21 @@ internal sealed class HostileValues
 
         // Snapshots: what storage holds, and stored data that breaks structure (defaults, missing members, other calendars).
         var julian = new LocalDate(2026, 1, 1).WithCalendar(CalendarSystem.Julian);
+        var changed = postpaid.ScheduleBillingChange(postpaid.BillingCycleAnchor.PlusDays(1), BillingCycle.Quarterly, monthEndPolicy: MonthEndPolicy.LastDayOfMonth);
+        var change = changed.ToSnapshot().BillingChanges[0];
+        Add<BillingChangeSnapshot>(
+            [change],
+            [null, change with { BillingTimeZone = null! }, change with { BillingCycle = (BillingCycle)99 }, change with { RequestedOn = julian }]);
         Add<CustomerSnapshot>(
-            [postpaid.ToSnapshot(), prepaid.ToSnapshot(), root.ToSnapshot()],
+            [postpaid.ToSnapshot(), prepaid.ToSnapshot(), root.ToSnapshot(), changed.ToSnapshot()],
             [null, postpaid.ToSnapshot() with { Id = default }, postpaid.ToSnapshot() with { Name = null! }, postpaid.ToSnapshot() with { BillingCycleAnchor = julian },
-             root.ToSnapshot() with { CreditLimit = Money.Of(1m, "GBP") }, postpaid.ToSnapshot() with { BillingTimeZone = null! }, postpaid.ToSnapshot() with { Currency = default }]);
+             root.ToSnapshot() with { CreditLimit = Money.Of(1m, "GBP") }, postpaid.ToSnapshot() with { BillingTimeZone = null! }, postpaid.ToSnapshot() with { Currency = default },
+             changed.ToSnapshot() with { BillingChanges = [change with { EffectiveFrom = change.EffectiveFrom.PlusDays(1) }] },
+             changed.ToSnapshot() with { BillingChanges = [change with { MonthEndPolicy = 0 }] },
+             changed.ToSnapshot() with { BillingChanges = [change with { RequestedOn = postpaid.BillingCycleAnchor.PlusDays(-1) }] },
+             changed.ToSnapshot() with { BillingChanges = [change, change] },
+             changed.ToSnapshot() with { BillingChanges = [null!] },
+             changed.ToSnapshot() with { MonthEndPolicy = (MonthEndPolicy)7 }]);
         Add<CustomerClassSnapshot>([adminClass.ToSnapshot(), resellerClass.ToSnapshot()], [null, adminClass.ToSnapshot() with { Id = default }, adminClass.ToSnapshot() with { Name = " " }]);
         Add<AccountSnapshot>([account.ToSnapshot(), limited.ToSnapshot()], [null, account.ToSnapshot() with { OwnerId = default }, prepaidAccount.ToSnapshot() with { CreditLimit = Money.Of(1m, "GBP") }]);
         Add<NumberSnapshot>([number.ToSnapshot(), ceased.ToSnapshot()], [null, number.ToSnapshot() with { Value = default }, number.ToSnapshot() with { DateSold = julian }, number.ToSnapshot() with { DateCeased = new LocalDate(2000, 1, 1) }]);
@@ -370,9 +383,9 @@ internal sealed class HostileValues
 
     private static CustomerCreationOptions Options() => new()
     {
-        Currency = "GBP",
+        Currency = Currency.GBP,
         BillingCycle = BillingCycle.Monthly,
-        BillingTimeZone = "Europe/London",
+        BillingTimeZone = DateTimeZoneProviders.Tzdb["Europe/London"],
         Language = "en-GB",
     };
 

@@ -216,7 +216,7 @@ public static class AggregateGenerators
         var factory = Factory();
         var request = Request(name) with
         {
-            Email = email, BillingCycle = cycle, BillingTimeZone = zone, Language = language, Currency = currency, PaymentTermsDays = terms,
+            Email = email, BillingCycle = cycle, BillingTimeZone = DateTimeZoneProviders.Tzdb[zone], Language = language, Currency = currency, PaymentTermsDays = terms,
         };
         Customer customer;
         if (isRoot)
@@ -232,7 +232,7 @@ public static class AggregateGenerators
                 {
                     ParentId = withClass ? root.Id : reseller.Id,
                     BalanceModel = model,
-                    CreditLimit = model == BalanceModel.Postpaid ? limit : null,
+                    CreditLimit = model == BalanceModel.Postpaid && limit is { } l ? new Money(l, currency) : null,
                     CustomData = withClass ? data : null,
                 },
                 h,
