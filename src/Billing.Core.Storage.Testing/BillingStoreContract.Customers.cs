@@ -201,7 +201,7 @@ public abstract partial class BillingStoreContract
         Assert.Equal(LedgerOwner.ForCustomer(customer.Id), topUp.Owner);
         Assert.Equal(new LedgerHead(LedgerOwner.ForCustomer(customer.Id), new Money(25.50m, Currency.GBP), 1), await store.Ledgers.GetHeadAsync(LedgerOwner.ForCustomer(customer.Id)));
         Assert.Empty(await store.Ledgers.GetTransactionsAsync(LedgerOwner.ForAccount(account.Id)));
-        Assert.Equal(Money.Of(25.50m, "GBP"), await store.Charges.BalanceAsync(LedgerOwner.ForCustomer(customer.Id)));
+        Assert.Equal(Money.Of(25.50m, "GBP"), (await store.Charges.BalanceAsync(LedgerOwner.ForCustomer(customer.Id))).Amount);
     }
 
     /// <summary>A postpaid customer, or a prepaid one without opening funds, gets no ledger entry.</summary>
@@ -309,7 +309,7 @@ public abstract partial class BillingStoreContract
         Assert.Equal(Money.Of(123.45m, "GBP"), debit.Amount);
         Assert.Equal(CustomerService.OpeningFundsKey, debit.IdempotencyKey);
         Assert.Equal(Now, debit.Timestamp);
-        Assert.Equal(Money.Of(123.45m, "GBP"), await store.Charges.BalanceAsync(owner));
+        Assert.Equal(Money.Of(123.45m, "GBP"), (await store.Charges.BalanceAsync(owner)).Amount);
     }
 
     /// <summary>
@@ -345,7 +345,7 @@ public abstract partial class BillingStoreContract
 
         var owner = LedgerOwner.ForCustomer(CustomerId.From("IMP-0002"));
         Assert.Single(await store.Ledgers.GetTransactionsAsync(owner));
-        Assert.Equal(Money.Of(40m, "GBP"), await store.Charges.BalanceAsync(owner));
+        Assert.Equal(Money.Of(40m, "GBP"), (await store.Charges.BalanceAsync(owner)).Amount);
 
         await EarlierAttemptAsync("IMP-0003");
         var refused = await Assert.ThrowsAsync<BillingRuleException>(async () => await store.CustomerService.CreateAsync(Request("IMP-0003") with { OpeningFunds = new Money(45m, Currency.GBP) }));

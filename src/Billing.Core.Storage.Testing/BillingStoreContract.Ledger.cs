@@ -102,8 +102,8 @@ public abstract partial class BillingStoreContract
         Assert.Equal(0, over.Decision.DecliningLevelIndex);
         Assert.Equal(LedgerOwner.ForAccount(card.Id), over.Decision.DecliningOwner);
         Assert.Null(over.Transaction);
-        Assert.Equal(Gbp(0m), await store.Charges.BalanceAsync(LedgerOwner.ForAccount(card.Id)));
-        Assert.Equal(Gbp(90m), await store.Charges.BalanceAsync(LedgerOwner.ForCustomer(customer.Id)));
+        Assert.Equal(Gbp(0m), (await store.Charges.BalanceAsync(LedgerOwner.ForAccount(card.Id))).Amount);
+        Assert.Equal(Gbp(90m), (await store.Charges.BalanceAsync(LedgerOwner.ForCustomer(customer.Id))).Amount);
         Assert.Null(await store.Ledgers.FindByIdempotencyKeyAsync(LedgerOwner.ForAccount(card.Id), "call-2"));
         Assert.Null(await store.Ledgers.FindByIdempotencyKeyAsync(LedgerOwner.ForCustomer(customer.Id), "call-2"));
     }
@@ -174,7 +174,7 @@ public abstract partial class BillingStoreContract
         Assert.False(first.IsReplay);
         Assert.True(again.IsReplay);
         Assert.Equal(first.Transaction!.Id, again.Transaction!.Id);
-        Assert.Equal(Gbp(30m), await store.Charges.BalanceAsync(LedgerOwner.ForCustomer(customer.Customer.Id)));
+        Assert.Equal(Gbp(30m), (await store.Charges.BalanceAsync(LedgerOwner.ForCustomer(customer.Customer.Id))).Amount);
         Assert.Single(await store.Ledgers.GetTransactionsAsync(LedgerOwner.ForAccount(account)));
     }
 
@@ -207,7 +207,7 @@ public abstract partial class BillingStoreContract
         customer = await store.Customers.UpdateAsync(customer.WithCreditLimit(Gbp(50m)));
         var overLimit = await store.Charges.ChargeAsync(account, Gbp(0.01m), "c2", Now);
         Assert.Equal(DeclineReason.CreditLimitExceeded, overLimit.Decision.Reason);
-        Assert.Equal(Gbp(60m), await store.Charges.BalanceAsync(LedgerOwner.ForCustomer(customer.Id)));
+        Assert.Equal(Gbp(60m), (await store.Charges.BalanceAsync(LedgerOwner.ForCustomer(customer.Id))).Amount);
 
         await store.Customers.UpdateAsync(customer.WithCreditLimit(null).Suspend());
         var suspended = await store.Charges.ChargeAsync(account, Gbp(0.01m), "c3", Now);
@@ -234,7 +234,7 @@ public abstract partial class BillingStoreContract
         Assert.Equal(5, transactions.Count);
         Assert.Equal(transactions.Sum(t => t.FundsEffect), head.Funds.Amount);
         Assert.Equal(20m + 2.5m - 1.25m - 0.75m - 3.333m, head.Funds.Amount);
-        Assert.Equal(Gbp(17.167m), await store.Charges.BalanceAsync(owner));
+        Assert.Equal(Gbp(17.167m), (await store.Charges.BalanceAsync(owner)).Amount);
     }
 
     /// <summary>
@@ -279,8 +279,8 @@ public abstract partial class BillingStoreContract
         var secondOfA = await store.CreateAccountAsync(a.Customer, BalanceModel.Postpaid);
         await Assert.ThrowsAsync<BillingRuleException>(async () => await store.Charges.ChargeAsync(secondOfA.Id, Gbp(4m), "k", Now));
         Assert.Empty(await store.Ledgers.GetTransactionsAsync(LedgerOwner.ForAccount(secondOfA.Id)));
-        Assert.Equal(Gbp(1m), await store.Charges.BalanceAsync(LedgerOwner.ForCustomer(a.Customer.Id)));
-        Assert.Equal(Gbp(2m), await store.Charges.BalanceAsync(LedgerOwner.ForCustomer(b.Customer.Id)));
+        Assert.Equal(Gbp(1m), (await store.Charges.BalanceAsync(LedgerOwner.ForCustomer(a.Customer.Id))).Amount);
+        Assert.Equal(Gbp(2m), (await store.Charges.BalanceAsync(LedgerOwner.ForCustomer(b.Customer.Id))).Amount);
     }
 
     /// <summary>A ledger with thousands of entries reads back every one, in the order written, and its head is their exact sum.</summary>
@@ -330,7 +330,7 @@ public abstract partial class BillingStoreContract
         var approved = await store.Charges.ChargeAsync(card.Id, Gbp(5m), "call", Now);
         Assert.True(approved.IsApproved);
         Assert.False(approved.IsReplay);
-        Assert.Equal(Gbp(0m), await store.Charges.BalanceAsync(LedgerOwner.ForAccount(card.Id)));
+        Assert.Equal(Gbp(0m), (await store.Charges.BalanceAsync(LedgerOwner.ForAccount(card.Id))).Amount);
         Assert.Equal(approved.Transaction!.Id, (await store.Ledgers.FindByIdempotencyKeyAsync(LedgerOwner.ForCustomer(customer.Id), "call"))!.Id);
     }
 }

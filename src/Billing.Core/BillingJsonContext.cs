@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Billing.Core.Accounts;
+using Billing.Core.Balances;
 using Billing.Core.Charging;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
@@ -46,6 +47,7 @@ namespace Billing.Core;
 [JsonSerializable(typeof(BillingPeriod))]
 [JsonSerializable(typeof(LedgerOwner))]
 [JsonSerializable(typeof(LedgerHead))]
+[JsonSerializable(typeof(Balance))]
 [JsonSerializable(typeof(LedgerTransaction))]
 [JsonSerializable(typeof(IReadOnlyList<LedgerTransaction>))]
 [JsonSerializable(typeof(TransactionRequest))]

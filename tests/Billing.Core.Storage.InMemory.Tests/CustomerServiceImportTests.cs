@@ -40,7 +40,7 @@ public class CustomerServiceImportTests
         var entry = (await services.GetRequiredService<ILedgerStore>().GetTransactionsAsync(LedgerOwner.ForCustomer(created.Customer.Id))).ShouldHaveSingleItem();
         entry.Timestamp.ShouldBe(Now);
         entry.Kind.ShouldBe(TransactionKind.Debit);
-        (await services.GetRequiredService<ChargeService>().BalanceAsync(LedgerOwner.ForCustomer(created.Customer.Id))).ShouldBe(Money.Of(250m, "GBP"));
+        (await services.GetRequiredService<ChargeService>().BalanceAsync(LedgerOwner.ForCustomer(created.Customer.Id))).ShouldBe(Balance.Owed(Money.Of(250m, "GBP")));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public class CustomerServiceImportTests
 
         var owner = LedgerOwner.ForCustomer(created.Customer.Id);
         (await ledger.GetTransactionsAsync(owner)).ShouldHaveSingleItem().Kind.ShouldBe(TransactionKind.TopUp);
-        (await services.GetRequiredService<ChargeService>().BalanceAsync(owner)).ShouldBe(Money.Of(75m, "GBP"));
+        (await services.GetRequiredService<ChargeService>().BalanceAsync(owner)).ShouldBe(Balance.Funds(Money.Of(75m, "GBP")));
     }
 
     private static NewCustomer Request(Customer root) => new()

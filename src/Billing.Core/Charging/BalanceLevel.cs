@@ -20,7 +20,7 @@ public readonly struct BalanceLevel
     /// <summary>Creates a level.</summary>
     /// <param name="owner">The account or customer.</param>
     /// <param name="model">Prepaid or postpaid.</param>
-    /// <param name="balance">Available funds (prepaid) or amount owed (postpaid), as <see cref="Ledger.Balance"/> gives it.</param>
+    /// <param name="balance">Available funds (prepaid) or amount owed (postpaid): the amount of <see cref="Ledger.Balance"/>.</param>
     /// <param name="creditLimit">Postpaid only: the credit limit in the balance's currency, at least zero; null means no limit.</param>
     /// <param name="status">Active, suspended or closed.</param>
     /// <exception cref="ArgumentException">The owner or the balance is <c>default</c>.</exception>
@@ -31,6 +31,19 @@ public readonly struct BalanceLevel
         Guard.NotDefault(balance);
         var level = new ChargeLevel(owner, model, balance.Currency, creditLimit, status);
         this = new BalanceLevel(level, balance.Amount);
+    }
+
+    /// <summary>Creates a level from a balance, whose model it takes.</summary>
+    /// <param name="owner">The account or customer.</param>
+    /// <param name="balance">The balance, as <see cref="Ledger.Balance"/> or <see cref="LedgerHead.BalanceFor"/> gives it.</param>
+    /// <param name="creditLimit">Postpaid only: the credit limit in the balance's currency, at least zero; null means no limit.</param>
+    /// <param name="status">Active, suspended or closed.</param>
+    /// <exception cref="ArgumentException">The owner or the balance is <c>default</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="status"/> is not defined.</exception>
+    /// <exception cref="BillingRuleException">The credit limit is given for a prepaid level, is in another currency, or is negative.</exception>
+    public BalanceLevel(LedgerOwner owner, Balance balance, Money? creditLimit, BillingStatus status)
+        : this(owner, Guard.NotDefault(balance).Model, balance.Amount, creditLimit, status)
+    {
     }
 
     // For a level whose parts a ChargeLevel already checked: the charge path does not check them again.
@@ -57,8 +70,8 @@ public readonly struct BalanceLevel
     /// <summary>Active, suspended or closed.</summary>
     public BillingStatus Status { get; }
 
-    /// <summary>Available funds (prepaid) or amount owed (postpaid).</summary>
-    public Money Balance => new(_amount, Currency);
+    /// <summary>Available funds (prepaid) or amount owed (postpaid), saying which.</summary>
+    public Balance Balance => new(Model, new Money(_amount, Currency));
 
     /// <summary>The credit limit of a postpaid level, or null when there is none (always null for prepaid).</summary>
     public Money? CreditLimit => _hasCreditLimit ? new Money(_creditLimit, Currency) : null;
@@ -80,7 +93,7 @@ public readonly struct BalanceLevel
     public static BalanceLevel FromLedger(Ledger ledger, BillingStatus status, Money? creditLimit = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
-        return new BalanceLevel(ledger.Owner, ledger.Model, ledger.Balance, creditLimit, status);
+        return new BalanceLevel(ledger.Owner, ledger.Balance, creditLimit, status);
     }
 
     /// <summary>The owner, model, balance and limit, for diagnostics.</summary>

@@ -138,14 +138,14 @@ public sealed class ChargeService
     /// <summary>The balance of a ledger as its owner's model shows it (available funds for prepaid, amount owed for postpaid).</summary>
     /// <param name="owner">The account or customer.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
-    /// <returns>The balance; zero when nothing was written yet.</returns>
+    /// <returns>The balance, saying whether it is available funds or an amount owed; zero when nothing was written yet.</returns>
     /// <exception cref="ArgumentException"><paramref name="owner"/> is <c>default(LedgerOwner)</c>.</exception>
     /// <exception cref="BillingRuleException">The owner does not exist.</exception>
-    public async ValueTask<Money> BalanceAsync(LedgerOwner owner, CancellationToken cancellationToken = default)
+    public async ValueTask<Balance> BalanceAsync(LedgerOwner owner, CancellationToken cancellationToken = default)
     {
         var (currency, model) = await OwnerAsync(owner, cancellationToken).ConfigureAwait(false);
         var head = await _ledgers.GetHeadAsync(owner, cancellationToken).ConfigureAwait(false);
-        return head is { } h ? h.BalanceFor(model) : Money.Zero(currency);
+        return head is { } h ? h.BalanceFor(model) : new Balance(model, Money.Zero(currency));
     }
 
     /// <summary>

@@ -57,10 +57,10 @@ public sealed class Ledger
     public LedgerHead Head => new(Owner, new Money(_funds, Currency), Count);
 
     /// <summary>
-    /// The balance at full precision in <see cref="Currency"/>: available funds for a prepaid ledger (the signed sum of
-    /// <see cref="LedgerTransaction.FundsEffect"/>), the amount owed for a postpaid one (its negation).
+    /// The balance at full precision in <see cref="Currency"/>, saying which kind it is: available funds for a prepaid ledger
+    /// (the signed sum of <see cref="LedgerTransaction.FundsEffect"/>), the amount owed for a postpaid one (its negation).
     /// </summary>
-    public Money Balance => new(Model.BalanceOf(_funds), Currency);
+    public Balance Balance => new(Model, new Money(Model.BalanceOf(_funds), Currency));
 
     /// <summary>Creates an empty ledger.</summary>
     /// <param name="owner">The account or customer it belongs to.</param>

@@ -65,9 +65,9 @@ public readonly struct LedgerHead : IEquatable<LedgerHead>
 
     /// <summary>The balance as the given model shows it: available funds for prepaid, amount owed for postpaid.</summary>
     /// <param name="model">The balance model of the ledger's owner.</param>
-    /// <returns>The balance.</returns>
+    /// <returns>The balance, saying which kind it is.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="model"/> is not a defined model.</exception>
-    public Money BalanceFor(BalanceModel model) => new(model.BalanceOf(Funds.Amount), Funds.Currency);
+    public Balance BalanceFor(BalanceModel model) => new(model, new Money(model.BalanceOf(Funds.Amount), Funds.Currency));
 
     /// <inheritdoc />
     public bool Equals(LedgerHead other) => Owner == other.Owner && Funds == other.Funds && Count == other.Count;

@@ -179,13 +179,13 @@ public sealed class RemovalService
         var accountBalances = new List<Money>();
         foreach (var account in accounts)
         {
-            accountBalances.Add(await BalanceAsync(LedgerOwner.ForAccount(account.Id), account.BalanceModel, account.Currency, cancellationToken).ConfigureAwait(false));
+            accountBalances.Add((await BalanceAsync(LedgerOwner.ForAccount(account.Id), account.BalanceModel, account.Currency, cancellationToken).ConfigureAwait(false)).Amount);
             more.AddRange(RemovalRules.Unsettled(account.Features, periodStart, today).Select(f => $"account {account.Id}'s {f} may still be billed"));
         }
 
         more.AddRange(numbers.Where(n => !RemovalRules.IsSettled(n.DateSold, n.DateCeased, periodStart, today)).Select(n => $"number {n.Id} may still be billed"));
         more.AddRange(services.Where(s => !RemovalRules.IsSettled(s.StartDate, s.EndDate, periodStart, today)).Select(s => $"service {s.Id} may still be billed"));
-        var balance = await BalanceAsync(LedgerOwner.ForCustomer(id), customer.BalanceModel, customer.Currency, cancellationToken).ConfigureAwait(false);
+        var balance = (await BalanceAsync(LedgerOwner.ForCustomer(id), customer.BalanceModel, customer.Currency, cancellationToken).ConfigureAwait(false)).Amount;
         var decision = CustomerRemovalDecision.Decide(id, children.Count, balance, accountBalances, more);
         return new CustomerRead(customer, decision, accounts, numbers, services);
     }
@@ -203,8 +203,8 @@ public sealed class RemovalService
         return reasons;
     }
 
-    private async ValueTask<Money> BalanceAsync(LedgerOwner owner, Balances.BalanceModel model, Currency currency, CancellationToken cancellationToken)
-        => await _ledgers.GetHeadAsync(owner, cancellationToken).ConfigureAwait(false) is { } head ? head.BalanceFor(model) : Money.Zero(currency);
+    private async ValueTask<Balances.Balance> BalanceAsync(LedgerOwner owner, Balances.BalanceModel model, Currency currency, CancellationToken cancellationToken)
+        => await _ledgers.GetHeadAsync(owner, cancellationToken).ConfigureAwait(false) is { } head ? head.BalanceFor(model) : new Balances.Balance(model, Money.Zero(currency));
 
     private async ValueTask<Customer> OwnerAsync(CustomerId id, CancellationToken cancellationToken)
     {

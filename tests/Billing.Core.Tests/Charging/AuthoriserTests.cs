@@ -114,7 +114,7 @@ public class AuthoriserTests
             .Append(Request(TransactionKind.Charge, Gbp(150m), "c1")).Ledger;
         var over = BalanceLevel.FromLedger(ledger, BillingStatus.Active, creditLimit: Gbp(100m));
 
-        over.Balance.ShouldBe(Gbp(150m));
+        over.Balance.Amount.ShouldBe(Gbp(150m));
         Authoriser.Authorise(Gbp(0.01m), [over]).Reason.ShouldBe(DeclineReason.CreditLimitExceeded);
         Authoriser.Headroom(Currency.GBP, [over]).ShouldBe(Gbp(0m));
 
@@ -139,7 +139,7 @@ public class AuthoriserTests
             Prepaid(Customer("T"), 1000m),
         };
         var level = chain[index];
-        chain[index] = new BalanceLevel(level.Owner, level.Model, level.Balance, level.CreditLimit, status);
+        chain[index] = new BalanceLevel(level.Owner, level.Balance, level.CreditLimit, status);
 
         var decision = Authoriser.Authorise(Gbp(0.01m), chain);
 

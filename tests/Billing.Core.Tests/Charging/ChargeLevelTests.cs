@@ -50,7 +50,7 @@ public class ChargeLevelTests
     public void WithFunds_ShowsFundsAsTheModelDoes(BalanceModel model, decimal funds, decimal balance)
     {
         var level = new ChargeLevel(Owner, model, Currency.GBP, null, BillingStatus.Suspended).WithFunds(Gbp(funds));
-        level.Balance.ShouldBe(Money.Of(balance, "GBP"));
+        level.Balance.Amount.ShouldBe(Money.Of(balance, "GBP"));
         level.Owner.ShouldBe(Owner);
         level.Status.ShouldBe(BillingStatus.Suspended);
         level.Model.ShouldBe(model);
@@ -65,7 +65,7 @@ public class ChargeLevelTests
     {
         var level = new ChargeLevel(Owner, BalanceModel.Prepaid, Currency.GBP, null, BillingStatus.Active);
         Should.Throw<BillingRuleException>(() => level.WithFunds(Money.Of(1m, "EUR"))).Field.ShouldBe("LedgerHead.Funds");
-        level.WithFunds(Gbp(-Money.MaxAmount)).Balance.ShouldBe(Gbp(-Money.MaxAmount));
+        level.WithFunds(Gbp(-Money.MaxAmount)).Balance.Amount.ShouldBe(Gbp(-Money.MaxAmount));
     }
 
     [Fact]
@@ -92,8 +92,8 @@ public class ChargeLevelTests
     {
         Should.Throw<ArgumentOutOfRangeException>(() => new LedgerHead(Owner, Gbp(0m), -1));
         var head = new LedgerHead(Owner, Gbp(-7.25m), 3);
-        head.BalanceFor(BalanceModel.Prepaid).ShouldBe(Money.Of(-7.25m, "GBP"));
-        head.BalanceFor(BalanceModel.Postpaid).ShouldBe(Money.Of(7.25m, "GBP"));
+        head.BalanceFor(BalanceModel.Prepaid).Amount.ShouldBe(Money.Of(-7.25m, "GBP"));
+        head.BalanceFor(BalanceModel.Postpaid).Amount.ShouldBe(Money.Of(7.25m, "GBP"));
         Should.Throw<ArgumentOutOfRangeException>(() => head.BalanceFor((BalanceModel)7));
     }
 

@@ -19,7 +19,7 @@ public class LedgerTests
             .Append(Request(TransactionKind.TopUp, Gbp(20m), "k1")).Ledger
             .Append(Request(TransactionKind.Charge, Gbp(7.5m), "k2")).Ledger;
 
-        ledger.Balance.ShouldBe(Gbp(12.5m));
+        ledger.Balance.Amount.ShouldBe(Gbp(12.5m));
         ledger.Count.ShouldBe(2);
     }
 
@@ -30,7 +30,7 @@ public class LedgerTests
             .Append(Request(TransactionKind.Charge, Gbp(30m), "k1")).Ledger
             .Append(Request(TransactionKind.Payment, Gbp(10m), "k2")).Ledger;
 
-        ledger.Balance.ShouldBe(Gbp(20m));
+        ledger.Balance.Amount.ShouldBe(Gbp(20m));
     }
 
     [Theory]
@@ -45,8 +45,8 @@ public class LedgerTests
         var prepaid = Ledger.Create(Account(), BalanceModel.Prepaid, Currency.GBP).Append(Request(kind, Gbp(5m), "k")).Ledger;
         var postpaid = Ledger.Create(Account(), BalanceModel.Postpaid, Currency.GBP).Append(Request(kind, Gbp(5m), "k")).Ledger;
 
-        prepaid.Balance.Amount.ShouldBe(fundsChange);
-        postpaid.Balance.Amount.ShouldBe(-fundsChange);
+        prepaid.Balance.Amount.Amount.ShouldBe(fundsChange);
+        postpaid.Balance.Amount.Amount.ShouldBe(-fundsChange);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class LedgerTests
 
         result.Outcome.Transaction.LedgerAmount.ShouldBe(Gbp(0.0012345m));
         result.Outcome.Transaction.ExchangeRate.ShouldBeNull();
-        result.Ledger.Balance.ShouldBe(Gbp(-0.0012345m));
+        result.Ledger.Balance.Amount.ShouldBe(Gbp(-0.0012345m));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class LedgerTests
         early.Outcome.Transaction.Amount.ShouldBe(Money.Of(10.01m, "EUR"));
         late.Outcome.Transaction.LedgerAmount.ShouldBe(Gbp(8.51m)); // 8.5085 → 8.51
         late.Outcome.Transaction.ExchangeRate.ShouldBe(current);
-        late.Ledger.Balance.ShouldBe(Gbp(16.52m));
+        late.Ledger.Balance.Amount.ShouldBe(Gbp(16.52m));
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public class LedgerTests
         first.Outcome.IsReplay.ShouldBeFalse();
         replay.Outcome.Transaction.ShouldBeSameAs(first.Outcome.Transaction);
         replay.Ledger.ShouldBeSameAs(first.Ledger);
-        replay.Ledger.Balance.ShouldBe(Gbp(10m));
+        replay.Ledger.Balance.Amount.ShouldBe(Gbp(10m));
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public class LedgerTests
         _ = empty.Append(Request(TransactionKind.TopUp, Gbp(5m), "k"));
 
         empty.Count.ShouldBe(0);
-        empty.Balance.ShouldBe(Gbp(0m));
+        empty.Balance.Amount.ShouldBe(Gbp(0m));
     }
 
     [Theory]
@@ -222,7 +222,7 @@ public class LedgerTests
     {
         var prepaid = Ledger.Create(Account(), BalanceModel.Prepaid, Currency.GBP).Append(Request(TransactionKind.Charge, Gbp(4m), "a")).Ledger;
 
-        prepaid.WithModel(BalanceModel.Postpaid).Balance.ShouldBe(Gbp(4m));
+        prepaid.WithModel(BalanceModel.Postpaid).Balance.Amount.ShouldBe(Gbp(4m));
         prepaid.WithModel(BalanceModel.Prepaid).ShouldBeSameAs(prepaid);
     }
 
@@ -298,7 +298,7 @@ public class LedgerTests
                 }
 
                 var expected = model == BalanceModel.Prepaid ? expectedFunds : -expectedFunds;
-                if (ledger.Balance != Gbp(expected))
+                if (ledger.Balance.Amount != Gbp(expected))
                 {
                     return false;
                 }
@@ -306,7 +306,7 @@ public class LedgerTests
 
             var summed = ledger.Transactions.Sum(t => DocumentedFundsSign(t.Kind) * t.LedgerAmount.Amount);
             return ledger.Count == seenKeys.Count
-                && ledger.Balance.Amount == (model == BalanceModel.Prepaid ? summed : -summed);
+                && ledger.Balance.Amount.Amount == (model == BalanceModel.Prepaid ? summed : -summed);
         });
 
     [Property(MaxTest = 1000)]

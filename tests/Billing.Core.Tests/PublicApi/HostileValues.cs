@@ -242,6 +242,7 @@ internal sealed class HostileValues
         Add<LedgerHead>(
             [new LedgerHead(accountOwner, Money.Of(10m, "GBP"), 1), new LedgerHead(customerOwner, Money.Of(-Money.MaxAmount, "GBP"), 2), LedgerHead.Empty(customerOwner, Currency.EUR)],
             [default(LedgerHead)]);
+        Add<Balance>([Balance.Funds(Money.Of(10m, "GBP")), Balance.Owed(Money.Of(-Money.MaxAmount, "JPY"))], [default(Balance)]);
         var ledger = Ledger.Create(customerOwner, BalanceModel.Postpaid, Currency.GBP).Append(topUp).Ledger;
         Add<Ledger>([ledger, Ledger.Create(accountOwner, BalanceModel.Prepaid, Currency.JPY)], [null]);
         Add<Billing.Core.Charging.ChargeLevel>(

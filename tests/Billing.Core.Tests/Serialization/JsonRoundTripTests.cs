@@ -38,6 +38,8 @@ public class JsonRoundTripTests
         { "billing period", new BillingPeriod(new LocalDate(2026, 2, 28), new LocalDate(2026, 3, 28)) },
         { "ledger owner", LedgerOwner.ForCustomer(CustomerId.From("RES-1")) },
         { "ledger head", new LedgerHead(Owner, Money.Of(-3.5m, "GBP"), 7) },
+        { "available funds", Billing.Core.Balances.Balance.Funds(Money.Of(-0.125m, "BHD")) },
+        { "amount owed", Billing.Core.Balances.Balance.Owed(Money.Of(42m, "JPY")) },
         { "custom text", CustomFieldValue.Text("VAT \"GB\" 123") },
         { "custom number", CustomFieldValue.Number(12.500m) },
         { "custom date", CustomFieldValue.Date(new LocalDate(2024, 2, 29)) },
@@ -165,6 +167,8 @@ public class JsonRoundTripTests
     [InlineData(typeof(LedgerTransaction), """{"Id":"T","Kind":"Charge"}""", "Owner")]
     [InlineData(typeof(CustomFieldValue), """{"Type":"Number","Value":"twelve"}""", "Number")]
     [InlineData(typeof(ClassManager), "{}", "ResellerId")]
+    [InlineData(typeof(Billing.Core.Balances.Balance), """{"Model":"Prepaid"}""", "Amount")]
+    [InlineData(typeof(Billing.Core.Balances.Balance), """{"Model":"Reseller","Amount":{"Amount":1,"Currency":"GBP"}}""", "Reseller")]
     public void InvalidJson_IsAJsonExceptionNamingWhatIsWrong(Type type, string json, string named)
         => Should.Throw<JsonException>(() => JsonSerializer.Deserialize(json, type)).Message.ShouldContain(named);
 
