@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Billing.Core.Accounts;
 using Billing.Core.Customers;
 using Billing.Core.Numbers;
@@ -16,6 +17,7 @@ namespace Billing.Core.Invoicing;
 /// apart); a suspended account's are. See docs/period-charges.md.</para>
 /// <para>Immutable and thread-safe. The aggregates are immutable, so the items hold the versions they were given.</para>
 /// </remarks>
+[JsonConverter(typeof(Serialization.NotSerializedJsonConverter<BilledItems>))]
 public sealed class BilledItems
 {
     private readonly BilledFeature[] _features;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
 using Billing.Core.Monetary;
@@ -11,6 +12,7 @@ namespace Billing.Core.Invoicing;
 /// with <see cref="For(Customer, CustomerClass?)"/>.
 /// </summary>
 /// <remarks>Immutable and thread-safe; <see cref="WithRounding"/> returns a new instance.</remarks>
+[JsonConverter(typeof(Serialization.NotSerializedJsonConverter<BillingTerms>))]
 public sealed class BillingTerms
 {
     private BillingTerms(CustomerId customerId, Currency currency, IBillingCalendar calendar, Taxation taxation, int paymentTermsDays, MidpointRounding rounding)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Billing.Core.Accounts;
 using Billing.Core.Features;
 using Billing.Core.Monetary;
@@ -15,6 +16,7 @@ namespace Billing.Core.Invoicing;
 /// <see cref="Equals(ChargeLine)"/>, <see cref="GetHashCode"/> and <see cref="ToString"/> throw
 /// <see cref="InvalidOperationException"/>. Lines come only from <see cref="PeriodChargeCalculator.Calculate"/>.</para>
 /// </remarks>
+[JsonConverter(typeof(Serialization.NotSerializedJsonConverter<ChargeLine>))]
 public readonly struct ChargeLine : IEquatable<ChargeLine>
 {
     private readonly BilledFeature? _billed;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Billing.Core.Accounts;
 using Billing.Core.Numbers;
 using Billing.Core.Services;
@@ -9,6 +10,7 @@ namespace Billing.Core.Invoicing;
 /// so a number and a service that happen to share id text are different owners.
 /// </summary>
 /// <remarks>Immutable and thread-safe. <c>default(ChargeOwner)</c> has no kind and names no owner (<see cref="IsDefault"/>).</remarks>
+[JsonConverter(typeof(Serialization.NotSerializedJsonConverter<ChargeOwner>))]
 public readonly struct ChargeOwner : IEquatable<ChargeOwner>, IDefaultable
 {
     private readonly string? _id;

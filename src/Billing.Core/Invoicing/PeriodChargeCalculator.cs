@@ -57,6 +57,9 @@ public static class PeriodChargeCalculator
         var periodDays = days.Length;
         var context = new ChargeContext(period, periodDays, currency);
         var digits = currency.MinorUnitDigits;
+
+        // Adding a zero written with the currency's digits gives every rounded amount that scale: 8.40 GBP, not 8.4 GBP.
+        var zero = new decimal(0, 0, 0, false, (byte)digits);
         var rounding = terms.Rounding;
         var features = items.Features;
         var lines = features.Length == 0 ? [] : new ChargeLine[features.Length];
@@ -79,7 +82,7 @@ public static class PeriodChargeCalculator
             var amount = billed.ProratesByDay && activeDays != periodDays
                 ? billed.FullAmount * activeDays / periodDays
                 : billed.FullAmount;
-            amount = decimal.Round(amount, digits, rounding);
+            amount = decimal.Round(amount, digits, rounding) + zero;
             subtotal += amount;
             lines[count] = new ChargeLine(billed, context, activeDays, amount);
             count++;
@@ -90,8 +93,8 @@ public static class PeriodChargeCalculator
             lines = lines.AsSpan(0, count).ToArray();
         }
 
-        var net = new Money(subtotal, currency);
-        var tax = terms.Taxation.TaxOn(net).Round(rounding);
+        var net = new Money(subtotal + zero, currency);
+        var tax = new Money(terms.Taxation.TaxOn(net).Round(rounding).Amount + zero, currency);
         return new PeriodCharges(
             terms.CustomerId,
             period,

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
 using Billing.Core.Monetary;
@@ -12,6 +13,7 @@ namespace Billing.Core.Invoicing;
 /// the lines), the tax on the subtotal rounded once, the total and the due date. Made by <see cref="PeriodChargeCalculator.Calculate"/>.
 /// </summary>
 /// <remarks>Immutable and thread-safe. Every amount is in <see cref="Currency"/> and a whole number of its minor units.</remarks>
+[JsonConverter(typeof(Serialization.NotSerializedJsonConverter<PeriodCharges>))]
 public sealed class PeriodCharges
 {
     internal PeriodCharges(CustomerId customerId, BillingPeriod period, Currency currency, Taxation taxation, ImmutableArray<ChargeLine> lines, Money subtotal, Money tax, LocalDate dueDate)

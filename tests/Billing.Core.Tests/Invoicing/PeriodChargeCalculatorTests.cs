@@ -346,6 +346,35 @@ public class PeriodChargeCalculatorTests
         charges.Taxation.ShouldBe(Billing.Core.CustomerClasses.Taxation.None);
     }
 
+    [Theory]
+    [InlineData("GBP", 12, "8.40", "0.00")]
+    [InlineData("JPY", 1200, "840", "0")]
+    [InlineData("BHD", 12, "8.400", "0.000")]
+    public void Calculate_Amounts_AreWrittenWithTheCurrencysDigits(string currency, int unit, string line, string zero)
+    {
+        var customer = Customer(currency);
+        var number = Number(customer, April10).AttachFeature(Recurring("F", unit, currency, April10));
+        var terms = Terms(customer);
+
+        var charges = Charge(terms, April, numbers: [number]);
+        var empty = Charge(terms, April);
+
+        charges.Lines[0].Amount.ToString().ShouldBe($"{line} {currency}");
+        (charges.Subtotal.ToString(), charges.Tax.ToString(), charges.Total.ToString()).ShouldBe(($"{line} {currency}", $"{zero} {currency}", $"{line} {currency}"));
+        (empty.Subtotal.ToString(), empty.Tax.ToString(), empty.Total.ToString()).ShouldBe(($"{zero} {currency}", $"{zero} {currency}", $"{zero} {currency}"));
+    }
+
+    [Fact]
+    public void ToString_SummarisesTheCharges()
+    {
+        var vat = Class(20m);
+        var customer = Customer("GBP", vat);
+        var number = Number(customer, April10).AttachFeature(Recurring("F", 12m, "GBP", April10));
+
+        Charge(Terms(customer, vat), April, numbers: [number]).ToString()
+            .ShouldBe("Charges of C-1 for [2026-04-01, 2026-05-01): 1 line(s), subtotal 8.40 GBP, tax 1.68 GBP, total 10.08 GBP, due 2026-05-30");
+    }
+
     [Fact]
     public void Calculate_ResultRecordsTheTermsTaxation()
     {
