@@ -486,6 +486,10 @@ public class PeriodChargeCalculatorTests
         ex.Value.ShouldContain("EURO-FEE");
         ex.Value.ShouldContain("3 EUR");
         ex.Rule.ShouldBe("a billed feature must be in the customer's currency (GBP)");
+        if (owner == "account")
+        {
+            ex.Message.ShouldBe("Account.Features 'account A-EUR EURO-FEE 3 EUR' is invalid: a billed feature must be in the customer's currency (GBP).");
+        }
     }
 
     [Fact]
@@ -539,6 +543,23 @@ public class PeriodChargeCalculatorTests
 
         Charge(Terms(customer), April, numbers: [number]).Lines[0].Amount.ShouldBe(Money.Of(700_000_000_000_000m, "GBP"));
     }
+
+    [Fact]
+    public void Result_IsNotJson()
+    {
+        var customer = Customer();
+        var charges = Charge(Terms(customer), April, numbers: [Number(customer, Anchor).AttachFeature(Recurring("F", 1m, "GBP", Anchor))]);
+
+        Should.Throw<NotSupportedException>(() => System.Text.Json.JsonSerializer.Serialize(charges)).Message.ShouldContain(nameof(PeriodCharges));
+        Should.Throw<NotSupportedException>(() => System.Text.Json.JsonSerializer.Serialize(charges.Lines[0])).Message.ShouldContain(nameof(ChargeLine));
+        Should.Throw<NotSupportedException>(() => System.Text.Json.JsonSerializer.Serialize(Terms(customer))).Message.ShouldContain(nameof(BillingTerms));
+    }
+
+    /// <summary>The line array is the only allocation that grows with the lines (docs/period-charges.md, "Performance"): a line is
+    /// two references, its day count and its amount.</summary>
+    [Fact]
+    public void ChargeLine_StaysSmall()
+        => System.Runtime.CompilerServices.Unsafe.SizeOf<ChargeLine>().ShouldBeLessThanOrEqualTo(40);
 
     // ---- Properties ----
 
