@@ -121,11 +121,12 @@ public sealed class BillingTerms
                 nameof(customerClass));
         }
 
+        var classCurrency = customerClass.Currency;
         Guard.Rule(
-            customerClass.Currency is not { } classCurrency || classCurrency == customer.Currency,
+            classCurrency is null || classCurrency == customer.Currency,
             "CustomerClass.Currency",
-            customerClass.Currency?.Code,
-            $"class {customerClass.Id} is for customers billed in {customerClass.Currency?.Code}; customer {customer.Id} is billed in {customer.Currency.Code}");
+            classCurrency?.Code,
+            $"class {customerClass.Id} is for customers billed in {classCurrency?.Code}; customer {customer.Id} is billed in {customer.Currency.Code}");
         return customerClass.Taxation;
     }
 }

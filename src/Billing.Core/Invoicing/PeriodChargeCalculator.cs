@@ -108,7 +108,8 @@ public static class PeriodChargeCalculator
 
     private static void EnsurePeriodOf(IBillingCalendar calendar, BillingPeriod period)
     {
-        if (!calendar.TryPeriodContaining(period.Start, out var actual) || actual != period)
+        var found = calendar.TryPeriodContaining(period.Start, out var actual);
+        if (!found || actual != period)
         {
             throw new ArgumentException(
                 $"{period} is not a billing period of the customer's calendar ({calendar}); bill the calendar's periods (PeriodContaining, PeriodAt).",

@@ -151,6 +151,24 @@ public class ChargeLineTests
     }
 
     [Fact]
+    public void Equality_EachPartCounts()
+    {
+        var feature = Recurring("F", 1m, "GBP", Anchor);
+        var owner = ChargeOwner.ForNumber(NumberId.From("N-1"));
+        var billed = new BilledFeature(owner, null, feature, DayRange.All);
+        var context = new ChargeContext(April, 30, Currency.GBP);
+        var line = new ChargeLine(billed, context, 10, 1m);
+
+        line.ShouldBe(new ChargeLine(new BilledFeature(owner, null, feature, DayRange.All), new ChargeContext(April, 30, Currency.GBP), 10, 1.00m));
+        line.ShouldNotBe(new ChargeLine(new BilledFeature(ChargeOwner.ForService(ServiceId.From("N-1")), null, feature, DayRange.All), context, 10, 1m));
+        line.ShouldNotBe(new ChargeLine(new BilledFeature(owner, AccountId.From("A-1"), feature, DayRange.All), context, 10, 1m));
+        line.ShouldNotBe(new ChargeLine(new BilledFeature(owner, null, Recurring("F", 1m, "GBP", Anchor), DayRange.All), context, 10, 1m));
+        line.ShouldNotBe(new ChargeLine(billed, new ChargeContext(May, 31, Currency.GBP), 10, 1m));
+        line.ShouldNotBe(new ChargeLine(billed, context, 11, 1m));
+        line.ShouldNotBe(new ChargeLine(billed, context, 10, 1.01m));
+    }
+
+    [Fact]
     public void Equality_SameDaysDifferentAmount_AreDifferent()
     {
         var customer = Customer();
