@@ -198,6 +198,20 @@ internal sealed class HostileValues
             [monthly.First, monthly.PeriodAt(3), schedule.PeriodAt(4), early.First, late.PeriodAt(late.LastIndex)],
             [default(BillingPeriod), new BillingPeriod(new LocalDate(2026, 2, 3), new LocalDate(2026, 3, 1)), new BillingPeriod(BillingCalendar.MinAnchor, LocalDate.MaxIsoValue)]);
 
+        // Period charges: terms and items of the postpaid customer (monthly from 2026-01-07 in Europe/London, so monthly.PeriodAt(3),
+        // April 2026, is one of its periods) and of the prepaid one.
+        var postpaidCalendar = new BillingCalendar(postpaid.BillingCycle, postpaid.BillingCycleAnchor, postpaid.BillingTimeZone);
+        var terms = Billing.Core.Invoicing.BillingTerms.For(postpaid, resellerClass);
+        Add<Billing.Core.Invoicing.BillingTerms>(
+            [terms, terms.WithRounding(MidpointRounding.ToEven), Billing.Core.Invoicing.BillingTerms.For(postpaid, resellerClass, new BillingSchedule(postpaidCalendar).WithCycleChange(new LocalDate(2026, 3, 10), BillingCycle.Weekly)), Billing.Core.Invoicing.BillingTerms.For(prepaid, null)],
+            [null]);
+        var items = new Billing.Core.Invoicing.BilledItems(postpaid.Id, [account], [number, ceased], [service, ended]);
+        Add<Billing.Core.Invoicing.BilledItems>([items, new Billing.Core.Invoicing.BilledItems(postpaid.Id), new Billing.Core.Invoicing.BilledItems(prepaid.Id, [prepaidAccount])], [null]);
+        Add<Billing.Core.Invoicing.ChargeOwner>([Billing.Core.Invoicing.ChargeOwner.ForNumber(number.Id), Billing.Core.Invoicing.ChargeOwner.ForAccount(account.Id)], [default(Billing.Core.Invoicing.ChargeOwner)]);
+        var charges = Billing.Core.Invoicing.PeriodChargeCalculator.Calculate(terms, items, monthly.PeriodAt(3));
+        Add<Billing.Core.Invoicing.PeriodCharges>([charges], [null]);
+        Add<Billing.Core.Invoicing.ChargeLine>([charges.Lines[0], charges.Lines[^1]], [default(Billing.Core.Invoicing.ChargeLine)]);
+
         // Balances.
         Add<BalanceThreshold>([BalanceThreshold.PercentOfCreditLimit(80m), BalanceThreshold.FundsBelow(Money.Of(5m, "GBP"))], [default(BalanceThreshold), BalanceThreshold.PercentOfCreditLimit(decimal.MaxValue)]);
         Add<ThresholdCrossing>([new ThresholdCrossing(BalanceThreshold.FundsBelow(Money.Of(5m, "GBP")), ThresholdDirection.Reached)], [default(ThresholdCrossing)]);

@@ -1,0 +1,125 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using Billing.Core.Monetary;
+using Billing.Core.Periods;
+
+namespace Billing.Core.Invoicing;
+
+/// <summary>
+/// The charges engine (see docs/period-charges.md): what a customer owes for one billing period for the features of its accounts,
+/// numbers and services, with tax and due date. Pure: the same terms, items and period always give the same charges; it reads no
+/// clock and keeps no state, so a billing run is this function applied to each customer.
+/// </summary>
+/// <remarks>Thread-safe. Each feature costs O(1) (an overlap of day ranges, no walking of days); the lines array is the only
+/// allocation that grows with the number of lines.</remarks>
+public static class PeriodChargeCalculator
+{
+    /// <summary>
+    /// The charges of one period. A feature counts a day when it is active that day (its dates inclusive; a one-off on its charge
+    /// date) and so is its owner (a number from its date sold through its date ceased, a service from its start through its end
+    /// date, an account unless closed). A recurring <see cref="Features.Proration.ByDay"/> feature is charged
+    /// <c>unit × quantity × activeDays / periodDays</c>, any other charged feature <c>unit × quantity</c>, each line rounded once
+    /// with <see cref="BillingTerms.Rounding"/>; the subtotal is the sum of the lines, the tax is the terms' taxation of the
+    /// subtotal rounded once, the total their sum, and the due date the period's last day plus the payment terms.
+    /// </summary>
+    /// <param name="terms">The customer's billing terms.</param>
+    /// <param name="items">What the customer is billed for; gathered for the same customer as <paramref name="terms"/>.</param>
+    /// <param name="period">A period of the terms' calendar (or schedule).</param>
+    /// <returns>The period's charges.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="terms"/> or <paramref name="items"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="items"/> were gathered for another customer, or <paramref name="period"/> is
+    /// not a period of <see cref="BillingTerms.Calendar"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The due date would fall after <see cref="NodaTime.LocalDate.MaxIsoValue"/>.</exception>
+    /// <exception cref="BillingRuleException">A feature is in another currency than the terms' (field <c>Account.Features</c>,
+    /// <c>Number.Features</c> or <c>Service.Features</c>, naming the feature), or the subtotal or total exceeds
+    /// <see cref="Money.MaxAmount"/>.</exception>
+    public static PeriodCharges Calculate(BillingTerms terms, BilledItems items, BillingPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.CustomerId != terms.CustomerId)
+        {
+            throw new ArgumentException($"The items are {items.CustomerId}'s; the terms are {terms.CustomerId}'s.", nameof(items));
+        }
+
+        EnsurePeriodOf(terms.Calendar, period);
+        var dueDay = CivilDays.FromDate(period.EndExclusive) - 1 + terms.PaymentTermsDays;
+        if (dueDay > CivilDays.MaxDay)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(period),
+                period.ToString(),
+                $"The due date, {terms.PaymentTermsDays} days after the period's last day, would fall after {Guard.Format(NodaTime.LocalDate.MaxIsoValue)}.");
+        }
+
+        var currency = terms.Currency;
+        var days = DayRange.Of(period);
+        var periodDays = days.Length;
+        var context = new ChargeContext(period, periodDays, currency);
+        var digits = currency.MinorUnitDigits;
+
+        // Adding a zero written with the currency's digits gives every rounded amount that scale: 8.40 GBP, not 8.4 GBP.
+        var zero = new decimal(0, 0, 0, false, (byte)digits);
+        var rounding = terms.Rounding;
+        var features = items.Features;
+        var lines = features.Length == 0 ? [] : new ChargeLine[features.Length];
+        var count = 0;
+        var subtotal = 0m;
+        for (var i = 0; i < features.Length; i++)
+        {
+            var billed = features[i];
+            if (billed.Currency != currency)
+            {
+                throw ForeignCurrency(billed, currency);
+            }
+
+            var activeDays = billed.Days.Overlap(days);
+            if (activeDays == 0)
+            {
+                continue;
+            }
+
+            var amount = billed.ProratesByDay && activeDays != periodDays
+                ? billed.FullAmount * activeDays / periodDays
+                : billed.FullAmount;
+            amount = decimal.Round(amount, digits, rounding) + zero;
+            subtotal += amount;
+            lines[count] = new ChargeLine(billed, context, activeDays, amount);
+            count++;
+        }
+
+        if (count != lines.Length)
+        {
+            lines = lines.AsSpan(0, count).ToArray();
+        }
+
+        var net = new Money(subtotal + zero, currency);
+        var tax = new Money(terms.Taxation.TaxOn(net).Round(rounding).Amount + zero, currency);
+        return new PeriodCharges(
+            terms.CustomerId,
+            period,
+            currency,
+            terms.Taxation,
+            ImmutableCollectionsMarshal.AsImmutableArray(lines),
+            net,
+            tax,
+            CivilDays.ToDate(dueDay));
+    }
+
+    private static void EnsurePeriodOf(IBillingCalendar calendar, BillingPeriod period)
+    {
+        var found = calendar.TryPeriodContaining(period.Start, out var actual);
+        if (!found || actual != period)
+        {
+            throw new ArgumentException(
+                $"{period} is not a billing period of the customer's calendar ({calendar}); bill the calendar's periods (PeriodContaining, PeriodAt).",
+                nameof(period));
+        }
+    }
+
+    private static BillingRuleException ForeignCurrency(BilledFeature billed, Currency currency)
+        => new(
+            billed.Field,
+            $"{billed.Owner} {billed.Feature.Id} {billed.Feature.UnitAmount}",
+            $"a billed feature must be in the customer's currency ({currency.Code})");
+}
