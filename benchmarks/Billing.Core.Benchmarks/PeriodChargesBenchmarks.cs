@@ -59,7 +59,7 @@ public class PeriodChargesBenchmarks
         });
         _customerId = customer.Id;
         _terms = BillingTerms.For(customer, null);
-        _period = _terms.Calendar.PeriodContaining(new LocalDate(2026, 4, 15));
+        _period = _terms.Schedule.PeriodContaining(new LocalDate(2026, 4, 15));
         var numbers = new Number[Lines / 4];
         for (var i = 0; i < numbers.Length; i++)
         {

@@ -15,11 +15,11 @@ namespace Billing.Core.Invoicing;
 [JsonConverter(typeof(Serialization.NotSerializedJsonConverter<BillingTerms>))]
 public sealed class BillingTerms
 {
-    private BillingTerms(CustomerId customerId, Currency currency, IBillingCalendar calendar, Taxation taxation, int paymentTermsDays, MidpointRounding rounding)
+    private BillingTerms(CustomerId customerId, Currency currency, BillingSchedule schedule, Taxation taxation, int paymentTermsDays, MidpointRounding rounding)
     {
         CustomerId = customerId;
         Currency = currency;
-        Calendar = calendar;
+        Schedule = schedule;
         Taxation = taxation;
         PaymentTermsDays = paymentTermsDays;
         Rounding = rounding;
@@ -31,9 +31,9 @@ public sealed class BillingTerms
     /// <summary>The currency of every line and total: the customer's.</summary>
     public Currency Currency { get; }
 
-    /// <summary>The customer's billing periods: its <see cref="BillingCalendar"/>, or the <see cref="BillingSchedule"/> of its cycle
-    /// changes. Only these periods can be billed.</summary>
-    public IBillingCalendar Calendar { get; }
+    /// <summary>The customer's billing periods: its <see cref="Customer.Schedule"/> (the calendar it was created with and every
+    /// recorded change). Only these periods can be billed.</summary>
+    public BillingSchedule Schedule { get; }
 
     /// <summary>The taxation of the customer's class, or <see cref="Taxation.None"/> when it has no class.</summary>
     public Taxation Taxation { get; }
@@ -45,7 +45,8 @@ public sealed class BillingTerms
     /// (<see cref="Money.DefaultRounding"/>) unless changed with <see cref="WithRounding"/>.</summary>
     public MidpointRounding Rounding { get; }
 
-    /// <summary>The terms of a customer: its currency, calendar and payment terms, and the taxation of its class.</summary>
+    /// <summary>The terms of a customer: its currency, schedule (<see cref="Customer.Schedule"/>, so a customer whose cycle changed
+    /// is billed by the periods after the change) and payment terms, and the taxation of its class.</summary>
     /// <param name="customer">The customer billed; not a root (a root is never billed itself).</param>
     /// <param name="customerClass">The customer's class (the one <see cref="Customer.ClassId"/> names), or null when it has none.</param>
     /// <returns>The terms, rounding half away from zero.</returns>
@@ -57,34 +58,7 @@ public sealed class BillingTerms
     {
         ArgumentNullException.ThrowIfNull(customer);
         var taxation = TaxationOf(customer, customerClass);
-        var calendar = new BillingCalendar(customer.BillingCycle, customer.BillingCycleAnchor, customer.BillingTimeZone);
-        return new(customer.Id, customer.Currency, calendar, taxation, customer.PaymentTermsDays, Money.DefaultRounding);
-    }
-
-    /// <summary>The terms of a customer whose cycle changed: as <see cref="For(Customer, CustomerClass?)"/>, billed by the periods of
-    /// <paramref name="schedule"/>.</summary>
-    /// <param name="customer">The customer billed; not a root.</param>
-    /// <param name="customerClass">The customer's class, or null when it has none.</param>
-    /// <param name="schedule">The customer's schedule: it starts with the customer's own calendar (same cycle, anchor and time zone).</param>
-    /// <returns>The terms, rounding half away from zero.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="customer"/> or <paramref name="schedule"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="customerClass"/> is not the customer's class, or is null while the customer
-    /// has one; or <paramref name="schedule"/> does not start with the customer's calendar.</exception>
-    /// <exception cref="BillingRuleException">The customer is a root, or the class is for another currency than the customer's.</exception>
-    public static BillingTerms For(Customer customer, CustomerClass? customerClass, BillingSchedule schedule)
-    {
-        ArgumentNullException.ThrowIfNull(customer);
-        ArgumentNullException.ThrowIfNull(schedule);
-        var taxation = TaxationOf(customer, customerClass);
-        var initial = schedule.Initial;
-        if (initial.Cycle != customer.BillingCycle || initial.Anchor != customer.BillingCycleAnchor || !initial.Zone.Equals(customer.BillingTimeZone))
-        {
-            throw new ArgumentException(
-                $"The schedule starts with {initial}; customer {customer.Id} is billed {customer.BillingCycle} from {Guard.Format(customer.BillingCycleAnchor)} in {customer.BillingTimeZone.Id}. A schedule must start with the customer's own calendar.",
-                nameof(schedule));
-        }
-
-        return new(customer.Id, customer.Currency, schedule, taxation, customer.PaymentTermsDays, Money.DefaultRounding);
+        return new(customer.Id, customer.Currency, customer.Schedule, taxation, customer.PaymentTermsDays, Money.DefaultRounding);
     }
 
     /// <summary>Returns the terms with another rounding of lines and tax (for example banker's rounding where a tax authority asks
@@ -93,7 +67,7 @@ public sealed class BillingTerms
     /// <returns>The changed terms.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rounding"/> is not a defined <see cref="MidpointRounding"/>.</exception>
     public BillingTerms WithRounding(MidpointRounding rounding)
-        => new(CustomerId, Currency, Calendar, Taxation, PaymentTermsDays, Money.EnsureDefined(rounding, nameof(rounding)));
+        => new(CustomerId, Currency, Schedule, Taxation, PaymentTermsDays, Money.EnsureDefined(rounding, nameof(rounding)));
 
     /// <inheritdoc />
     public override string ToString()

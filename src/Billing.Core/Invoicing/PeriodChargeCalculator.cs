@@ -28,7 +28,7 @@ public static class PeriodChargeCalculator
     /// <returns>The period's charges.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="terms"/> or <paramref name="items"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="items"/> were gathered for another customer, or <paramref name="period"/> is
-    /// not a period of <see cref="BillingTerms.Calendar"/>.</exception>
+    /// not a period of <see cref="BillingTerms.Schedule"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The due date would fall after <see cref="NodaTime.LocalDate.MaxIsoValue"/>.</exception>
     /// <exception cref="BillingRuleException">A feature is in another currency than the terms' (field <c>Account.Features</c>,
     /// <c>Number.Features</c> or <c>Service.Features</c>, naming the feature), or the subtotal or total exceeds
@@ -42,7 +42,7 @@ public static class PeriodChargeCalculator
             throw new ArgumentException($"The items are {items.CustomerId}'s; the terms are {terms.CustomerId}'s.", nameof(items));
         }
 
-        EnsurePeriodOf(terms.Calendar, period);
+        EnsurePeriodOf(terms.Schedule, period);
         var dueDay = CivilDays.FromDate(period.EndExclusive) - 1 + terms.PaymentTermsDays;
         if (dueDay > CivilDays.MaxDay)
         {

@@ -23,7 +23,8 @@ public class BillingTermsTests
         terms.Taxation.ShouldBe(Taxation.FlatPercentage(20m));
         terms.PaymentTermsDays.ShouldBe(14);
         terms.Rounding.ShouldBe(MidpointRounding.AwayFromZero);
-        var calendar = terms.Calendar.ShouldBeOfType<BillingCalendar>();
+        terms.Schedule.ShouldBeSameAs(customer.Schedule);
+        var calendar = terms.Schedule.Initial;
         calendar.Cycle.ShouldBe(BillingCycle.Monthly);
         calendar.Anchor.ShouldBe(Anchor);
         calendar.Zone.ShouldBe(customer.BillingTimeZone);
@@ -82,52 +83,22 @@ public class BillingTermsTests
     }
 
     [Fact]
-    public void For_Nulls_AreArgumentErrors()
-    {
-        Should.Throw<ArgumentNullException>(() => BillingTerms.For(null!, null)).ParamName.ShouldBe("customer");
-        Should.Throw<ArgumentNullException>(() => BillingTerms.For(null!, null, Schedule(Customer()))).ParamName.ShouldBe("customer");
-        Should.Throw<ArgumentNullException>(() => BillingTerms.For(Customer(), null, null!)).ParamName.ShouldBe("schedule");
-    }
+    public void For_Null_IsAnArgumentError()
+        => Should.Throw<ArgumentNullException>(() => BillingTerms.For(null!, null)).ParamName.ShouldBe("customer");
 
     [Fact]
-    public void For_Schedule_IsTheCalendar()
+    public void For_TheCustomersScheduleIsTheCalendar_WithItsChanges()
     {
-        var customer = Customer();
-        var schedule = Schedule(customer).WithCycleChange(new LocalDate(2026, 2, 3), BillingCycle.Weekly);
+        var customer = Customer().ScheduleBillingChange(new LocalDate(2026, 2, 3), BillingCycle.Weekly);
 
-        var terms = BillingTerms.For(customer, null, schedule);
+        var terms = BillingTerms.For(customer, null);
 
-        terms.Calendar.ShouldBeSameAs(schedule);
+        terms.Schedule.ShouldBeSameAs(customer.Schedule);
+        terms.Schedule.PeriodContaining(new LocalDate(2026, 3, 4)).ShouldBe(new BillingPeriod(new LocalDate(2026, 3, 2), new LocalDate(2026, 3, 9)));
         terms.CustomerId.ShouldBe(customer.Id);
         terms.Currency.ShouldBe(customer.Currency);
         terms.PaymentTermsDays.ShouldBe(customer.PaymentTermsDays);
         terms.Rounding.ShouldBe(MidpointRounding.AwayFromZero);
-    }
-
-    [Fact]
-    public void For_ScheduleWithTheClass_TakesTheClassTax()
-    {
-        var vat = Class(20m);
-        var customer = Customer("GBP", vat);
-
-        BillingTerms.For(customer, vat, Schedule(customer)).Taxation.ShouldBe(Taxation.FlatPercentage(20m));
-        Should.Throw<ArgumentException>(() => BillingTerms.For(customer, null, Schedule(customer))).ParamName.ShouldBe("customerClass");
-        Should.Throw<BillingRuleException>(() => BillingTerms.For(DomainFixtures.Root(), null, Schedule(Customer())));
-    }
-
-    [Theory]
-    [InlineData(BillingCycle.Weekly, 0, "UTC")] // another cycle
-    [InlineData(BillingCycle.Monthly, 1, "UTC")] // another anchor
-    [InlineData(BillingCycle.Monthly, 0, "Europe/London")] // another zone
-    public void For_ScheduleOfAnotherCalendar_IsAnArgumentError(BillingCycle cycle, int anchorShift, string zone)
-    {
-        var customer = Customer();
-        var schedule = new BillingSchedule(new BillingCalendar(cycle, Anchor.PlusDays(anchorShift), DateTimeZoneProviders.Tzdb[zone]));
-
-        var ex = Should.Throw<ArgumentException>(() => BillingTerms.For(customer, null, schedule));
-
-        ex.ParamName.ShouldBe("schedule");
-        ex.Message.ShouldContain("customer C-1 is billed Monthly from 2026-01-01 in UTC. A schedule must start with the customer's own calendar.");
     }
 
     [Fact]
@@ -140,8 +111,8 @@ public class BillingTermsTests
 
         changed.Rounding.ShouldBe(MidpointRounding.ToEven);
         terms.Rounding.ShouldBe(MidpointRounding.AwayFromZero);
-        (changed.CustomerId, changed.Currency, changed.Calendar, changed.Taxation, changed.PaymentTermsDays)
-            .ShouldBe((terms.CustomerId, terms.Currency, terms.Calendar, terms.Taxation, terms.PaymentTermsDays));
+        (changed.CustomerId, changed.Currency, changed.Schedule, changed.Taxation, changed.PaymentTermsDays)
+            .ShouldBe((terms.CustomerId, terms.Currency, terms.Schedule, terms.Taxation, terms.PaymentTermsDays));
     }
 
     [Fact]
@@ -152,7 +123,4 @@ public class BillingTermsTests
     public void ToString_SaysTheTerms()
         => BillingTerms.For(Customer("GBP", Class(20m)), Class(20m)).ToString()
             .ShouldBe("Billing terms of C-1: GBP, tax 20%, due 30 days after the period, rounding AwayFromZero");
-
-    private static BillingSchedule Schedule(Billing.Core.Customers.Customer customer)
-        => new(new BillingCalendar(customer.BillingCycle, customer.BillingCycleAnchor, customer.BillingTimeZone));
 }

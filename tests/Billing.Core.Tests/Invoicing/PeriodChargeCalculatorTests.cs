@@ -403,10 +403,10 @@ public class PeriodChargeCalculatorTests
     [Fact]
     public void Calculate_CycleChanged_BillsTheSchedulesPeriods()
     {
-        var customer = Customer();
-        var calendar = new BillingCalendar(customer.BillingCycle, customer.BillingCycleAnchor, customer.BillingTimeZone);
-        var schedule = new BillingSchedule(calendar).WithCycleChange(new LocalDate(2026, 4, 10), BillingCycle.Weekly);
-        var terms = BillingTerms.For(customer, null, schedule);
+        var original = Customer();
+        var customer = original.ScheduleBillingChange(new LocalDate(2026, 4, 10), BillingCycle.Weekly);
+        var schedule = customer.Schedule;
+        var terms = BillingTerms.For(customer, null);
         var number = Number(customer, Anchor).AttachFeature(Recurring("F", 7m, "GBP", Anchor));
         var items = new BilledItems(customer.Id, numbers: [number]);
 
@@ -419,7 +419,7 @@ public class PeriodChargeCalculatorTests
 
         var ex = Should.Throw<ArgumentException>(() => PeriodChargeCalculator.Calculate(terms, items, May));
         ex.ParamName.ShouldBe("period");
-        Should.Throw<ArgumentException>(() => PeriodChargeCalculator.Calculate(Terms(customer), items, week)).ParamName.ShouldBe("period");
+        Should.Throw<ArgumentException>(() => PeriodChargeCalculator.Calculate(Terms(original), items, week)).ParamName.ShouldBe("period");
     }
 
     [Fact]
@@ -505,7 +505,7 @@ public class PeriodChargeCalculatorTests
     {
         // The last monthly period that fits is November 9999: its last day plus 31 days is 9999-12-31, the last date there is.
         var fits = LateCustomer(31);
-        var last = ((BillingCalendar)Terms(fits).Calendar).PeriodAt(((BillingCalendar)Terms(fits).Calendar).LastIndex);
+        var last = fits.Schedule.Initial.PeriodAt(fits.Schedule.Initial.LastIndex);
         last.ShouldBe(new BillingPeriod(new LocalDate(9999, 11, 1), new LocalDate(9999, 12, 1)));
         PeriodChargeCalculator.Calculate(Terms(fits), new BilledItems(fits.Id), last).DueDate.ShouldBe(LocalDate.MaxIsoValue);
 

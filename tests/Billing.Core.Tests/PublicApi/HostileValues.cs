@@ -200,10 +200,9 @@ internal sealed class HostileValues
 
         // Period charges: terms and items of the postpaid customer (monthly from 2026-01-07 in Europe/London, so monthly.PeriodAt(3),
         // April 2026, is one of its periods) and of the prepaid one.
-        var postpaidCalendar = new BillingCalendar(postpaid.BillingCycle, postpaid.BillingCycleAnchor, postpaid.BillingTimeZone);
         var terms = Billing.Core.Invoicing.BillingTerms.For(postpaid, resellerClass);
         Add<Billing.Core.Invoicing.BillingTerms>(
-            [terms, terms.WithRounding(MidpointRounding.ToEven), Billing.Core.Invoicing.BillingTerms.For(postpaid, resellerClass, new BillingSchedule(postpaidCalendar).WithCycleChange(new LocalDate(2026, 3, 10), BillingCycle.Weekly)), Billing.Core.Invoicing.BillingTerms.For(prepaid, null)],
+            [terms, terms.WithRounding(MidpointRounding.ToEven), Billing.Core.Invoicing.BillingTerms.For(postpaid.ScheduleBillingChange(new LocalDate(2026, 3, 10), BillingCycle.Weekly), resellerClass), Billing.Core.Invoicing.BillingTerms.For(prepaid, null)],
             [null]);
         var items = new Billing.Core.Invoicing.BilledItems(postpaid.Id, [account], [number, ceased], [service, ended]);
         Add<Billing.Core.Invoicing.BilledItems>([items, new Billing.Core.Invoicing.BilledItems(postpaid.Id), new Billing.Core.Invoicing.BilledItems(prepaid.Id, [prepaidAccount])], [null]);
