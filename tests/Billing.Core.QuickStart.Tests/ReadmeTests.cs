@@ -47,6 +47,45 @@ public sealed partial class ReadmeTests
         current.Contains(Now.InZone(DateTimeZoneProviders.Tzdb["Europe/London"]).Date).ShouldBeTrue();
     }
 
+    /// <summary>The package READMEs (shown on nuget.org, where relative links break) link to the repository's files by absolute
+    /// URL; each one must name a file that exists, and a heading anchor must name a heading of that file.</summary>
+    [Fact]
+    public void PackageReadmes_LinkToDocsThatExist()
+    {
+        var root = RepositoryRoot();
+        var readmes = Directory.GetFiles(Path.Combine(root, "src"), "README.md", SearchOption.AllDirectories)
+            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToArray();
+        readmes.Length.ShouldBe(5);
+        var links = 0;
+        foreach (var readme in readmes)
+        {
+            var text = File.ReadAllText(readme);
+            text.ShouldNotContain("](docs/", customMessage: $"{readme} has a relative link, which breaks on nuget.org");
+            foreach (Match link in RepositoryLink().Matches(text))
+            {
+                links++;
+                var file = Path.Combine(root, link.Groups["path"].Value);
+                File.Exists(file).ShouldBeTrue($"{readme} links to {link.Value}, which does not exist");
+                if (link.Groups["anchor"].Success)
+                {
+                    var headings = File.ReadAllLines(file).Where(l => l.StartsWith('#')).Select(Anchor);
+                    headings.ShouldContain(link.Groups["anchor"].Value, $"{readme} links to {link.Value}");
+                }
+            }
+        }
+
+        links.ShouldBeGreaterThanOrEqualTo(12);
+    }
+
+    /// <summary>GitHub's anchor of a Markdown heading: lower case, spaces to hyphens, punctuation other than hyphens dropped.</summary>
+    private static string Anchor(string heading)
+    {
+        var text = heading.TrimStart('#').Trim().ToLowerInvariant().Replace(' ', '-');
+        return new string(text.Where(c => char.IsLetterOrDigit(c) || c is '-' or '_').ToArray());
+    }
+
     private static string Flatten(string code) => Whitespace().Replace(code, " ").Trim();
 
     private static string RepositoryRoot()
@@ -67,6 +106,9 @@ public sealed partial class ReadmeTests
 
     [GeneratedRegex(@"// README: begin [a-z]+\n(?<code>.*?)\n\s*// README: end", RegexOptions.Singleline)]
     private static partial Regex Region();
+
+    [GeneratedRegex(@"https://github\.com/billing-core/billing-core/blob/main/(?<path>[^)#\s]+)(#(?<anchor>[^)\s]+))?")]
+    private static partial Regex RepositoryLink();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
