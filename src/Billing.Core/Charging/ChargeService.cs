@@ -35,7 +35,17 @@ public sealed class ChargeService
     private readonly ILogger _logger;
     private readonly BillingInstrumentation _instrumentation;
 
-    /// <summary>Creates the service over the host's storage.</summary>
+    /// <summary>Creates the service over the host's storage, logging nothing and measuring on the process-wide meter.</summary>
+    /// <param name="accounts">The account repository.</param>
+    /// <param name="customers">The customer repository.</param>
+    /// <param name="ledgers">The ledger store.</param>
+    /// <param name="options">The options (the retry bound).</param>
+    public ChargeService(IAccountRepository accounts, ICustomerRepository customers, ILedgerStore ledgers, IOptions<BillingOptions> options)
+        : this(accounts, customers, ledgers, options, logger: null, meterFactory: null)
+    {
+    }
+
+    /// <summary>Creates the service over the host's storage, with the host's logging and metrics (the container passes both when it has them).</summary>
     /// <param name="accounts">The account repository.</param>
     /// <param name="customers">The customer repository.</param>
     /// <param name="ledgers">The ledger store.</param>

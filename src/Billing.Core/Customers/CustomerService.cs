@@ -35,7 +35,25 @@ public sealed class CustomerService
     private readonly IClock _clock;
     private readonly BillingInstrumentation _instrumentation;
 
-    /// <summary>Creates the service over the host's storage.</summary>
+    /// <summary>Creates the service over the host's storage, measuring on the process-wide meter.</summary>
+    /// <param name="customers">The customer repository.</param>
+    /// <param name="classes">The customer class repository.</param>
+    /// <param name="accounts">The account repository.</param>
+    /// <param name="ledgers">The ledger store.</param>
+    /// <param name="factory">The factory holding the host's defaults.</param>
+    /// <param name="clock">The clock that dates new customers.</param>
+    public CustomerService(
+        ICustomerRepository customers,
+        ICustomerClassRepository classes,
+        IAccountRepository accounts,
+        ILedgerStore ledgers,
+        CustomerFactory factory,
+        IClock clock)
+        : this(customers, classes, accounts, ledgers, factory, clock, meterFactory: null)
+    {
+    }
+
+    /// <summary>Creates the service over the host's storage, with the host's metrics (the container passes its factory when it has one).</summary>
     /// <param name="customers">The customer repository.</param>
     /// <param name="classes">The customer class repository.</param>
     /// <param name="accounts">The account repository.</param>

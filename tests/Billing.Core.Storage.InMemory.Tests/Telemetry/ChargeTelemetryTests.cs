@@ -213,6 +213,17 @@ public sealed class ChargeTelemetryTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ChargeService_MetricsWithoutLogging_StillMeasuresOnTheContainersFactory()
+    {
+        var (charges, account, recorder) = await SetUpAsync(logging: false);
+
+        await charges.ChargeAsync(account, Money.Of(70m, "GBP"), "big", Now);
+
+        recorder.Of(ChargesInstrument).ShouldHaveSingleItem().Tag(OutcomeTag).ShouldBe(OutcomeDeclined);
+        _log.Collector.Count.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task ChargeService_WithoutAMeterFactory_PublishesOnTheProcessWideMeter()
     {
         var (_, account, _) = await SetUpAsync();
@@ -275,13 +286,17 @@ public sealed class ChargeTelemetryTests : IAsyncDisposable
     /// A container with the metrics of a .NET host (<c>AddMetrics</c>), the fake logger, and a prepaid customer with
     /// <see cref="OpeningFunds"/> whose account is charged; the recorder listens from before the customer is created.
     /// </summary>
-    private async Task<(ChargeService Charges, AccountId Account, TelemetryRecorder Recorder)> SetUpAsync(int conflicts = 0, int maxAttempts = 5)
+    private async Task<(ChargeService Charges, AccountId Account, TelemetryRecorder Recorder)> SetUpAsync(int conflicts = 0, int maxAttempts = 5, bool logging = true)
     {
         var services = new ServiceCollection();
         services.AddMetrics();
         services.AddSingleton<IClock>(new FakeClock(Now));
         services.AddSingleton<ILedgerStore>(new ConflictingLedgerStore(new InMemoryLedgerStore(), conflicts));
-        services.AddSingleton<ILogger<ChargeService>>(_log);
+        if (logging)
+        {
+            services.AddSingleton<ILogger<ChargeService>>(_log);
+        }
+
         services.AddBillingCore(o =>
         {
             o.Customers.Currency = Currency.GBP;
