@@ -20,7 +20,11 @@ public static class BillingServiceCollectionExtensions
     /// <param name="services">The host's services.</param>
     /// <param name="configure">Sets options; may be null. Every call's delegate is applied, in order.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
-    /// <remarks>Uses <c>TryAdd</c> throughout, so registrations the host made first win and calling it twice is harmless.</remarks>
+    /// <remarks>
+    /// Uses <c>TryAdd</c> throughout, so registrations the host made first win and calling it twice is harmless. The services
+    /// take the container's <see cref="System.Diagnostics.Metrics.IMeterFactory"/> and <c>ILogger&lt;ChargeService&gt;</c> when the
+    /// host registered them (the generic host does), for the telemetry named in <see cref="Telemetry.BillingTelemetry"/>.
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
     public static IServiceCollection AddBillingCore(this IServiceCollection services, Action<BillingOptions>? configure = null)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Billing.Core.Accounts;
 using Billing.Core.Balances;
 using Billing.Core.Customers;
@@ -5,6 +6,9 @@ using Billing.Core.ExchangeRates;
 using Billing.Core.Ledgers;
 using Billing.Core.Monetary;
 using Billing.Core.Storage;
+using Billing.Core.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -19,6 +23,8 @@ namespace Billing.Core.Charging;
 /// Thread-safe if the repositories and store are. When the store reports a concurrent write
 /// (<see cref="ConcurrencyConflictException"/>), the chain is read again and the charge retried, up to
 /// <see cref="BillingOptions.MaxChargeAttempts"/> attempts in all; then the conflict is thrown to the caller, with nothing written.
+/// Charges, postings, retries and durations are published under <see cref="BillingTelemetry"/>'s names, with spans around the
+/// store calls and log messages for declines and conflicts (docs/telemetry.md).
 /// </remarks>
 public sealed class ChargeService
 {
@@ -26,19 +32,41 @@ public sealed class ChargeService
     private readonly ICustomerRepository _customers;
     private readonly ILedgerStore _ledgers;
     private readonly int _maxAttempts;
+    private readonly ILogger _logger;
+    private readonly BillingInstrumentation _instrumentation;
 
-    /// <summary>Creates the service over the host's storage.</summary>
+    /// <summary>Creates the service over the host's storage, logging nothing and measuring on the process-wide meter.</summary>
     /// <param name="accounts">The account repository.</param>
     /// <param name="customers">The customer repository.</param>
     /// <param name="ledgers">The ledger store.</param>
     /// <param name="options">The options (the retry bound).</param>
     public ChargeService(IAccountRepository accounts, ICustomerRepository customers, ILedgerStore ledgers, IOptions<BillingOptions> options)
+        : this(accounts, customers, ledgers, options, logger: null, meterFactory: null)
+    {
+    }
+
+    /// <summary>Creates the service over the host's storage, with the host's logging and metrics (the container passes both when it has them).</summary>
+    /// <param name="accounts">The account repository.</param>
+    /// <param name="customers">The customer repository.</param>
+    /// <param name="ledgers">The ledger store.</param>
+    /// <param name="options">The options (the retry bound).</param>
+    /// <param name="logger">Where declines and conflicts are logged; null logs nothing.</param>
+    /// <param name="meterFactory">Creates the <see cref="BillingTelemetry.MeterName"/> meter; null uses one process-wide meter.</param>
+    public ChargeService(
+        IAccountRepository accounts,
+        ICustomerRepository customers,
+        ILedgerStore ledgers,
+        IOptions<BillingOptions> options,
+        ILogger<ChargeService>? logger = null,
+        IMeterFactory? meterFactory = null)
     {
         _accounts = Guard.NotNull(accounts);
         _customers = Guard.NotNull(customers);
         _ledgers = Guard.NotNull(ledgers);
         var value = Guard.NotNull(options).Value;
         _maxAttempts = value.MaxChargeAttempts;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _instrumentation = BillingInstrumentation.For(meterFactory);
     }
 
     /// <summary>Authorises a charge against an account and its chain and, when every level passes, writes it to every level's ledger.</summary>
@@ -75,17 +103,77 @@ public sealed class ChargeService
     {
         ArgumentNullException.ThrowIfNull(charge);
         Guard.Rule(charge.Kind == TransactionKind.Charge, "TransactionRequest.Kind", charge.Kind, "only charges are authorised");
-        for (var attempt = 1; ; attempt++)
+
+        // Telemetry costs a few field reads here when nothing listens: no timestamp, no span, no tags (docs/telemetry.md).
+        var started = _instrumentation.StartCharge();
+        using var activity = BillingInstrumentation.Start(BillingTelemetry.ChargeActivity);
+        if (activity is { IsAllDataRequested: true })
         {
-            var chain = await ChainAsync(accountId, cancellationToken).ConfigureAwait(false);
-            try
+            activity.SetTag(BillingTelemetry.AccountIdTag, accountId.Value);
+        }
+
+        try
+        {
+            for (var attempt = 1; ; attempt++)
             {
-                return await _ledgers.AuthoriseAndAppendAsync(charge, chain, cancellationToken).ConfigureAwait(false);
+                var chain = await ChainAsync(accountId, cancellationToken).ConfigureAwait(false);
+                ChargeOutcome outcome;
+                try
+                {
+                    outcome = await AuthoriseAndAppendAsync(charge, chain, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ConcurrencyConflictException conflict) when (attempt < _maxAttempts)
+                {
+                    // Someone wrote in between: read the chain again and retry.
+                    _instrumentation.Retried();
+                    BillingLog.ChargeRetried(_logger, conflict, accountId.Value, charge.IdempotencyKey, attempt, _maxAttempts);
+                    continue;
+                }
+                catch (ConcurrencyConflictException conflict)
+                {
+                    BillingLog.ChargeAttemptsExhausted(_logger, conflict, accountId.Value, charge.IdempotencyKey, _maxAttempts);
+                    throw;
+                }
+
+                _instrumentation.Charged(outcome, started);
+                BillingInstrumentation.Charged(activity, outcome, attempt);
+                if (!outcome.IsApproved)
+                {
+                    var decision = outcome.Decision;
+                    BillingLog.ChargeDeclined(_logger, accountId.Value, charge.IdempotencyKey, decision.Reason, decision.DecliningLevelIndex, decision.DecliningOwner);
+                }
+
+                return outcome;
             }
-            catch (ConcurrencyConflictException) when (attempt < _maxAttempts)
-            {
-                // Someone wrote in between: read the chain again and retry.
-            }
+        }
+        catch (Exception exception) when (_instrumentation.ChargeFailed(exception, started, activity))
+        {
+            throw; // Never reached: the filter records the failure and lets the exception pass on untouched.
+        }
+    }
+
+    // Without a listener, straight to the store: no extra state machine on the hot path.
+    private ValueTask<ChargeOutcome> AuthoriseAndAppendAsync(TransactionRequest charge, IReadOnlyList<ChargeLevel> chain, CancellationToken cancellationToken)
+        => BillingInstrumentation.Source.HasListeners()
+            ? TracedAuthoriseAndAppendAsync(charge, chain, cancellationToken)
+            : _ledgers.AuthoriseAndAppendAsync(charge, chain, cancellationToken);
+
+    private async ValueTask<ChargeOutcome> TracedAuthoriseAndAppendAsync(TransactionRequest charge, IReadOnlyList<ChargeLevel> chain, CancellationToken cancellationToken)
+    {
+        using var activity = BillingInstrumentation.Start(BillingTelemetry.AuthoriseAndAppendActivity);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(BillingTelemetry.LedgerOwnerTag, chain[0].Owner.ToString());
+            activity.SetTag(BillingTelemetry.ChainLevelsTag, chain.Count);
+        }
+
+        try
+        {
+            return await _ledgers.AuthoriseAndAppendAsync(charge, chain, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (BillingInstrumentation.Failed(activity, exception))
+        {
+            throw; // Never reached: the filter marks the span and lets the exception pass on.
         }
     }
 
@@ -95,7 +183,28 @@ public sealed class ChargeService
     /// <returns>The chain, account first.</returns>
     /// <exception cref="BillingRuleException">The account or its customer does not exist, or the stored customers above it do not form a
     /// tree (a missing parent, a cycle, more than 64 ancestors).</exception>
-    public async ValueTask<IReadOnlyList<ChargeLevel>> ChainAsync(AccountId accountId, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<ChargeLevel>> ChainAsync(AccountId accountId, CancellationToken cancellationToken = default)
+        => BillingInstrumentation.Source.HasListeners() ? TracedChainAsync(accountId, cancellationToken) : ReadChainAsync(accountId, cancellationToken);
+
+    private async ValueTask<IReadOnlyList<ChargeLevel>> TracedChainAsync(AccountId accountId, CancellationToken cancellationToken)
+    {
+        using var activity = BillingInstrumentation.Start(BillingTelemetry.ChainReadActivity);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(BillingTelemetry.AccountIdTag, accountId.Value);
+        }
+
+        try
+        {
+            return await ReadChainAsync(accountId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (BillingInstrumentation.Failed(activity, exception))
+        {
+            throw; // Never reached: the filter marks the span and lets the exception pass on.
+        }
+    }
+
+    private async ValueTask<IReadOnlyList<ChargeLevel>> ReadChainAsync(AccountId accountId, CancellationToken cancellationToken)
     {
         var account = await _accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false);
         Guard.Rule(account is not null, "AccountId", accountId.Value, "no such account");
@@ -126,10 +235,20 @@ public sealed class ChargeService
     {
         var chain = await ChainAsync(accountId, cancellationToken).ConfigureAwait(false);
         var levels = new BalanceLevel[chain.Count];
-        for (var i = 0; i < levels.Length; i++)
+        using (var activity = BillingInstrumentation.Start(BillingTelemetry.LedgerReadActivity, chain[0].Owner))
         {
-            var head = await _ledgers.GetHeadAsync(chain[i].Owner, cancellationToken).ConfigureAwait(false);
-            levels[i] = chain[i].WithFunds(head?.Funds ?? Money.Zero(chain[i].Currency));
+            try
+            {
+                for (var i = 0; i < levels.Length; i++)
+                {
+                    var head = await _ledgers.GetHeadAsync(chain[i].Owner, cancellationToken).ConfigureAwait(false);
+                    levels[i] = chain[i].WithFunds(head?.Funds ?? Money.Zero(chain[i].Currency));
+                }
+            }
+            catch (Exception exception) when (BillingInstrumentation.Failed(activity, exception))
+            {
+                throw; // Never reached: the filter marks the span and lets the exception pass on.
+            }
         }
 
         return Authoriser.Headroom(chain[0].Currency, levels);
@@ -144,7 +263,19 @@ public sealed class ChargeService
     public async ValueTask<Balance> BalanceAsync(LedgerOwner owner, CancellationToken cancellationToken = default)
     {
         var (currency, model) = await OwnerAsync(owner, cancellationToken).ConfigureAwait(false);
-        var head = await _ledgers.GetHeadAsync(owner, cancellationToken).ConfigureAwait(false);
+        LedgerHead? head;
+        using (var activity = BillingInstrumentation.Start(BillingTelemetry.LedgerReadActivity, owner))
+        {
+            try
+            {
+                head = await _ledgers.GetHeadAsync(owner, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (BillingInstrumentation.Failed(activity, exception))
+            {
+                throw; // Never reached: the filter marks the span and lets the exception pass on.
+            }
+        }
+
         return head is { } h ? h.BalanceFor(model) : new Balance(model, Money.Zero(currency));
     }
 
@@ -176,8 +307,16 @@ public sealed class ChargeService
     {
         Guard.Rule(kind != TransactionKind.Charge, "TransactionKind", kind, "charges go through ChargeAsync, which authorises them");
         var request = new TransactionRequest(TransactionId.New(), kind, amount, at, idempotencyKey, notes);
-        var (currency, _) = await OwnerAsync(owner, cancellationToken).ConfigureAwait(false);
-        return await _ledgers.AppendAsync(owner, currency, request, rates, cancellationToken).ConfigureAwait(false);
+        using var activity = BillingInstrumentation.Start(BillingTelemetry.PostActivity, owner);
+        try
+        {
+            var (currency, _) = await OwnerAsync(owner, cancellationToken).ConfigureAwait(false);
+            return await _instrumentation.AppendAsync(_ledgers, owner, currency, request, rates, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (BillingInstrumentation.Failed(activity, exception))
+        {
+            throw; // Never reached: the filter marks the span and lets the exception pass on.
+        }
     }
 
     private async ValueTask<(Currency Currency, BalanceModel Model)> OwnerAsync(LedgerOwner owner, CancellationToken cancellationToken)

@@ -1,7 +1,9 @@
 using Billing.Core.Accounts;
 using Billing.Core.Charging;
 using Billing.Core.CustomerClasses;
+using System.Diagnostics.Metrics;
 using Billing.Core.Ledgers;
+using Billing.Core.Telemetry;
 using NodaTime;
 
 namespace Billing.Core.Customers;
@@ -31,8 +33,9 @@ public sealed class CustomerService
     private readonly ILedgerStore _ledgers;
     private readonly CustomerFactory _factory;
     private readonly IClock _clock;
+    private readonly BillingInstrumentation _instrumentation;
 
-    /// <summary>Creates the service over the host's storage.</summary>
+    /// <summary>Creates the service over the host's storage, measuring on the process-wide meter.</summary>
     /// <param name="customers">The customer repository.</param>
     /// <param name="classes">The customer class repository.</param>
     /// <param name="accounts">The account repository.</param>
@@ -46,6 +49,27 @@ public sealed class CustomerService
         ILedgerStore ledgers,
         CustomerFactory factory,
         IClock clock)
+        : this(customers, classes, accounts, ledgers, factory, clock, meterFactory: null)
+    {
+    }
+
+    /// <summary>Creates the service over the host's storage, with the host's metrics (the container passes its factory when it has one).</summary>
+    /// <param name="customers">The customer repository.</param>
+    /// <param name="classes">The customer class repository.</param>
+    /// <param name="accounts">The account repository.</param>
+    /// <param name="ledgers">The ledger store.</param>
+    /// <param name="factory">The factory holding the host's defaults.</param>
+    /// <param name="clock">The clock that dates new customers.</param>
+    /// <param name="meterFactory">Creates the <see cref="BillingTelemetry.MeterName"/> meter that counts opening balances as postings;
+    /// null uses one process-wide meter.</param>
+    public CustomerService(
+        ICustomerRepository customers,
+        ICustomerClassRepository classes,
+        IAccountRepository accounts,
+        ILedgerStore ledgers,
+        CustomerFactory factory,
+        IClock clock,
+        IMeterFactory? meterFactory = null)
     {
         _customers = Guard.NotNull(customers);
         _classes = Guard.NotNull(classes);
@@ -53,6 +77,7 @@ public sealed class CustomerService
         _ledgers = Guard.NotNull(ledgers);
         _factory = Guard.NotNull(factory);
         _clock = Guard.NotNull(clock);
+        _instrumentation = BillingInstrumentation.For(meterFactory);
     }
 
     /// <summary>Creates and stores a root customer (the platform owner, never billed itself).</summary>
@@ -118,7 +143,8 @@ public sealed class CustomerService
             if (creation.OpeningEntry(now) is { } opening)
             {
                 // The fixed key makes a repeated import (after a failure that undid the customer but not its ledger) write nothing new.
-                var written = await _ledgers.AppendAsync(LedgerOwner.ForCustomer(customer.Id), customer.Currency, opening, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var written = await _instrumentation.AppendAsync(_ledgers, LedgerOwner.ForCustomer(customer.Id), customer.Currency, opening, rates: null, cancellationToken)
+                    .ConfigureAwait(false);
                 Guard.Rule(
                     !written.IsReplay || (written.Transaction.Kind == opening.Kind && written.Transaction.Amount == opening.Amount),
                     "Customer.OpeningBalance",
