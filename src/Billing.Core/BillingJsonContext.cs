@@ -6,6 +6,7 @@ using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
 using Billing.Core.ExchangeRates;
 using Billing.Core.Features;
+using Billing.Core.Invoicing;
 using Billing.Core.Ledgers;
 using Billing.Core.Monetary;
 using Billing.Core.Numbers;
@@ -29,18 +30,22 @@ namespace Billing.Core;
 [JsonSerializable(typeof(NumberSnapshot))]
 [JsonSerializable(typeof(ServiceSnapshot))]
 [JsonSerializable(typeof(FeatureSnapshot))]
+[JsonSerializable(typeof(InvoiceSnapshot))]
+[JsonSerializable(typeof(InvoiceLine))]
 [JsonSerializable(typeof(Customer))]
 [JsonSerializable(typeof(CustomerClass))]
 [JsonSerializable(typeof(Account))]
 [JsonSerializable(typeof(Number))]
 [JsonSerializable(typeof(Service))]
 [JsonSerializable(typeof(Feature))]
+[JsonSerializable(typeof(Invoice))]
 [JsonSerializable(typeof(CustomerId))]
 [JsonSerializable(typeof(CustomerClassId))]
 [JsonSerializable(typeof(AccountId))]
 [JsonSerializable(typeof(NumberId))]
 [JsonSerializable(typeof(ServiceId))]
 [JsonSerializable(typeof(FeatureId))]
+[JsonSerializable(typeof(InvoiceId))]
 [JsonSerializable(typeof(TransactionId))]
 [JsonSerializable(typeof(Currency))]
 [JsonSerializable(typeof(Money))]

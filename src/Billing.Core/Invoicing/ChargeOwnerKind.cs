@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Billing.Core.Invoicing;
 
 /// <summary>What a charged feature is attached to.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ChargeOwnerKind>))]
 public enum ChargeOwnerKind
 {
     /// <summary>An account: the feature is one of its custom charges.</summary>

@@ -237,6 +237,33 @@ internal sealed class HostileValues
         Add<AccountSnapshot>([account.ToSnapshot(), limited.ToSnapshot()], [null, account.ToSnapshot() with { OwnerId = default }, prepaidAccount.ToSnapshot() with { CreditLimit = Money.Of(1m, "GBP") }]);
         Add<NumberSnapshot>([number.ToSnapshot(), ceased.ToSnapshot()], [null, number.ToSnapshot() with { Value = default }, number.ToSnapshot() with { DateSold = julian }, number.ToSnapshot() with { DateCeased = new LocalDate(2000, 1, 1) }]);
         Add<ServiceSnapshot>([service.ToSnapshot(), ended.ToSnapshot()], [null, service.ToSnapshot() with { StartDate = julian }, service.ToSnapshot() with { Features = null! }]);
+        var draftInvoice = Billing.Core.Invoicing.Invoice.Draft(Billing.Core.Invoicing.InvoiceId.From("INV-1"), charges);
+        var issuedInvoice = draftInvoice.Issue("2026-0001", new LocalDate(2026, 5, 1));
+        var partlyPaid = issuedInvoice.ApplyPayment(Money.Of(0.01m, "GBP"));
+        var paidInvoice = issuedInvoice.ApplyPayment(issuedInvoice.Total);
+        var voidInvoice = Billing.Core.Invoicing.Invoice.Draft(Billing.Core.Invoicing.InvoiceId.From("INV-2"), charges).Issue("2026-0002", new LocalDate(2026, 5, 1)).Void();
+        Add<Billing.Core.Invoicing.InvoiceId>([draftInvoice.Id, Billing.Core.Invoicing.InvoiceId.From("NONE")], [default(Billing.Core.Invoicing.InvoiceId)]);
+        Add<Billing.Core.Invoicing.Invoice>([draftInvoice, issuedInvoice, partlyPaid, paidInvoice, voidInvoice], [null]);
+        var invoiceLine = draftInvoice.Lines[0];
+        Add<Billing.Core.Invoicing.InvoiceLine>(
+            [invoiceLine, draftInvoice.Lines[^1]],
+            [null, invoiceLine with { FeatureId = default }, invoiceLine with { Amount = default }, invoiceLine with { OwnerId = null! }, invoiceLine with { Kind = (FeatureKind)9 }, invoiceLine with { Amount = Money.Of(1m, "EUR") }]);
+        var invoiceSnapshot = partlyPaid.ToSnapshot();
+        Add<Billing.Core.Invoicing.InvoiceSnapshot>(
+            [draftInvoice.ToSnapshot(), invoiceSnapshot, voidInvoice.ToSnapshot()],
+            [
+                null, invoiceSnapshot with { Id = default }, invoiceSnapshot with { Lines = null! }, invoiceSnapshot with { Lines = [null!] },
+                invoiceSnapshot with { Status = (Billing.Core.Invoicing.InvoiceStatus)9 }, invoiceSnapshot with { DueDate = julian },
+                invoiceSnapshot with { Total = Money.Of(1m, "EUR") }, invoiceSnapshot with { AmountPaid = default }, invoiceSnapshot with { Period = default },
+                invoiceSnapshot with { Number = null }, invoiceSnapshot with { AmountPaid = Money.Of(Money.MaxAmount, "GBP") },
+                invoiceSnapshot with { Lines = [invoiceLine with { OwnerId = null! }] },
+            ]);
+        var allocation = Billing.Core.Invoicing.PaymentAllocation.Allocate(Money.Of(5m, "GBP"), [issuedInvoice]);
+        Add<Billing.Core.Invoicing.PaymentAllocationResult>([allocation], [null]);
+        Add<Billing.Core.Invoicing.InvoiceAllocation>([allocation.Allocations[0]], [null]);
+        Add<IEnumerable<Billing.Core.Invoicing.Invoice>>(
+            [new[] { issuedInvoice }, new[] { draftInvoice, partlyPaid, voidInvoice }],
+            [null, new Billing.Core.Invoicing.Invoice[] { null! }, new[] { issuedInvoice, issuedInvoice }, new[] { Billing.Core.Invoicing.Invoice.Restore(invoiceSnapshot with { CustomerId = CustomerId.From("OTHER") }), partlyPaid }]);
         Add<FeatureSnapshot>([rental.ToSnapshot(), setup.ToSnapshot()], [null, rental.ToSnapshot() with { Id = default }, rental.ToSnapshot() with { Kind = (FeatureKind)9 }, rental.ToSnapshot() with { UnitAmount = default }]);
         Add<NumberingOptions>([NumberingOptions.Default, NumberingOptions.Default with { AllowDramaNumbers = true }], [null]);
         Add<Exception>([new InvalidOperationException("the database went away")], [null]);

@@ -87,6 +87,8 @@ public class PublicApiFuzzTests(ITestOutputHelper output)
                      "BillingSchedule.WithCycleChange(LocalDate, BillingCycle, Nullable`1)", "CustomerNames.Normalise(String)",
                      "Number.IsActiveOn(LocalDate)", "BillingCalendar.PeriodContaining(Instant)", "BillingId.Create(String)",
                      "PeriodChargeCalculator.Calculate(BillingTerms, BilledItems, BillingPeriod)", "BillingTerms.For(Customer, CustomerClass)",
+                     "Invoice.ApplyPayment(Money)", "Invoice.Issue(String, LocalDate)", "Invoice.Restore(InvoiceSnapshot)",
+                     "PaymentAllocation.Allocate(Money, IEnumerable`1)",
                  })
         {
             names.ShouldContain(expected);

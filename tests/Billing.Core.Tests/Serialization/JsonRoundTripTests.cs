@@ -60,6 +60,9 @@ public class JsonRoundTripTests
         { "transaction", LedgerTransaction.Record(new TransactionRequest(TransactionId.From("TXN-2"), TransactionKind.TopUp, Money.Of(10m, "EUR"), At, "k"), Owner, Currency.GBP, ExchangeRateTable.From([new ExchangeRate(Currency.EUR, Currency.GBP, 0.85m, At - Duration.FromDays(1))])) },
         { "transaction without a rate", LedgerTransaction.Record(new TransactionRequest(TransactionId.From("TXN-3"), TransactionKind.Debit, Money.Of(1m, "GBP"), At, "k3"), Owner, Currency.GBP) },
         { "enum", BillingCycle.MonthlyAnniversary },
+        { "invoice id", Billing.Core.Invoicing.InvoiceId.From("INV-2026-0001") },
+        { "invoice line", Billing.Core.Tests.Invoicing.InvoiceFixtures.Line(8.40m) with { AccountId = AccountId.From("ACC-1"), OwnerKind = Billing.Core.Invoicing.ChargeOwnerKind.Number } },
+        { "invoice status", Billing.Core.Invoicing.InvoiceStatus.PartlyPaid },
     };
 
     [Theory]
@@ -124,6 +127,47 @@ public class JsonRoundTripTests
             }
         });
 
+    [Theory]
+    [InlineData("draft")]
+    [InlineData("issued")]
+    [InlineData("partly paid")]
+    [InlineData("paid")]
+    [InlineData("void")]
+    public void Invoices_RoundTripThroughTheirSnapshots(string state)
+    {
+        var due = new LocalDate(2026, 5, 30);
+        var invoice = state switch
+        {
+            "draft" => Billing.Core.Tests.Invoicing.InvoiceFixtures.Draft("I-1", 10.08m, "BHD"),
+            "issued" => Billing.Core.Tests.Invoicing.InvoiceFixtures.Issued("2026-0001", 10.08m, due),
+            "partly paid" => Billing.Core.Tests.Invoicing.InvoiceFixtures.Issued("2026 \"0002\"", 1000m, due, paid: 1m, currency: "JPY"),
+            "paid" => Billing.Core.Tests.Invoicing.InvoiceFixtures.Issued("2026-0003", 10.08m, due, paid: 10.08m),
+            _ => Billing.Core.Tests.Invoicing.InvoiceFixtures.Issued("2026-0004", 10.08m, due).Void(),
+        };
+        invoice = invoice.WithVersion(4);
+
+        foreach (var (name, json, back) in RoundTrips(invoice, typeof(Billing.Core.Invoicing.Invoice)))
+        {
+            FieldByField.ShouldBeSame(invoice, back, $"{state} invoice through {name}: {json}");
+            ((Billing.Core.Invoicing.Invoice)back!).ToSnapshot().ShouldBe(invoice.ToSnapshot());
+        }
+
+        var snapshot = invoice.ToSnapshot();
+        JsonSerializer.Deserialize(JsonSerializer.Serialize(snapshot, BillingJsonContext.Default.InvoiceSnapshot), BillingJsonContext.Default.InvoiceSnapshot).ShouldBe(snapshot);
+    }
+
+    [Fact]
+    public void Invoice_WritesItsStatusAndDatesAsText()
+    {
+        var json = JsonSerializer.Serialize(Billing.Core.Tests.Invoicing.InvoiceFixtures.Issued("2026-0001", 10m, new LocalDate(2026, 5, 30)));
+
+        json.ShouldContain("\"Status\":\"Issued\"");
+        json.ShouldContain("\"DueDate\":\"2026-05-30\"");
+        json.ShouldContain("\"IssuedOn\":\"2026-05-01\"");
+        json.ShouldContain("\"OwnerKind\":\"Service\"");
+        json.ShouldContain("\"Period\":{\"Start\":\"2026-04-01\",\"EndExclusive\":\"2026-05-01\"}");
+    }
+
     [Property(MaxTest = 200)]
     public Property Snapshots_RoundTripToEqualSnapshots()
         => Prop.ForAll(AggregateGenerators.Customers, AggregateGenerators.Classes, (customer, customerClass) =>
@@ -168,6 +212,7 @@ public class JsonRoundTripTests
     [InlineData(typeof(CustomFieldValue), """{"Type":"Number","Value":"twelve"}""", "Number")]
     [InlineData(typeof(ClassManager), "{}", "ResellerId")]
     [InlineData(typeof(Billing.Core.Balances.Balance), """{"Model":"Prepaid"}""", "Amount")]
+    [InlineData(typeof(Billing.Core.Invoicing.Invoice), """{"Id":"I-1"}""", "Invoice")]
     [InlineData(typeof(Billing.Core.Balances.Balance), """{"Model":"Reseller","Amount":{"Amount":1,"Currency":"GBP"}}""", "Reseller")]
     public void InvalidJson_IsAJsonExceptionNamingWhatIsWrong(Type type, string json, string named)
         => Should.Throw<JsonException>(() => JsonSerializer.Deserialize(json, type)).Message.ShouldContain(named);
