@@ -51,7 +51,7 @@ public readonly partial struct Money
     public Money[] Allocate(params decimal[] ratios)
     {
         ArgumentNullException.ThrowIfNull(ratios);
-        if (ratios.Length is 0 or > MaxAllocationParts)
+        if (ratios.Length == 0 || ratios.Length > MaxAllocationParts)
         {
             throw new ArgumentException($"Between 1 and {MaxAllocationParts} ratios are needed; {ratios.Length} were given.", nameof(ratios));
         }

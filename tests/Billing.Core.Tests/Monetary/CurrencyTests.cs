@@ -117,6 +117,15 @@ public class CurrencyTests
     }
 
     [Fact]
+    public void EqualsObject_IsTrueOnlyForTheSameCurrency()
+    {
+        Currency.GBP.Equals((object)Currency.FromCode("gbp")).ShouldBeTrue();
+        Currency.GBP.Equals((object)Currency.EUR).ShouldBeFalse();
+        Currency.GBP.Equals((object)"GBP").ShouldBeFalse();
+        Currency.GBP.Equals(null).ShouldBeFalse();
+    }
+
+    [Fact]
     public void Parse_Null_IsAnArgumentErrorNamingIt()
         => Should.Throw<ArgumentNullException>(() => Currency.Parse(null!)).ParamName.ShouldBe("s");
 

@@ -50,6 +50,15 @@ public class MoneyOperatorsTests
     }
 
     [Fact]
+    public void EqualsObject_IsTrueOnlyForEqualMoney()
+    {
+        Gbp(1.50m).Equals((object)Gbp(1.5m)).ShouldBeTrue();
+        Gbp(1m).Equals((object)Money.Of(1m, "EUR")).ShouldBeFalse();
+        Gbp(1m).Equals((object)1m).ShouldBeFalse();
+        Gbp(1m).Equals(null).ShouldBeFalse();
+    }
+
+    [Fact]
     public void Inequality_IsTheOppositeOfEquality()
     {
         (Gbp(1m) != Money.Of(1m, "EUR")).ShouldBeTrue();
