@@ -135,8 +135,8 @@ public readonly partial struct Money
 
         var leftover = int.CreateChecked(units - allocated);
 
-        // Stryker disable once Equality : ">= 0" only sorts when there is nothing to hand out, which gives the same shares.
-        if (leftover > 0)
+        // Never negative; "!= 0" rather than "> 0", whose mutant ">= 0" would only sort when there is nothing to hand out.
+        if (leftover != 0)
         {
             Array.Sort(order);
             for (var k = 0; k < leftover; k++)
