@@ -218,7 +218,7 @@ public class AuthoriserTests
         Should.Throw<ArgumentException>(() => Authoriser.Headroom(default, [Prepaid(Account(), 100m)])).ParamName.ShouldBe("currency");
         var unbounded = Should.Throw<ArgumentException>(() => Authoriser.Headroom(default, [Postpaid(Account(), 0m, null)]));
         unbounded.ParamName.ShouldBe("currency");
-        unbounded.Message.ShouldContain("default(Currency)");
+        unbounded.Message.ShouldContain("must not be default(Currency)");   // Headroom's own check, not Money.Zero's
     }
 
     [Fact]
