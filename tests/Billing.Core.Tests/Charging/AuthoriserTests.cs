@@ -242,18 +242,19 @@ public class AuthoriserTests
     public void BalanceLevel_ToString_ShowsOwnerModelStatusBalanceAndAnyLimit()
     {
         var limited = Postpaid(Customer("C"), 70m, 100m, BillingStatus.Suspended).ToString();
+        var unlimited = Postpaid(Customer("C"), 70m, null, BillingStatus.Suspended).ToString();
         var prepaid = Prepaid(Account("ACC-9"), 5.5m).ToString();
 
         limited.ShouldContain("Customer C");
         limited.ShouldContain("Postpaid");
         limited.ShouldContain("Suspended");
         limited.ShouldContain("70 GBP");
-        limited.ShouldContain("limit 100 GBP");
+        limited.ShouldBe(unlimited + ", limit 100 GBP");
         prepaid.ShouldContain("Account ACC-9");
         prepaid.ShouldContain("Prepaid");
         prepaid.ShouldContain("Active");
         prepaid.ShouldContain("5.5 GBP");
-        prepaid.ShouldEndWith("5.5 GBP");
+        prepaid.ShouldNotContain("limit");
     }
 
     [Fact]

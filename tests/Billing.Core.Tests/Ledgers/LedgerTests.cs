@@ -278,8 +278,8 @@ public class LedgerTests
         var charge = Record(TransactionKind.Charge, 1m, "c");
         var topUp = Record(TransactionKind.TopUp, Money.MaxAmount, "t");
 
-        Ledger.Restore(Account(), BalanceModel.Prepaid, Currency.GBP, [charge, topUp]).Balance.ShouldBe(Gbp(Money.MaxAmount - 1m));
-        Ledger.Restore(Account(), BalanceModel.Postpaid, Currency.GBP, [topUp]).Balance.ShouldBe(Gbp(-Money.MaxAmount));
+        Ledger.Restore(Account(), BalanceModel.Prepaid, Currency.GBP, [charge, topUp]).Head.Funds.ShouldBe(Gbp(Money.MaxAmount - 1m));
+        Ledger.Restore(Account(), BalanceModel.Postpaid, Currency.GBP, [topUp]).Head.Funds.ShouldBe(Gbp(Money.MaxAmount));
         var beyond = Should.Throw<BillingRuleException>(
             () => Ledger.Restore(Account(), BalanceModel.Prepaid, Currency.GBP, [topUp, Record(TransactionKind.TopUp, 0.01m, "u")]));
         beyond.Field.ShouldBe("Ledger.Funds");
