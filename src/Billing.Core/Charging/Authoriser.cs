@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using Billing.Core.Balances;
 using Billing.Core.Monetary;
 
@@ -69,6 +68,8 @@ public static class Authoriser
             throw new ArgumentException("The currency must not be default(Currency).", nameof(currency));
         }
 
+        // Each level's own headroom is computed in one expression and the minimum kept with Math.Min, so that every mutant of the
+        // loop still compiles (a local assigned in branches made a removed assignment a CS0165 error) and none is equivalent.
         var bounded = false;
         var headroom = 0m;
         for (var i = 0; i < chain.Length; i++)
@@ -79,29 +80,18 @@ public static class Authoriser
                 return Money.Zero(currency);
             }
 
-            decimal own;
-            if (level.Model == BalanceModel.Prepaid)
-            {
-                own = level.Amount;
-            }
-            else if (level.HasCreditLimit)
-            {
-                // Both lie within ±MaxAmount, so the difference cannot overflow.
-                own = level.CreditLimitValue - level.Amount;
-            }
-            else
+            if (level.Model == BalanceModel.Postpaid && !level.HasCreditLimit)
             {
                 continue;
             }
 
-            if (!bounded || own < headroom)
-            {
-                headroom = own;
-                bounded = true;
-            }
+            // Both the limit and the balance lie within ±MaxAmount, so the difference cannot overflow.
+            var own = level.Model == BalanceModel.Prepaid ? level.Amount : level.CreditLimitValue - level.Amount;
+            headroom = bounded ? Math.Min(headroom, own) : own;
+            bounded = true;
         }
 
-        return bounded ? new Money(headroom < 0m ? 0m : headroom, currency) : null;
+        return bounded ? new Money(Math.Max(headroom, 0m), currency) : null;
     }
 
     /// <summary>The charge is a positive amount and the chain has a level: the checks every authorisation starts with.</summary>
@@ -173,5 +163,5 @@ public static class Authoriser
 
     [DoesNotReturn]
     private static void ThrowNotPositive(Money charge)
-        => throw new BillingRuleException("Charge", charge.Amount.ToString(CultureInfo.InvariantCulture) + " " + charge.Currency.Code, "a charge to authorise must be greater than zero");
+        => throw new BillingRuleException("Charge", charge.ToString(), "a charge to authorise must be greater than zero");
 }

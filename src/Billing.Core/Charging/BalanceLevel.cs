@@ -98,5 +98,5 @@ public readonly struct BalanceLevel
 
     /// <summary>The owner, model, balance and limit, for diagnostics.</summary>
     public override string ToString()
-        => $"{Owner} {Model} {Status}: {Balance}" + (CreditLimit is { } limit ? $", limit {limit}" : string.Empty);
+        => $"{Owner} {Model} {Status}: {Balance}" + (_hasCreditLimit ? $", limit {CreditLimit}" : string.Empty);
 }

@@ -87,11 +87,13 @@ public readonly struct ChargeDecision
             }
         }
 
+        // The heads are read through HasValue and Value, not a pattern variable, so that a mutant of any condition still compiles.
         for (var i = 0; i < chain.Length; i++)
         {
-            if (ledgers[i].Head is { } head && head.Currency != chain[i].Currency)
+            var head = ledgers[i].Head;
+            if (head.HasValue && head.Value.Currency != chain[i].Currency)
             {
-                return Refused(new BillingRuleException("Ledger.Currency", chain[i].Currency.Code, $"the ledger of {chain[i].Owner} is kept in {head.Currency.Code}"));
+                return Refused(new BillingRuleException("Ledger.Currency", chain[i].Currency.Code, $"the ledger of {chain[i].Owner} is kept in {head.Value.Currency.Code}"));
             }
         }
 
@@ -99,7 +101,8 @@ public readonly struct ChargeDecision
         for (var i = 0; i < chain.Length; i++)
         {
             ref readonly var level = ref chain[i];
-            var funds = ledgers[i].Head is { } head ? head.Funds.Amount : 0m;
+            var head = ledgers[i].Head;
+            var funds = head.HasValue ? head.Value.Funds.Amount : 0m;
             var reason = Authoriser.Check(level.Status, level.Model, level.Currency, level.Model.BalanceOf(funds), level.HasCreditLimit, level.CreditLimitValue, amount);
             if (reason != DeclineReason.None)
             {
@@ -111,7 +114,9 @@ public readonly struct ChargeDecision
         for (var i = 0; i < chain.Length; i++)
         {
             ref readonly var level = ref chain[i];
-            var (funds, count) = ledgers[i].Head is { } head ? (head.Funds.Amount, head.Count) : (0m, 0L);
+            var head = ledgers[i].Head;
+            var funds = head.HasValue ? head.Value.Funds.Amount : 0m;
+            var count = head.HasValue ? head.Value.Count : 0L;
             var ledgerAmount = new Money(amount.Amount, level.Currency);
             entries[i] = new ChargeEntry(charge, level.Owner, ledgerAmount, new LedgerHead(level.Owner, new Money(funds - amount.Amount, level.Currency), count + 1));
         }
@@ -143,9 +148,10 @@ public readonly struct ChargeDecision
                 throw new ArgumentException($"Level {i} of the chain is default(ChargeLevel), which names no ledger.", nameof(chain));
             }
 
-            if (ledgers[i].Head is { } head && head.Owner != chain[i].Owner)
+            var head = ledgers[i].Head;
+            if (head.HasValue && head.Value.Owner != chain[i].Owner)
             {
-                throw new ArgumentException($"The head read for level {i} is the one of {head.Owner}, not of {chain[i].Owner}.", nameof(ledgers));
+                throw new ArgumentException($"The head read for level {i} is the one of {head.Value.Owner}, not of {chain[i].Owner}.", nameof(ledgers));
             }
         }
     }

@@ -117,10 +117,11 @@ public sealed class Ledger
                 transaction.IdempotencyKey,
                 $"a key appears once in a ledger; {owner} holds it twice");
             list.Add(transaction);
-            var effect = transaction.FundsEffect;
-            funds = effect is >= -Money.MaxAmount and <= Money.MaxAmount ? funds + effect : effect;
+
+            // The funds so far and every effect (an amount of money) lie within ±MaxAmount, so the sum cannot overflow.
+            funds += transaction.FundsEffect;
             Guard.Rule(
-                funds is >= -Money.MaxAmount and <= Money.MaxAmount,
+                Money.IsWithinBound(funds),
                 "Ledger.Funds",
                 funds,
                 $"the funds of {owner} must lie within ±{Money.MaxAmount} (Money.MaxAmount) after every transaction");
@@ -151,8 +152,7 @@ public sealed class Ledger
     public (Ledger Ledger, LedgerAppendOutcome Outcome) Append(TransactionRequest request, ExchangeRateTable? rates = null, MidpointRounding rounding = Money.DefaultRounding)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Money.EnsureDefined(rounding, nameof(rounding));
-        _byKey.TryGetValue(request.IdempotencyKey, out var existing);
+        _byKey.TryGetValue(request.IdempotencyKey, out var existing);   // PostingDecision.Decide checks the rounding mode first
         var decision = PostingDecision.Decide(request, Owner, Currency, Head, existing, rates, rounding);
         return decision.Kind switch
         {

@@ -58,8 +58,10 @@ public sealed class LedgerTransaction : IEquatable<LedgerTransaction>
         }
 
         Guard.Rule(ledgerAmount.Amount >= 0m, "LedgerTransaction.LedgerAmount", ledgerAmount, "the amount in the ledger's currency must not be negative");
-        if (exchangeRate is { } rate)
+        // HasValue, not a pattern variable, so that a mutant of the condition still compiles.
+        if (exchangeRate.HasValue)
         {
+            var rate = exchangeRate.Value;
             Guard.Rule(
                 rate.From == amount.Currency && rate.To == ledgerAmount.Currency,
                 "LedgerTransaction.ExchangeRate",

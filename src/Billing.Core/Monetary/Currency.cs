@@ -33,7 +33,7 @@ public readonly struct Currency : IEquatable<Currency>, IParsable<Currency>, IDe
     public decimal MinorUnit => MinorUnits.Unit(_minorUnitDigits);
 
     /// <summary>Every currency in the ISO 4217 list known to this version, ordered by code.</summary>
-    public static IReadOnlyList<Currency> All => CurrencyTable.All;
+    public static IReadOnlyList<Currency> All => CurrencyTable.InCodeOrder;
 
     /// <summary>Pound sterling.</summary>
     public static Currency GBP => CurrencyTable.Get("GBP");
@@ -99,7 +99,11 @@ public readonly struct Currency : IEquatable<Currency>, IParsable<Currency>, IDe
     public bool Equals(Currency other) => string.Equals(_code, other._code, StringComparison.Ordinal);
 
     /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is Currency other && Equals(other);
+    public override bool Equals(object? obj) => obj switch
+    {
+        Currency other => Equals(other),
+        _ => false,
+    };
 
     /// <inheritdoc />
     public override int GetHashCode() => _code is null ? 0 : StringComparer.Ordinal.GetHashCode(_code);

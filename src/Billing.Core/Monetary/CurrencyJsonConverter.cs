@@ -12,9 +12,12 @@ public sealed class CurrencyJsonConverter : JsonConverter<Currency>
         var text = reader.TokenType == JsonTokenType.String
             ? reader.GetString()
             : throw new JsonException($"Currency must be a JSON string, found {reader.TokenType}.");
-        return Currency.TryFromCode(text, out var currency)
-            ? currency
-            : throw new JsonException($"Currency '{text}' is invalid: not an ISO 4217 currency code.");
+        if (!Currency.TryFromCode(text, out var currency))
+        {
+            throw new JsonException($"Currency '{text}' is invalid: not an ISO 4217 currency code.");
+        }
+
+        return currency;
     }
 
     /// <inheritdoc />

@@ -24,7 +24,8 @@ internal static class CurrencyTable
 
     private static readonly FrozenDictionary<string, Currency> ByCode = Build();
 
-    public static readonly IReadOnlyList<Currency> All = ByCode.Values.OrderBy(c => c.Code, StringComparer.Ordinal).ToArray();
+    // Not "All": Stryker takes a member of that name for LINQ's All() and builds a mutant that does not compile.
+    public static readonly IReadOnlyList<Currency> InCodeOrder = ByCode.Values.OrderBy(c => c.Code, StringComparer.Ordinal).ToArray();
 
     public static Currency Get(string code) => ByCode[code];
 

@@ -51,7 +51,7 @@ public readonly partial struct Money
     public Money[] Allocate(params decimal[] ratios)
     {
         ArgumentNullException.ThrowIfNull(ratios);
-        if (ratios.Length is 0 or > MaxAllocationParts)
+        if (ratios.Length == 0 || ratios.Length > MaxAllocationParts)
         {
             throw new ArgumentException($"Between 1 and {MaxAllocationParts} ratios are needed; {ratios.Length} were given.", nameof(ratios));
         }
@@ -112,7 +112,7 @@ public readonly partial struct Money
     private Money Part(UInt128 units, decimal extra)
     {
         var part = Decimal(units, Currency.MinorUnitDigits) + extra;
-        return new Money(Currency, Amount < 0m && part != 0m ? -part : part);
+        return new Money(Currency, IsNegative && part != 0m ? -part : part);
     }
 
     /// <summary>
@@ -124,32 +124,20 @@ public readonly partial struct Money
         where T : IBinaryInteger<T>
     {
         var shares = new T[weights.Length];
-        var losses = new T[weights.Length];
+        var order = new Loss<T>[weights.Length];
         var allocated = T.Zero;
-        var equalLosses = true;
         for (var i = 0; i < weights.Length; i++)
         {
-            (shares[i], losses[i]) = T.DivRem(units * weights[i], total);
+            (shares[i], var loss) = T.DivRem(units * weights[i], total);
+            order[i] = new Loss<T>(loss, i);
             allocated += shares[i];
-            equalLosses &= losses[i] == losses[0];
         }
 
         var leftover = int.CreateChecked(units - allocated);
-        if (leftover > 0 && equalLosses)
-        {
-            for (var k = 0; k < leftover; k++)
-            {
-                shares[k]++;
-            }
-        }
-        else if (leftover > 0)
-        {
-            var order = new Loss<T>[weights.Length];
-            for (var i = 0; i < order.Length; i++)
-            {
-                order[i] = new Loss<T>(losses[i], i);
-            }
 
+        // Never negative; "!= 0" rather than "> 0", whose mutant ">= 0" would only sort when there is nothing to hand out.
+        if (leftover != 0)
+        {
             Array.Sort(order);
             for (var k = 0; k < leftover; k++)
             {
@@ -175,21 +163,14 @@ public readonly partial struct Money
         return Array.ConvertAll(Distribute((BigInteger)units, weights, total), share => (UInt128)share);
     }
 
-    /// <summary>Whether the ratios as integers over 10^<paramref name="scale"/>, their total, and any of them times
-    /// <paramref name="units"/> fit in 128 bits; if so, the integers and their total.</summary>
-    private static bool FitsIn128Bits(UInt128 units, decimal[] ratios, int scale, out UInt128[] weights, out UInt128 total)
+    /// <summary>Whether the ratios as integers over 10^<paramref name="scale"/> and their total times <paramref name="units"/> fit in
+    /// 128 bits (so every product <see cref="Distribute{T}"/> forms does); if so, the integers and their total. Exactly then:
+    /// when this is false, the arbitrary-precision path gives the same shares.</summary>
+    internal static bool FitsIn128Bits(UInt128 units, decimal[] ratios, int scale, out UInt128[] weights, out UInt128 total)
     {
         weights = new UInt128[ratios.Length];
         total = UInt128.Zero;
-        var limit = UInt128.MaxValue >> (int)(UInt128.Log2(units) + 1);
-        foreach (var ratio in ratios)
-        {
-            if (scale - ratio.Scale > 19)
-            {
-                return false;
-            }
-        }
-
+        var limit = units == UInt128.Zero ? UInt128.MaxValue : UInt128.MaxValue / units;
         for (var i = 0; i < ratios.Length; i++)
         {
             var mantissa = Mantissa(ratios[i]);
@@ -230,11 +211,13 @@ public readonly partial struct Money
         return result;
     }
 
-    /// <summary>The decimal <paramref name="units"/> × 10^-<paramref name="digits"/>, exactly; <paramref name="units"/> fits in 96 bits.</summary>
+    /// <summary>The decimal <paramref name="units"/> × 10^-<paramref name="digits"/>, exactly, with <paramref name="digits"/> decimal
+    /// places; <paramref name="units"/> fits in 96 bits.</summary>
     private static decimal Decimal(UInt128 units, int digits)
     {
-        var low = (ulong)units;
-        return new decimal((int)(uint)low, (int)(uint)(low >> 32), (int)(uint)(units >> 64), isNegative: false, (byte)digits);
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits((decimal)units, bits);
+        return new decimal(bits[0], bits[1], bits[2], isNegative: false, (byte)digits);
     }
 
     /// <summary>Orders shares by what rounding down lost, most first, then by position.</summary>

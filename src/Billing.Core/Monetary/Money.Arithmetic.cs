@@ -122,7 +122,9 @@ public readonly partial struct Money
     private static Money Product(Money money, decimal factor, string moneyName)
     {
         Guard.NotDefault(money, moneyName);
-        decimal product;
+
+        // Assigned up front so that a mutant removing the try or the catch block still compiles (and is caught by the tests).
+        var product = 0m;
         try
         {
             product = money.Amount * factor;

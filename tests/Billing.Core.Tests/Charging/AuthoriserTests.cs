@@ -181,10 +181,80 @@ public class AuthoriserTests
     public void Authorise_BadArguments_Throw()
     {
         BalanceLevel[] chain = [Prepaid(Account(), 100m)];
-        Should.Throw<BillingRuleException>(() => Authoriser.Authorise(Gbp(0m), chain)).Field.ShouldBe("Charge");
-        Should.Throw<BillingRuleException>(() => Authoriser.Authorise(Gbp(-1m), chain));
-        Should.Throw<ArgumentException>(() => Authoriser.Authorise(Gbp(1m), []));
-        Should.Throw<ArgumentException>(() => Authoriser.Headroom(Currency.GBP, []));
+        Should.Throw<BillingRuleException>(() => Authoriser.Authorise(Gbp(-1m), chain)).Value.ShouldBe("-1 GBP");
+        Should.Throw<ArgumentException>(() => Authoriser.Authorise(Gbp(1m), [])).ParamName.ShouldBe("chain");
+        Should.Throw<ArgumentException>(() => Authoriser.Headroom(Currency.GBP, [])).ParamName.ShouldBe("chain");
+    }
+
+    [Fact]
+    public void Authorise_ZeroCharge_IsARuleErrorNamingTheChargeAndTheRule()
+    {
+        var error = Should.Throw<BillingRuleException>(() => Authoriser.Authorise(Gbp(0m), [Prepaid(Account(), 100m)]));
+
+        error.Field.ShouldBe("Charge");
+        error.Value.ShouldBe("0 GBP");
+        error.Rule.ShouldContain("greater than zero");
+    }
+
+    [Fact]
+    public void Authorise_DefaultCharge_IsAnArgumentErrorNamingTheCharge()
+    {
+        var error = Should.Throw<ArgumentException>(() => Authoriser.Authorise(default, [Prepaid(Account(), 100m)]));
+
+        error.ParamName.ShouldBe("charge");
+        error.Message.ShouldContain("default(Money)");
+    }
+
+    [Fact]
+    public void AuthoriseAndHeadroom_EmptyChain_AreArgumentErrorsNamingTheChain()
+    {
+        Should.Throw<ArgumentException>(() => Authoriser.Authorise(Gbp(1m), [])).Message.ShouldContain("at least one level");
+        Should.Throw<ArgumentException>(() => Authoriser.Headroom(Currency.GBP, [])).Message.ShouldContain("at least one level");
+    }
+
+    [Fact]
+    public void Headroom_DefaultCurrency_IsAnArgumentErrorNamingIt()
+    {
+        Should.Throw<ArgumentException>(() => Authoriser.Headroom(default, [Prepaid(Account(), 100m)])).ParamName.ShouldBe("currency");
+        var unbounded = Should.Throw<ArgumentException>(() => Authoriser.Headroom(default, [Postpaid(Account(), 0m, null)]));
+        unbounded.ParamName.ShouldBe("currency");
+        unbounded.Message.ShouldContain("must not be default(Currency)");   // Headroom's own check, not Money.Zero's
+    }
+
+    [Fact]
+    public void Headroom_OfOneLevel_IsItsFundsOrWhatIsLeftUnderItsLimit()
+    {
+        Authoriser.Headroom(Currency.GBP, [Prepaid(Account(), 12.34m)]).ShouldBe(Gbp(12.34m));
+        Authoriser.Headroom(Currency.GBP, [Postpaid(Account(), 30m, 100m)]).ShouldBe(Gbp(70m));
+        Authoriser.Headroom(Currency.GBP, [Postpaid(Account(), -20m, 100m)]).ShouldBe(Gbp(120m));   // in credit: the limit and the credit
+        Authoriser.Headroom(Currency.GBP, [Prepaid(Account(), -5m)]).ShouldBe(Gbp(0m));             // overdrawn: never below zero
+    }
+
+    [Fact]
+    public void BalanceLevel_DefaultBalanceOrNullLedger_AreArgumentErrorsNamingThem()
+    {
+        Should.Throw<ArgumentException>(() => new BalanceLevel(Customer(), BalanceModel.Postpaid, default, null, BillingStatus.Active))
+            .ParamName.ShouldBe("balance");
+        Should.Throw<ArgumentNullException>(() => BalanceLevel.FromLedger(null!, BillingStatus.Active)).ParamName.ShouldBe("ledger");
+    }
+
+    [Fact]
+    public void BalanceLevel_ToString_ShowsOwnerModelStatusBalanceAndAnyLimit()
+    {
+        var limited = Postpaid(Customer("C"), 70m, 100m, BillingStatus.Suspended).ToString();
+        var unlimited = Postpaid(Customer("C"), 70m, null, BillingStatus.Suspended).ToString();
+        var prepaid = Prepaid(Account("ACC-9"), 5.5m).ToString();
+
+        limited.ShouldContain("Customer C");
+        limited.ShouldContain("Postpaid");
+        limited.ShouldContain("Suspended");
+        limited.ShouldContain("70 GBP");
+        limited.ShouldBe(unlimited + ", limit 100 GBP");
+        prepaid.ShouldContain("Account ACC-9");
+        prepaid.ShouldContain("Prepaid");
+        prepaid.ShouldContain("Active");
+        prepaid.ShouldContain("5.5 GBP");
+        prepaid.ShouldNotContain("limit");
     }
 
     [Fact]

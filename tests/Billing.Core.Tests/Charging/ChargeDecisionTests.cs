@@ -108,6 +108,7 @@ public class ChargeDecisionTests
         decision.Kind.ShouldBe(ChargeDecisionKind.Refuse);
         decision.Refusal!.Field.ShouldBe("ChargeLevel.Owner");
         decision.Refusal.Value.ShouldBe("Account ACC-1");
+        decision.Refusal.Rule.ShouldContain("twice");
     }
 
     [Fact]
@@ -117,6 +118,8 @@ public class ChargeDecisionTests
 
         decision.Kind.ShouldBe(ChargeDecisionKind.Refuse);
         decision.Refusal!.Field.ShouldBe("TransactionRequest.Kind");
+        decision.Refusal.Value.ShouldBe("Debit");
+        decision.Refusal.Rule.ShouldContain("only charges");
     }
 
     [Fact]
@@ -156,6 +159,21 @@ public class ChargeDecisionTests
             .ParamName.ShouldBe("ledgers");
         Should.Throw<ArgumentException>(() => new LedgerRead(null, holdsKey: true));
         Should.Throw<ArgumentException>(() => new LedgerRead(LedgerHead.Empty(Account(), Currency.GBP), holdsKey: true));
+    }
+
+    [Fact]
+    public void Decide_MalformedInput_MessagesSayWhatDoesNotFit()
+    {
+        Should.Throw<ArgumentException>(() => ChargeDecision.Decide(Charge(1m), [], [], new ChargeEntry[1])).Message.ShouldContain("at least one level");
+        Should.Throw<ArgumentException>(() => ChargeDecision.Decide(Charge(1m), Chain, new LedgerRead[2], new ChargeEntry[3])).Message.ShouldContain("3 levels, 2 reads");
+        Should.Throw<ArgumentException>(() => ChargeDecision.Decide(Charge(1m), Chain, new LedgerRead[3], new ChargeEntry[2])).Message.ShouldContain("3 levels, room for 2");
+        Should.Throw<ArgumentException>(() => ChargeDecision.Decide(Charge(1m), [Chain[0], default], [default, default], new ChargeEntry[2]))
+            .Message.ShouldContain("Level 1 of the chain");
+        var wrongHead = Should.Throw<ArgumentException>(
+            () => ChargeDecision.Decide(Charge(1m), Chain, [default, Read(Customer("X"), 0m, 1), default], new ChargeEntry[3])).Message;
+        wrongHead.ShouldContain("level 1");
+        wrongHead.ShouldContain("Customer X");
+        wrongHead.ShouldContain("not of Customer C");
     }
 
     // ---- Properties -------------------------------------------------------------------------------------------

@@ -27,9 +27,14 @@ public class ChargeLevelTests
             .Rule.ShouldContain("negative");
 
     [Fact]
-    public void Constructor_CreditLimitInAnotherCurrency_IsARuleError()
-        => Should.Throw<BillingRuleException>(() => new ChargeLevel(Owner, BalanceModel.Postpaid, Currency.GBP, Money.Of(10m, "EUR"), BillingStatus.Active))
-            .Field.ShouldBe("ChargeLevel.CreditLimit");
+    public void Constructor_CreditLimitInAnotherCurrency_IsARuleErrorNamingTheLevelsCurrency()
+    {
+        var error = Should.Throw<BillingRuleException>(() => new ChargeLevel(Owner, BalanceModel.Postpaid, Currency.GBP, Money.Of(10m, "EUR"), BillingStatus.Active));
+
+        error.Field.ShouldBe("ChargeLevel.CreditLimit");
+        error.Value.ShouldBe("10 EUR");
+        error.Rule.ShouldContain("currency GBP");
+    }
 
     [Fact]
     public void Constructor_CreditLimitAtTheBound_IsKept()

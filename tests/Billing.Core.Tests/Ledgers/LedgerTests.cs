@@ -227,11 +227,92 @@ public class LedgerTests
     }
 
     [Fact]
-    public void Create_BadArguments_Throw()
+    public void Create_BadArguments_NameTheArgumentAndWhatIsWrong()
     {
-        Should.Throw<ArgumentException>(() => Ledger.Create(default, BalanceModel.Prepaid, Currency.GBP));
-        Should.Throw<ArgumentOutOfRangeException>(() => Ledger.Create(Account(), (BalanceModel)0, Currency.GBP));
-        Should.Throw<ArgumentException>(() => Ledger.Create(Account(), BalanceModel.Prepaid, default));
+        var owner = Should.Throw<ArgumentException>(() => Ledger.Create(default, BalanceModel.Prepaid, Currency.GBP));
+        owner.ParamName.ShouldBe("owner");
+        owner.Message.ShouldContain("default(LedgerOwner)");
+        var model = Should.Throw<ArgumentOutOfRangeException>(() => Ledger.Create(Account(), (BalanceModel)0, Currency.GBP));
+        model.ParamName.ShouldBe("model");
+        model.Message.ShouldContain("Not a defined balance model");
+        var currency = Should.Throw<ArgumentException>(() => Ledger.Create(Account(), BalanceModel.Prepaid, default));
+        currency.ParamName.ShouldBe("currency");
+        currency.Message.ShouldContain("default(Currency)");
+    }
+
+    [Fact]
+    public void Restore_NoTransactionsOrANullOne_AreArgumentErrorsNamingTheTransactions()
+    {
+        var t = LedgerTransaction.Record(Request(TransactionKind.TopUp, Gbp(1m), "a"), Account(), Currency.GBP);
+
+        Should.Throw<ArgumentNullException>(() => Ledger.Restore(Account(), BalanceModel.Prepaid, Currency.GBP, null!)).ParamName.ShouldBe("transactions");
+        Should.Throw<ArgumentNullException>(() => Ledger.Restore(Account(), BalanceModel.Prepaid, Currency.GBP, [t, null!])).ParamName.ShouldBe("transactions");
+    }
+
+    [Fact]
+    public void Restore_RefusalsNameTheFieldTheValueAndTheRule()
+    {
+        var t = LedgerTransaction.Record(Request(TransactionKind.TopUp, Gbp(10m), "a"), Account(), Currency.GBP);
+
+        var owner = Should.Throw<BillingRuleException>(() => Ledger.Restore(Account("OTHER"), BalanceModel.Prepaid, Currency.GBP, [t]));
+        owner.Field.ShouldBe("LedgerTransaction.Owner");
+        owner.Value.ShouldBe("Account ACC-1");
+        owner.Rule.ShouldContain("another ledger than Account OTHER's");
+
+        var currency = Should.Throw<BillingRuleException>(() => Ledger.Restore(Account(), BalanceModel.Prepaid, Currency.EUR, [t]));
+        currency.Field.ShouldBe("LedgerTransaction.LedgerAmount");
+        currency.Value.ShouldBe("10 GBP");
+        currency.Rule.ShouldContain("kept in EUR");
+
+        var key = Should.Throw<BillingRuleException>(() => Ledger.Restore(Account(), BalanceModel.Prepaid, Currency.GBP, [t, t]));
+        key.Field.ShouldBe("LedgerTransaction.IdempotencyKey");
+        key.Value.ShouldBe("a");
+        key.Rule.ShouldContain("Account ACC-1 holds it twice");
+    }
+
+    [Fact]
+    public void Restore_FundsAtTheBoundAreKept_AndBeyondItRefusedNamingTheFunds()
+    {
+        LedgerTransaction Record(TransactionKind kind, decimal amount, string key)
+            => LedgerTransaction.Record(Request(kind, Gbp(amount), key), Account(), Currency.GBP);
+        var charge = Record(TransactionKind.Charge, 1m, "c");
+        var topUp = Record(TransactionKind.TopUp, Money.MaxAmount, "t");
+
+        Ledger.Restore(Account(), BalanceModel.Prepaid, Currency.GBP, [charge, topUp]).Head.Funds.ShouldBe(Gbp(Money.MaxAmount - 1m));
+        Ledger.Restore(Account(), BalanceModel.Postpaid, Currency.GBP, [topUp]).Head.Funds.ShouldBe(Gbp(Money.MaxAmount));
+        var beyond = Should.Throw<BillingRuleException>(
+            () => Ledger.Restore(Account(), BalanceModel.Prepaid, Currency.GBP, [topUp, Record(TransactionKind.TopUp, 0.01m, "u")]));
+        beyond.Field.ShouldBe("Ledger.Funds");
+        beyond.Value.ShouldBe("1000000000000000000.01");
+        beyond.Rule.ShouldContain("must lie within");
+    }
+
+    [Fact]
+    public void AppendAndLookUp_BadArguments_AreArgumentErrorsNamingThem()
+    {
+        var ledger = Ledger.Create(Account(), BalanceModel.Prepaid, Currency.GBP);
+
+        Should.Throw<ArgumentNullException>(() => ledger.Append(null!)).ParamName.ShouldBe("request");
+        Should.Throw<ArgumentOutOfRangeException>(() => ledger.Append(Request(TransactionKind.TopUp, Gbp(1m), "a"), rounding: (MidpointRounding)9))
+            .ParamName.ShouldBe("rounding");
+        Should.Throw<ArgumentNullException>(() => ledger.TryGetByIdempotencyKey(null!, out _)).ParamName.ShouldBe("idempotencyKey");
+        var model = Should.Throw<ArgumentOutOfRangeException>(() => ledger.WithModel((BalanceModel)7));
+        model.ParamName.ShouldBe("model");
+        model.Message.ShouldContain("Not a defined balance model");
+    }
+
+    [Fact]
+    public void ToString_ShowsOwnerModelBalanceAndCount()
+    {
+        var text = Ledger.Create(Account(), BalanceModel.Postpaid, Currency.GBP)
+            .Append(Request(TransactionKind.Charge, Gbp(2.5m), "a")).Ledger
+            .Append(Request(TransactionKind.Charge, Gbp(1m), "b")).Ledger
+            .ToString();
+
+        text.ShouldContain("Account ACC-1");
+        text.ShouldContain("Postpaid");
+        text.ShouldContain("3.5 GBP");
+        text.ShouldContain("2 transactions");
     }
 
     // ---- Properties -------------------------------------------------------------------------------------------

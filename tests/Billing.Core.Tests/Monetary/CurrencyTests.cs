@@ -84,4 +84,57 @@ public class CurrencyTests
     [Fact]
     public void Default_IsNotEqualToAnyRealCurrency()
         => Currency.All.ShouldNotContain(default(Currency));
+
+    [Fact]
+    public void Default_HasAnEmptyCodeAndAHashCode()
+    {
+        default(Currency).Code.ShouldBeEmpty();
+        default(Currency).ToString().ShouldBeEmpty();
+        default(Currency).IsDefault.ShouldBeTrue();
+        default(Currency).GetHashCode().ShouldBe(default(Currency).GetHashCode());
+    }
+
+    [Fact]
+    public void GetHashCode_IsEqualForEqualCurrenciesAndTellsCurrenciesApart()
+    {
+        Currency.FromCode(" gbp ").GetHashCode().ShouldBe(Currency.GBP.GetHashCode());
+        Currency.All.Select(c => c.GetHashCode()).Distinct().Count().ShouldBeGreaterThan(Currency.All.Count / 2);
+    }
+
+    [Theory]
+    [InlineData("GBP", 2)]
+    [InlineData("EUR", 2)]
+    [InlineData("USD", 2)]
+    [InlineData("JPY", 0)]
+    [InlineData("BHD", 3)]
+    public void NamedCurrencies_AreTheOnesOfTheirCode(string code, int digits)
+    {
+        var named = typeof(Currency).GetProperty(code)!.GetValue(null).ShouldBeOfType<Currency>();
+
+        named.Code.ShouldBe(code);
+        named.MinorUnitDigits.ShouldBe(digits);
+        named.ShouldBe(Currency.FromCode(code));
+    }
+
+    [Fact]
+    public void EqualsObject_IsTrueOnlyForTheSameCurrency()
+    {
+        Currency.GBP.Equals((object)Currency.FromCode("gbp")).ShouldBeTrue();
+        Currency.GBP.Equals((object)Currency.EUR).ShouldBeFalse();
+        Currency.GBP.Equals((object)"GBP").ShouldBeFalse();
+        Currency.GBP.Equals(null).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Parse_Null_IsAnArgumentErrorNamingIt()
+        => Should.Throw<ArgumentNullException>(() => Currency.Parse(null!)).ParamName.ShouldBe("s");
+
+    [Fact]
+    public void Json_NotAString_ThrowsJsonExceptionNamingTheToken()
+        => Should.Throw<JsonException>(() => JsonSerializer.Deserialize<Currency>("12")).Message.ShouldContain("Currency must be a JSON string, found Number");
+
+    [Fact]
+    public void Json_WriteToNoWriter_IsAnArgumentError()
+        => Should.Throw<ArgumentNullException>(() => new CurrencyJsonConverter().Write(null!, Currency.GBP, JsonSerializerOptions.Default))
+            .ParamName.ShouldBe("writer");
 }

@@ -244,6 +244,34 @@ public class MoneyTests
         Should.Throw<ArgumentException>(() => pound.Allocate(0m, 0m)).ParamName.ShouldBe("ratios");
     }
 
+    [Fact]
+    public void Allocate_RatioCountOutOfRangeOrNoPositiveRatio_SaysWhich()
+    {
+        var pound = Money.Of(1m, "GBP");
+        Should.Throw<ArgumentException>(() => pound.Allocate(Array.Empty<decimal>())).Message.ShouldContain("0 were given");
+        var tooMany = Should.Throw<ArgumentException>(() => pound.Allocate(Enumerable.Repeat(1m, Money.MaxAllocationParts + 1).ToArray()));
+        tooMany.ParamName.ShouldBe("ratios");
+        tooMany.Message.ShouldContain("Between 1 and 1000000 ratios are needed; 1000001 were given");
+        Should.Throw<ArgumentException>(() => pound.Allocate(0m, 0m)).Message.ShouldContain("At least one ratio must be positive");
+    }
+
+    [Fact]
+    public void Allocate_TheMostRatiosAllowed_AreSplitAmong()
+    {
+        var parts = Money.Of(0.07m, "GBP").Allocate(Enumerable.Repeat(2.5m, Money.MaxAllocationParts).ToArray());
+        parts.Length.ShouldBe(Money.MaxAllocationParts);
+        parts.Take(7).ShouldAllBe(p => p == Money.Of(0.01m, "GBP"));
+        parts.Skip(7).ShouldAllBe(p => p.IsZero);
+    }
+
+    [Fact]
+    public void Allocate_Parts_HaveTheCurrencysMinorUnitDigits()
+    {
+        Money.Of(10m, "GBP").Allocate(1m, 2m).Select(p => p.ToString()).ShouldBe(["3.33 GBP", "6.67 GBP"]);
+        Money.Of(1m, "BHD").Allocate(3).Select(p => p.ToString()).ShouldBe(["0.334 BHD", "0.333 BHD", "0.333 BHD"]);
+        Money.Of(-0m, "GBP").Allocate(1m, 1m).ShouldAllBe(p => p.IsZero && !p.IsNegative);
+    }
+
     [Theory]
     [InlineData("-1")]
     [InlineData("-0.0000000000000000000000000001")]
