@@ -74,9 +74,10 @@ public sealed class UnstorableTextTests(MigratedStore fixture) : IClassFixture<M
             typeof(LocalDate?), typeof(BalanceModel), typeof(Currency), typeof(Currency?), typeof(Money), typeof(Money?), typeof(int), typeof(long), typeof(bool),
             typeof(BillingStatus), typeof(ClassManager), typeof(Taxation), typeof(PhoneNumber), typeof(NumberType), typeof(FeatureKind), typeof(Proration),
             typeof(IReadOnlyList<CustomFieldDefinition>), typeof(IReadOnlyDictionary<string, CustomFieldValue>), typeof(IReadOnlyList<FeatureSnapshot>),
+            typeof(MonthEndPolicy), typeof(Duration), typeof(IReadOnlyList<BillingChangeSnapshot>),
         ];
 
-        foreach (var type in Snapshots.Select(s => s.Snapshot).Append(typeof(FeatureSnapshot)))
+        foreach (var type in Snapshots.Select(s => s.Snapshot).Append(typeof(FeatureSnapshot)).Append(typeof(BillingChangeSnapshot)))
         {
             foreach (var property in type.GetProperties())
             {
