@@ -473,7 +473,30 @@ public class BillingCalendarTests
         Should.Throw<ArgumentNullException>(() => new BillingCalendar(BillingCycle.Daily, D("2026-01-01"), null!));
         Should.Throw<ArgumentOutOfRangeException>(() => new BillingCalendar((BillingCycle)99, D("2026-01-01"), London))
             .Message.ShouldContain("Billing cycle 99 is not one of the defined cycles");
-        Should.Throw<ArgumentException>(() => new BillingCalendar(BillingCycle.Daily, new LocalDate(2026, 1, 1, CalendarSystem.Julian), London));
+        var julian = Should.Throw<ArgumentException>(() => new BillingCalendar(BillingCycle.Daily, new LocalDate(2026, 1, 1, CalendarSystem.Julian), London));
+        julian.ParamName.ShouldBe("anchor");
+        julian.Message.ShouldContain("is in the Julian calendar");
+    }
+
+    [Fact]
+    public void AfterClosingDelay_EndingExactlyAtTheLastInstant_IsKept_AndBeyondItRefused()
+    {
+        var closes = Instant.MaxValue - Duration.FromDays(3);
+
+        BillingCalendar.AfterClosingDelay(closes, Duration.FromDays(3)).ShouldBe(Instant.MaxValue);
+        var beyond = Should.Throw<ArgumentOutOfRangeException>(() => BillingCalendar.AfterClosingDelay(closes, Duration.FromDays(3) + Duration.Epsilon));
+        beyond.ParamName.ShouldBe("closingDelay");
+        beyond.Message.ShouldContain("lies beyond the last instant NodaTime supports");
+    }
+
+    [Fact]
+    public void BillingPeriod_StartingBeforeTheEarliestAnchor_IsRefusedSayingSo()
+    {
+        var error = Should.Throw<ArgumentOutOfRangeException>(
+            () => new BillingPeriod(BillingCalendar.MinAnchor.PlusDays(-1), BillingCalendar.MinAnchor.PlusDays(1)));
+
+        error.ParamName.ShouldBe("start");
+        error.Message.ShouldContain("No billing period starts before 0001-01-01");
     }
 
     [Fact]

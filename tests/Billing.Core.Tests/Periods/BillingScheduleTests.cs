@@ -436,6 +436,15 @@ public class BillingScheduleTests
     }
 
     [Fact]
+    public void PeriodAt_NumberOutOfRange_SaysWhichNumbersExist()
+    {
+        var error = Should.Throw<ArgumentOutOfRangeException>(() => Monthly("2026-01-01").PeriodAt(-1));
+
+        error.ParamName.ShouldBe("index");
+        error.Message.ShouldContain("Period number -1 does not exist: numbers run from 0 (the period starting on the anchor 2026-01-01)");
+    }
+
+    [Fact]
     public void WithCycleChange_AnchorOutsideTheSupportedRange_IsRefusedNamingIt()
         => Should.Throw<ArgumentOutOfRangeException>(() => Monthly("2026-01-01").WithCycleChange(D("2026-01-10"), BillingCycle.Weekly, LocalDate.MinIsoValue))
             .ParamName.ShouldBe("anchor");
