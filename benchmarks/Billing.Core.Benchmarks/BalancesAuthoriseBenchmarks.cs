@@ -65,7 +65,7 @@ public class BalancesAuthoriseBenchmarks
             var funds = 0m;
             foreach (var t in _transactions[level])
             {
-                funds += t.FundsEffect;
+                funds += t.FundsEffect.Amount;
             }
 
             var (model, limit) = _settings[level];

@@ -185,7 +185,7 @@ public abstract partial class BillingStoreContract
 
         Assert.NotNull(head);
         Assert.Equal(transactions.Count, head.Value.Count);
-        Assert.Equal(transactions.Sum(t => t.FundsEffect), head.Value.Funds.Amount);
+        Assert.Equal(transactions.Sum(t => t.FundsEffect.Amount), head.Value.Funds.Amount);
         Assert.InRange(head.Value.Funds.Amount, -Money.MaxAmount, Money.MaxAmount);
         if (expectedCount is { } count)
         {

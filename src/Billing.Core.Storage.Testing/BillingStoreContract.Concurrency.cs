@@ -92,7 +92,7 @@ public abstract partial class BillingStoreContract
         var head = await store.Ledgers.GetHeadAsync(owner);
         Assert.NotNull(head);
         Assert.Equal(transactions.Count, head.Value.Count);
-        Assert.Equal(transactions.Sum(t => t.FundsEffect), head.Value.Funds.Amount);
+        Assert.Equal(transactions.Sum(t => t.FundsEffect.Amount), head.Value.Funds.Amount);
         Assert.Equal(expectedFunds, head.Value.Funds.Amount);
         Assert.Equal(transactions.Count, transactions.Select(t => t.IdempotencyKey).Distinct(StringComparer.Ordinal).Count());
     }

@@ -55,7 +55,7 @@ public abstract partial class BillingStoreContract
         var stored = Assert.Single(await store.Ledgers.GetTransactionsAsync(owner));
         Assert.All(outcomes, o => Assert.Equal(stored.Id, o.Transaction.Id));
         Assert.Single(outcomes, o => !o.IsReplay);
-        Assert.Equal(stored.FundsEffect, (await store.Ledgers.GetHeadAsync(owner))!.Value.Funds.Amount);
+        Assert.Equal(stored.FundsEffect.Amount, (await store.Ledgers.GetHeadAsync(owner))!.Value.Funds.Amount);
     }
 
     /// <summary>A foreign-currency top-up is converted with the rate in force, which is recorded; a missing rate writes nothing.</summary>
@@ -232,7 +232,7 @@ public abstract partial class BillingStoreContract
         var head = (await store.Ledgers.GetHeadAsync(owner))!.Value;
 
         Assert.Equal(5, transactions.Count);
-        Assert.Equal(transactions.Sum(t => t.FundsEffect), head.Funds.Amount);
+        Assert.Equal(transactions.Sum(t => t.FundsEffect.Amount), head.Funds.Amount);
         Assert.Equal(20m + 2.5m - 1.25m - 0.75m - 3.333m, head.Funds.Amount);
         Assert.Equal(Gbp(17.167m), (await store.Charges.BalanceAsync(owner)).Amount);
     }

@@ -42,7 +42,7 @@ public class InMemoryLedgerStoreTests
             t.Id.ShouldBe(outcome.Transaction!.Id);
             t.Kind.ShouldBe(TransactionKind.Charge);
             t.Amount.ShouldBe(Money.Of(2.5m, "GBP"));
-            t.FundsEffect.ShouldBe(-2.5m);
+            t.FundsEffect.Amount.ShouldBe(-2.5m);
             t.Timestamp.ShouldBe(Now);
             t.Notes.ShouldBe("call");
             t.Reference.ShouldBe("CDR-1");

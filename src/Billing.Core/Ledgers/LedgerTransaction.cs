@@ -182,7 +182,7 @@ public sealed class LedgerTransaction : IEquatable<LedgerTransaction>
     /// The effect on available funds, in the ledger's currency: <see cref="LedgerAmount"/> with the sign of
     /// <see cref="TransactionKindExtensions.FundsSign"/> (positive adds funds). The effect on an amount owed is its negation.
     /// </summary>
-    public decimal FundsEffect => Kind.FundsSign() * LedgerAmount.Amount;
+    public Money FundsEffect => Kind.FundsSign() * LedgerAmount;
 
     /// <inheritdoc />
     public bool Equals(LedgerTransaction? other)

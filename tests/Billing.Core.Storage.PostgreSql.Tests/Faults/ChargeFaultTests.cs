@@ -113,7 +113,7 @@ public sealed class ChargeFaultTests(ITestOutputHelper output)
                 charges.ShouldBe(expected, $"{level.Owner} (chain {index})");
                 var head = (await RetryAsync(() => ledgers.GetHeadAsync(level.Owner)))!.Value;
                 head.Count.ShouldBe(entries.Count);
-                head.Funds.Amount.ShouldBe(entries.Sum(e => e.FundsEffect), level.Owner.ToString());
+                head.Funds.Amount.ShouldBe(entries.Sum(e => e.FundsEffect.Amount), level.Owner.ToString());
                 if (level.Model == BalanceModel.Prepaid)
                 {
                     head.Funds.Amount.ShouldBeGreaterThanOrEqualTo(0m, $"{level.Owner} overspent");

@@ -230,7 +230,7 @@ public class LedgerBatcherTests
                 actual.ShouldBe(expected);
                 foreach (var owner in owners)
                 {
-                    var sum = storage.Entries.Where(e => e.Key.Owner == owner).Sum(e => e.Value.FundsEffect);
+                    var sum = storage.Entries.Where(e => e.Key.Owner == owner).Sum(e => e.Value.FundsEffect.Amount);
                     (storage.Heads.TryGetValue(owner, out var head) ? head.Funds.Amount : 0m).ShouldBe(sum);
                 }
             }));

@@ -143,7 +143,7 @@ public sealed class SqliteFaultTests(ITestOutputHelper output) : IDisposable
 
             head.ShouldNotBeNull($"{when}: {owner} has entries but no head");
             head.Value.Count.ShouldBe(transactions.Count, $"{when}: the count of {owner}");
-            head.Value.Funds.Amount.ShouldBe(transactions.Sum(t => t.FundsEffect), $"{when}: the funds of {owner} are not the sum of its entries");
+            head.Value.Funds.Amount.ShouldBe(transactions.Sum(t => t.FundsEffect.Amount), $"{when}: the funds of {owner} are not the sum of its entries");
         }
 
         // A charge is at every level of its chain or at none, with the same transaction id.

@@ -54,7 +54,7 @@ public class ChargeDecisionTests
         var transaction = entries[0].ToTransaction();
 
         transaction.ShouldBe(LedgerTransaction.Record(charge, Customer("C"), Currency.GBP));
-        transaction.FundsEffect.ShouldBe(-1.25m);
+        transaction.FundsEffect.Amount.ShouldBe(-1.25m);
         Should.Throw<InvalidOperationException>(() => default(ChargeEntry).ToTransaction());
     }
 

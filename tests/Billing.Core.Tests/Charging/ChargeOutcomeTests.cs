@@ -24,7 +24,7 @@ public class ChargeOutcomeTests
         var transaction = outcome.Transaction.ShouldNotBeNull();
         transaction.ShouldBe(LedgerTransaction.Record(charge, Account, Currency.GBP));
         (transaction.Id, transaction.Owner, transaction.LedgerAmount, transaction.FundsEffect)
-            .ShouldBe((charge.Id, Account, Money.Of(0.42m, "GBP"), -0.42m));
+            .ShouldBe((charge.Id, Account, Money.Of(0.42m, "GBP"), Money.Of(-0.42m, "GBP")));
         outcome.Transaction.ShouldBeSameAs(transaction);
         outcome.ToString().ShouldContain("cdr-1");
     }

@@ -188,7 +188,7 @@ public class LedgerTests
         Should.Throw<BillingRuleException>(() => new LedgerTransaction(TransactionId.From("T"), Account(), TransactionKind.Charge, Money.Of(1m, "EUR"), Gbp(-1m), eurGbp, T0, "k"));
         Should.Throw<ArgumentException>(() => new LedgerTransaction(TransactionId.From("T"), default, TransactionKind.Charge, Gbp(1m), Gbp(1m), null, T0, "k"));
         new LedgerTransaction(TransactionId.From("T"), Account(), TransactionKind.Charge, Money.Of(1m, "EUR"), Gbp(0.85m), eurGbp, T0, "k")
-            .FundsEffect.ShouldBe(-0.85m);
+            .FundsEffect.Amount.ShouldBe(-0.85m);
     }
 
     [Fact]

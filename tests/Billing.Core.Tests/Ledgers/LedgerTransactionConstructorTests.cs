@@ -57,7 +57,7 @@ public class LedgerTransactionConstructorTests
 
     [Fact]
     public void Constructor_LedgerAmountConvertedToZero_IsKept()
-        => Create(Money.Of(0.001m, "EUR"), Gbp(0m), EurToGbp).FundsEffect.ShouldBe(0m);
+        => Create(Money.Of(0.001m, "EUR"), Gbp(0m), EurToGbp).FundsEffect.ShouldBe(Gbp(0m));
 
     [Fact]
     public void Constructor_NegativeLedgerAmount_IsRefusedNamingIt()

@@ -17,7 +17,7 @@ public class PostingDecisionTests
         var decision = PostingDecision.Decide(Request(TransactionKind.Payment, Gbp(2.5m), "p"), Customer(), Currency.GBP, head, existing: null);
 
         decision.Kind.ShouldBe(PostingDecisionKind.Append);
-        decision.Transaction!.FundsEffect.ShouldBe(2.5m);
+        decision.Transaction!.FundsEffect.ShouldBe(Money.Of(2.5m, "GBP"));
         decision.NewHead.ShouldBe(new LedgerHead(Customer(), Gbp(12.5m), 4));
         decision.Refusal.ShouldBeNull();
     }
