@@ -119,7 +119,7 @@ public sealed class Ledger
             list.Add(transaction);
 
             // The funds so far and every effect (an amount of money) lie within ±MaxAmount, so the sum cannot overflow.
-            funds += transaction.FundsEffect.Amount;
+            funds += transaction.FundsEffectAmount;
             Guard.Rule(
                 Money.IsWithinBound(funds),
                 "Ledger.Funds",

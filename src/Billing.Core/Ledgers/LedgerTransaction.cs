@@ -182,7 +182,10 @@ public sealed class LedgerTransaction : IEquatable<LedgerTransaction>
     /// The effect on available funds, in the ledger's currency: <see cref="LedgerAmount"/> with the sign of
     /// <see cref="TransactionKindExtensions.FundsSign"/> (positive adds funds). The effect on an amount owed is its negation.
     /// </summary>
-    public Money FundsEffect => Kind.FundsSign() * LedgerAmount;
+    public Money FundsEffect => new(FundsEffectAmount, LedgerAmount.Currency);
+
+    /// <summary>The amount of <see cref="FundsEffect"/>, for the ledger's running sums on the charge path (no <see cref="Money"/> built).</summary>
+    internal decimal FundsEffectAmount => Kind.FundsSign() * LedgerAmount.Amount;
 
     /// <inheritdoc />
     public bool Equals(LedgerTransaction? other)

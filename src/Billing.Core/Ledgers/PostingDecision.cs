@@ -114,7 +114,7 @@ public readonly struct PostingDecision
         }
 
         var funds = current.Funds.Amount;
-        var effect = transaction.FundsEffect.Amount;
+        var effect = transaction.FundsEffectAmount;
 
         // Once both lie within ±MaxAmount the sum cannot overflow; the new funds must stay within it too.
         var newFunds = effect is >= -Money.MaxAmount and <= Money.MaxAmount ? funds + effect : effect;
