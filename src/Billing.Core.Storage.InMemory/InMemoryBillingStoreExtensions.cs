@@ -2,6 +2,7 @@ using Billing.Core.Accounts;
 using Billing.Core.Charging;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
+using Billing.Core.Invoicing;
 using Billing.Core.Ledgers;
 using Billing.Core.Numbers;
 using Billing.Core.Services;
@@ -30,6 +31,7 @@ public static class InMemoryBillingStoreExtensions
         services.TryAddSingleton<IAccountRepository>(sp => sp.GetRequiredService<InMemoryDatabase>().Accounts);
         services.TryAddSingleton<INumberRepository>(sp => sp.GetRequiredService<InMemoryDatabase>().Numbers);
         services.TryAddSingleton<IServiceRepository>(sp => sp.GetRequiredService<InMemoryDatabase>().Services);
+        services.TryAddSingleton<IInvoiceRepository>(sp => sp.GetRequiredService<InMemoryDatabase>().Invoices);
         services.TryAddSingleton<ILedgerStore, InMemoryLedgerStore>();
         return services;
     }

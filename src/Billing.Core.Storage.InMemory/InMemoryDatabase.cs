@@ -14,6 +14,7 @@ internal sealed class InMemoryDatabase
         Accounts = new InMemoryAccountRepository(this);
         Numbers = new InMemoryNumberRepository(this);
         Services = new InMemoryServiceRepository(this);
+        Invoices = new InMemoryInvoiceRepository(this);
     }
 
     /// <summary>The lock every write of every repository takes.</summary>
@@ -28,4 +29,6 @@ internal sealed class InMemoryDatabase
     public InMemoryNumberRepository Numbers { get; }
 
     public InMemoryServiceRepository Services { get; }
+
+    public InMemoryInvoiceRepository Invoices { get; }
 }

@@ -15,8 +15,21 @@ internal sealed class InMemoryCustomerRepository(InMemoryDatabase database)
     public ValueTask<IReadOnlyList<Customer>> ListChildrenAsync(CustomerId? parentId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(Where(c => Nullable.Equals(c.ParentId, parentId)));
+        return ValueTask.FromResult(InGroup(ParentGroup(parentId)));
     }
+
+    public ValueTask<IReadOnlyList<Customer>> ListPageAsync(CustomerId? after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, ICustomerRepository.MaxPageSize);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Page(after?.Value, limit));
+    }
+
+    protected override string? GroupOf(Customer aggregate) => ParentGroup(aggregate.ParentId);
+
+    // Roots share the group of the empty text, which no id can be.
+    private static string ParentGroup(CustomerId? parentId) => parentId?.Value ?? string.Empty;
 
     protected override void CheckNotReferenced(CustomerId id)
     {
@@ -24,12 +37,13 @@ internal sealed class InMemoryCustomerRepository(InMemoryDatabase database)
         Refuse(id, "Account", Database.Accounts.FirstStoredLocked(a => a.OwnerId == id), a => a.Id.Value);
         Refuse(id, "Number", Database.Numbers.FirstStoredLocked(n => n.OwnerId == id), n => n.Id.Value);
         Refuse(id, "Service", Database.Services.FirstStoredLocked(x => x.OwnerId == id), x => x.Id.Value);
+        Refuse(id, "Invoice", Database.Invoices.FirstStoredLocked(x => x.CustomerId == id), x => x.Id.Value);
     }
 
     protected override void CheckUnique(Customer candidate, IEnumerable<Customer> stored)
     {
         var name = CustomerNames.Normalise(candidate.Name);
-        if (stored.Any(c => c.Id != candidate.Id && Nullable.Equals(c.ParentId, candidate.ParentId) && CustomerNames.Normalise(c.Name) == name))
+        if (InGroupLocked(ParentGroup(candidate.ParentId)).Any(c => c.Id != candidate.Id && CustomerNames.Normalise(c.Name) == name))
         {
             throw new DuplicateEntityException(EntityType, "Name", candidate.Name);
         }
@@ -73,8 +87,10 @@ internal sealed class InMemoryAccountRepository(InMemoryDatabase database)
     public ValueTask<IReadOnlyList<Account>> ListByOwnerAsync(CustomerId ownerId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(Where(a => a.OwnerId == ownerId));
+        return ValueTask.FromResult(InGroup(ownerId.Value));
     }
+
+    protected override string? GroupOf(Account aggregate) => aggregate.OwnerId.Value;
 
     public ValueTask<Account?> FindByAliasAsync(string alias, CancellationToken cancellationToken = default)
     {
@@ -109,8 +125,10 @@ internal sealed class InMemoryNumberRepository(InMemoryDatabase database)
     public ValueTask<IReadOnlyList<Number>> ListByOwnerAsync(CustomerId ownerId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(Where(n => n.OwnerId == ownerId));
+        return ValueTask.FromResult(InGroup(ownerId.Value));
     }
+
+    protected override string? GroupOf(Number aggregate) => aggregate.OwnerId.Value;
 
     public ValueTask<IReadOnlyList<Number>> ListByPhoneNumberAsync(PhoneNumber number, CancellationToken cancellationToken = default)
     {
@@ -130,6 +148,8 @@ internal sealed class InMemoryServiceRepository(InMemoryDatabase database)
     public ValueTask<IReadOnlyList<Service>> ListByOwnerAsync(CustomerId ownerId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(Where(s => s.OwnerId == ownerId));
+        return ValueTask.FromResult(InGroup(ownerId.Value));
     }
+
+    protected override string? GroupOf(Service aggregate) => aggregate.OwnerId.Value;
 }

@@ -27,6 +27,10 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
     private readonly Lock _gate = database.WriteGate;
     // Keyed by the id's text: ordinal string keys get the runtime's fast string hashing (randomised only if keys collide).
     private readonly ConcurrentDictionary<string, TAggregate> _items = new(StringComparer.Ordinal);
+    // Written under the lock: every id in ordinal order (for pages), and the ids of each group (see GroupOf), so that lists by
+    // owner and the checks among siblings cost the size of the group, not of the whole store.
+    private readonly SortedSet<string> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedSet<string>> _groups = new(StringComparer.Ordinal);
 
     /// <summary>The database the repository belongs to.</summary>
     protected InMemoryDatabase Database { get; } = database;
@@ -62,6 +66,8 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
             CheckUnique(aggregate, Stored());
             var stored = WithVersion(aggregate, 1);
             _items[id.Value] = stored;
+            _ids.Add(id.Value);
+            Join(GroupOf(stored), id.Value);
             return ValueTask.FromResult(stored);
         }
     }
@@ -70,14 +76,22 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
     {
         ArgumentNullException.ThrowIfNull(aggregate);
         cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Update(aggregate));
+    }
+
+    /// <summary>Replaces a stored aggregate if its version matches (see <see cref="UpdateAsync"/>); takes the database's
+    /// re-entrant lock.</summary>
+    protected TAggregate Update(TAggregate aggregate)
+    {
         lock (_gate)
         {
             var id = IdOf(aggregate);
-            EnsureVersion(id, VersionOf(aggregate));
+            var previous = EnsureVersion(id, VersionOf(aggregate));
             CheckUnique(aggregate, Stored());
             var stored = WithVersion(aggregate, VersionOf(aggregate) + 1);
             _items[id.Value] = stored;
-            return ValueTask.FromResult(stored);
+            MoveGroup(GroupOf(previous), GroupOf(stored), id.Value);
+            return stored;
         }
     }
 
@@ -86,9 +100,11 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            EnsureVersion(id, expectedVersion);
+            var previous = EnsureVersion(id, expectedVersion);
             CheckNotReferenced(id);
             _items.TryRemove(id.Value, out _);
+            _ids.Remove(id.Value);
+            Leave(GroupOf(previous), id.Value);
             return ValueTask.CompletedTask;
         }
     }
@@ -101,6 +117,51 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
             return Stored().Where(predicate).OrderBy(a => IdOf(a).ToString(), StringComparer.Ordinal).ToArray();
         }
     }
+
+    /// <summary>The stored aggregate with an id, or null.</summary>
+    protected TAggregate? Find(TId id) => _items.GetValueOrDefault(id.Value);
+
+    /// <summary>The stored aggregates of one group (see <see cref="GroupOf"/>), ordered by id.</summary>
+    protected IReadOnlyList<TAggregate> InGroup(string group)
+    {
+        lock (_gate)
+        {
+            return InGroupLocked(group);
+        }
+    }
+
+    /// <summary>The stored aggregates of one group, ordered by id; the caller holds the database's write lock.</summary>
+    protected IReadOnlyList<TAggregate> InGroupLocked(string group)
+        => _groups.TryGetValue(group, out var ids) ? ids.Select(id => _items[id]).ToArray() : [];
+
+    /// <summary>Up to <paramref name="limit"/> stored aggregates whose ids follow <paramref name="after"/> in ordinal order.</summary>
+    protected IReadOnlyList<TAggregate> Page(string? after, int limit)
+    {
+        lock (_gate)
+        {
+            var page = new List<TAggregate>(Math.Min(limit, _ids.Count));
+            // No valid id is greater than the longest string of U+FFFF (a noncharacter, refused in ids), so the view is bounded.
+            var view = after is null ? _ids : _ids.GetViewBetween(after, AfterEveryId);
+            foreach (var id in view)
+            {
+                if (page.Count == limit)
+                {
+                    break;
+                }
+
+                if (!string.Equals(id, after, StringComparison.Ordinal))
+                {
+                    page.Add(_items[id]);
+                }
+            }
+
+            return page;
+        }
+    }
+
+    /// <summary>The group an aggregate belongs to (e.g. its owner's id), or null for none; lists and sibling checks read a group
+    /// through <see cref="InGroup"/> instead of every stored aggregate.</summary>
+    protected virtual string? GroupOf(TAggregate aggregate) => null;
 
     /// <summary>The first stored aggregate that matches, or null; the caller holds the database's write lock.</summary>
     internal TAggregate? FirstStoredLocked(Func<TAggregate, bool> predicate) => Stored().OrderBy(a => IdOf(a).ToString(), StringComparer.Ordinal).FirstOrDefault(predicate);
@@ -128,13 +189,47 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
     // Enumerates the dictionary in place; ConcurrentDictionary.Values would copy every aggregate first.
     private IEnumerable<TAggregate> Stored() => _items.Select(pair => pair.Value);
 
+    private static readonly string AfterEveryId = new('\uFFFF', Identity.BillingId.MaxLength + 1);
+
+    private void Join(string? group, string id)
+    {
+        if (group is null)
+        {
+            return;
+        }
+
+        if (!_groups.TryGetValue(group, out var ids))
+        {
+            _groups[group] = ids = new SortedSet<string>(StringComparer.Ordinal);
+        }
+
+        ids.Add(id);
+    }
+
+    private void Leave(string? group, string id)
+    {
+        if (group is not null && _groups.TryGetValue(group, out var ids) && ids.Remove(id) && ids.Count == 0)
+        {
+            _groups.Remove(group);
+        }
+    }
+
+    private void MoveGroup(string? from, string? to, string id)
+    {
+        if (!string.Equals(from, to, StringComparison.Ordinal))
+        {
+            Leave(from, id);
+            Join(to, id);
+        }
+    }
+
     private TId IdOf(TAggregate aggregate) => idOf(aggregate);
 
     private long VersionOf(TAggregate aggregate) => versionOf(aggregate);
 
     private TAggregate WithVersion(TAggregate aggregate, long version) => withVersion(aggregate, version);
 
-    private void EnsureVersion(TId id, long expectedVersion)
+    private TAggregate EnsureVersion(TId id, long expectedVersion)
     {
         if (!_items.TryGetValue(id.Value, out var current))
         {
@@ -145,5 +240,7 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
         {
             throw new ConcurrencyConflictException(EntityType, id.ToString() ?? string.Empty, expectedVersion, VersionOf(current));
         }
+
+        return current;
     }
 }

@@ -3,6 +3,7 @@ using Billing.Core.Balances;
 using Billing.Core.Charging;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
+using Billing.Core.Invoicing;
 using Billing.Core.Ledgers;
 using Billing.Core.Monetary;
 using Billing.Core.Numbers;
@@ -30,6 +31,7 @@ public sealed class StoreUnderTest : IAsyncDisposable
         Numbers = services.GetRequiredService<INumberRepository>();
         Services = services.GetRequiredService<IServiceRepository>();
         Ledgers = services.GetRequiredService<ILedgerStore>();
+        Invoices = services.GetRequiredService<IInvoiceRepository>();
         Directory = services.GetRequiredService<CustomerDirectory>();
         CustomerService = services.GetRequiredService<CustomerService>();
         Charges = services.GetRequiredService<ChargeService>();
@@ -50,6 +52,9 @@ public sealed class StoreUnderTest : IAsyncDisposable
 
     /// <summary>The service repository under test.</summary>
     public IServiceRepository Services { get; }
+
+    /// <summary>The invoice repository under test.</summary>
+    public IInvoiceRepository Invoices { get; }
 
     /// <summary>The ledger store under test.</summary>
     public ILedgerStore Ledgers { get; }

@@ -166,6 +166,12 @@ public class CorruptTreeTests
             return Inner.ListChildrenAsync(parentId, cancellationToken);
         }
 
+        public ValueTask<IReadOnlyList<Customer>> ListPageAsync(CustomerId? after, int limit, CancellationToken cancellationToken = default)
+        {
+            Spend();
+            return Inner.ListPageAsync(after, limit, cancellationToken);
+        }
+
         public ValueTask<Customer> AddAsync(Customer aggregate, CancellationToken cancellationToken = default) => Inner.AddAsync(aggregate, cancellationToken);
 
         public ValueTask<Customer> UpdateAsync(Customer aggregate, CancellationToken cancellationToken = default) => Inner.UpdateAsync(aggregate, cancellationToken);
