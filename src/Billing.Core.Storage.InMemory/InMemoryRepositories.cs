@@ -26,6 +26,12 @@ internal sealed class InMemoryCustomerRepository(InMemoryDatabase database)
         return ValueTask.FromResult(Page(after?.Value, limit));
     }
 
+    public ValueTask<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult((long)Count);
+    }
+
     protected override string? GroupOf(Customer aggregate) => ParentGroup(aggregate.ParentId);
 
     // Roots share the group of the empty text, which no id can be.

@@ -118,6 +118,9 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
         }
     }
 
+    /// <summary>How many aggregates are stored.</summary>
+    protected int Count => _items.Count;
+
     /// <summary>The stored aggregate with an id, or null.</summary>
     protected TAggregate? Find(TId id) => _items.GetValueOrDefault(id.Value);
 

@@ -1,5 +1,6 @@
 using Billing.Core.Accounts;
 using Billing.Core.Balances;
+using Billing.Core.BillingRuns;
 using Billing.Core.Charging;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
@@ -7,6 +8,7 @@ using Billing.Core.Invoicing;
 using Billing.Core.Ledgers;
 using Billing.Core.Monetary;
 using Billing.Core.Numbers;
+using Billing.Core.Payments;
 using Billing.Core.Removal;
 using Billing.Core.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +38,8 @@ public sealed class StoreUnderTest : IAsyncDisposable
         CustomerService = services.GetRequiredService<CustomerService>();
         Charges = services.GetRequiredService<ChargeService>();
         Removal = services.GetRequiredService<RemovalService>();
+        BillingRun = services.GetRequiredService<BillingRun>();
+        Payments = services.GetRequiredService<InvoicePayments>();
     }
 
     /// <summary>The customer repository under test.</summary>
@@ -70,6 +74,12 @@ public sealed class StoreUnderTest : IAsyncDisposable
 
     /// <summary>Removal over the store.</summary>
     public RemovalService Removal { get; }
+
+    /// <summary>The billing run over the store.</summary>
+    public BillingRun BillingRun { get; }
+
+    /// <summary>Payments against invoices over the store.</summary>
+    public InvoicePayments Payments { get; }
 
     /// <summary>A second scope's charge service, as a separate request of the host would get it.</summary>
     /// <returns>A charge service resolved from a new scope (disposed with this object's provider).</returns>

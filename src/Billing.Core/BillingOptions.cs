@@ -1,4 +1,5 @@
 using System.Globalization;
+using Billing.Core.BillingRuns;
 using Billing.Core.Customers;
 
 namespace Billing.Core;
@@ -23,6 +24,9 @@ public sealed class BillingOptions
     /// </summary>
     public int MaxChargeAttempts { get; set; } = 5;
 
+    /// <summary>How billing runs walk the customers: page size, parallelism, periods per customer, failures recorded.</summary>
+    public BillingRunOptions Runs { get; } = new();
+
     /// <summary>Every problem with the options, empty when they are valid.</summary>
     /// <returns>The problems, each naming the option and the rule.</returns>
     internal List<string> Problems()
@@ -42,6 +46,7 @@ public sealed class BillingOptions
             problems.Add($"MaxChargeAttempts {MaxChargeAttempts.ToString(CultureInfo.InvariantCulture)} is outside 1..{MaxChargeAttemptsLimit}");
         }
 
+        Runs.AddProblems(problems);
         return problems;
     }
 }

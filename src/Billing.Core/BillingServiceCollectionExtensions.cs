@@ -1,5 +1,7 @@
+using Billing.Core.BillingRuns;
 using Billing.Core.Charging;
 using Billing.Core.Customers;
+using Billing.Core.Payments;
 using Billing.Core.Removal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,6 +53,8 @@ public static class BillingServiceCollectionExtensions
         services.TryAddScoped<CustomerService>();
         services.TryAddScoped<ChargeService>();
         services.TryAddScoped<RemovalService>();
+        services.TryAddScoped<BillingRun>();
+        services.TryAddScoped<InvoicePayments>();
         return services;
     }
 }

@@ -166,6 +166,8 @@ public class CorruptTreeTests
             return Inner.ListChildrenAsync(parentId, cancellationToken);
         }
 
+        public ValueTask<long> CountAsync(CancellationToken cancellationToken = default) => Inner.CountAsync(cancellationToken);
+
         public ValueTask<IReadOnlyList<Customer>> ListPageAsync(CustomerId? after, int limit, CancellationToken cancellationToken = default)
         {
             Spend();

@@ -27,6 +27,11 @@ public interface ICustomerRepository : IRepository<Customer, CustomerId>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is outside 1..<see cref="MaxPageSize"/>.</exception>
     ValueTask<IReadOnlyList<Customer>> ListPageAsync(CustomerId? after, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>Counts the stored customers (a billing run's progress estimates the time left from it).</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The number of customers stored.</returns>
+    ValueTask<long> CountAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The largest page <see cref="ListPageAsync"/> returns.</summary>
     public const int MaxPageSize = 10_000;
 }

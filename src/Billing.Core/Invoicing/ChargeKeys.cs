@@ -25,6 +25,16 @@ internal static class ChargeKeys
             : HashedPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
+    /// <summary>The key of an invoice's tax posted to the customer's ledgers: <c>tax:&lt;customer id&gt;:&lt;period start&gt;</c>
+    /// (hashed as <see cref="For"/> does when too long).</summary>
+    public static string ForTax(Customers.CustomerId customerId, BillingPeriod period)
+    {
+        var text = "tax:" + Escape(customerId.Value) + ":" + Guard.Format(period.Start);
+        return text.Length <= TransactionRequest.MaxIdempotencyKeyLength
+            ? text
+            : "tax:sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
     /// <summary>Ids may hold ':' (and so '%'), which would make two different keys read alike: both are percent-escaped.</summary>
     internal static string Escape(string id)
         => id.Replace("%", "%25", StringComparison.Ordinal).Replace(":", "%3A", StringComparison.Ordinal);
