@@ -1,11 +1,14 @@
 using Billing.Core.Accounts;
 using Billing.Core.Balances;
+using Billing.Core.BillingRuns;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
 using Billing.Core.Features;
+using Billing.Core.Invoicing;
 using Billing.Core.Ledgers;
 using Billing.Core.Monetary;
 using Billing.Core.Numbers;
+using Billing.Core.Payments;
 using Billing.Core.Periods;
 using Billing.Core.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -168,6 +171,36 @@ internal static class HostDemo
         {
             Console.WriteLine($"  {period}: opens {schedule.OpensAt(period)}, closes {schedule.ClosesAt(period)}");
         }
+
+        await BillAsync(sp, customer);
+    }
+
+    /// <summary>Runs the bill for April (closed on 1 May in London) and prints ACME-001's invoice; then a payment against it.</summary>
+    private static async Task BillAsync(IServiceProvider sp, Customer customer)
+    {
+        Console.WriteLine();
+        Console.WriteLine("== Running the bill for April ==");
+        // The run bills every period closed for billing by the instant it is given: April closes at midnight on 1 May (London).
+        var asOf = Instant.FromUtc(2026, 5, 1, 6, 0);
+        var result = await sp.GetRequiredService<BillingRun>().RunAsync(asOf);
+        var invoice = (await sp.GetRequiredService<IInvoiceRepository>().ListByCustomerAsync(customer.Id))[0];
+        Console.WriteLine($"  Run as of {asOf}: {result.CustomersDone} customers handled, {result.CustomersFailed} failed");
+        Console.WriteLine($"  Invoice for {customer.Id}, {invoice.Period} {Written(result.InvoicesIssued == 0, $"one invoice per customer and period: {customer.Id} {invoice.Period.Start:yyyy-MM-dd}")}");
+        Console.WriteLine($"  Invoice {invoice.Number} of {invoice.CustomerId}, issued {invoice.IssuedOn:yyyy-MM-dd}, due {invoice.DueDate:yyyy-MM-dd}, {invoice.Status}");
+        foreach (var line in invoice.Lines)
+        {
+            Console.WriteLine($"    {line.Name,-14} {line.Quantity} x {line.UnitAmount,-10} {line.ActiveDays,2}/{line.PeriodDays} days {line.Amount,12}");
+        }
+
+        Console.WriteLine($"    {"Subtotal",-42} {invoice.Subtotal,12}");
+        Console.WriteLine($"    {"Tax",-42} {invoice.Tax,12}");
+        Console.WriteLine($"    {"Total",-42} {invoice.Total,12}");
+        var payments = sp.GetRequiredService<InvoicePayments>();
+        var paid = await payments.PayAsync(customer.Id, Money.Of(100m, "GBP"), "bank-2026-05-03", Instant.FromUtc(2026, 5, 3, 9, 0), "BACS 0503");
+        var unpaid = (await sp.GetRequiredService<IInvoiceRepository>().FindAsync(invoice.Id))!;
+        Console.WriteLine($"  Payment of {paid.Payment.Amount} {Written(paid.IsReplay, "bank-2026-05-03")}: invoice {unpaid.Number} is {unpaid.Status}, {unpaid.Outstanding} outstanding");
+        var assessment = await payments.AssessSuspensionAsync(customer.Id, new LocalDate(2026, 5, 30));
+        Console.WriteLine($"  On 2026-05-30 due for suspension? {assessment.IsDue} (oldest unpaid invoice {assessment.OldestUnpaidInvoice}, due {assessment.OldestUnpaidDueDate:yyyy-MM-dd}; suspend from {assessment.SuspendFrom:yyyy-MM-dd} after the class's 10 days' grace)");
     }
 
     private static string Written(bool isReplay, string idempotencyKey)

@@ -22,6 +22,11 @@ internal static class Program
             return 0;
         }
 
+        if (args is [BillMany.Command, ..])
+        {
+            return await BillMany.RunAsync(args);
+        }
+
         var store = StoreChoice.Parse(args, out var error);
         if (store is null)
         {

@@ -22,6 +22,11 @@ internal sealed record StoreChoice(StoreKind Kind, string Target)
           --store memory                          keep it in memory only: gone when the sample ends
           --store postgres "<connection string>"  keep it in PostgreSQL (15 or later), e.g.
                                                   "Host=localhost;Database=billing;Username=billing;Password=secret"
+
+        Usage: dotnet run --project samples/Billing.Core.QuickStart -- bill-many [--customers N]
+
+          bill-many                               generate N customers (default 100000) in memory and bill them with a
+                                                  live progress bar, ending with the rate
         """;
 
     /// <summary>
