@@ -25,7 +25,7 @@ internal sealed class BilledFeature
     /// <summary>The account, number or service the feature is attached to.</summary>
     public ChargeOwner Owner { get; }
 
-    /// <summary>The account the line posts to, or null for the customer's default account.</summary>
+    /// <summary>The account the line posts to, or null for the customer's own ledger.</summary>
     public AccountId? PostsTo { get; }
 
     /// <summary>The feature.</summary>

@@ -39,7 +39,7 @@ public readonly struct ChargeLine : IEquatable<ChargeLine>
 
     /// <summary>
     /// The account the line posts to: the account itself for an account's feature, the number's account for a number billed to one;
-    /// null for a service's feature and for a number billed to the customer itself, meaning the customer's default account.
+    /// null for a service's feature and for a number billed to the customer itself, meaning the customer's own ledger (see docs/billing-run.md, "Posting").
     /// </summary>
     public AccountId? AccountId => Billed.PostsTo;
 
