@@ -39,19 +39,21 @@ internal static class BillMany
         await using var scope = provider.CreateAsyncScope();
         var sp = scope.ServiceProvider;
 
+        // Bound to the console as it is now (the tests redirect it); live bars only on a terminal, plain lines otherwise.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         var generate = Stopwatch.StartNew();
-        await AnsiConsole.Progress()
+        await console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
                 var task = context.AddTask($"Generating {count:N0} customers", maxValue: count);
                 await GeneratedCustomers.AddAsync(sp, count, done => task.Value = done);
             });
-        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "Generated {0:N0} customers with 3 features each in {1:N1} s.", count, generate.Elapsed.TotalSeconds);
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generated {count:N0} customers with 3 features each in {generate.Elapsed.TotalSeconds:N1} s."));
 
         var asOf = GeneratedCustomers.AfterMarch;
         BillingRunResult? result = null;
-        await AnsiConsole.Progress()
+        await console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
@@ -66,7 +68,7 @@ internal static class BillMany
                 result = await sp.GetRequiredService<BillingRun>().RunAsync(asOf, progress);
             });
 
-        AnsiConsole.WriteLine(string.Create(
+        console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"Billed {result!.CustomersDone:N0} customers ({result.InvoicesIssued:N0} invoices, {result.CustomersFailed:N0} failed) in {result.Elapsed.TotalSeconds:N1} s: {result.CustomersPerSecond:N0} customers/s."));
         return result.CustomersFailed == 0 ? 0 : 1;

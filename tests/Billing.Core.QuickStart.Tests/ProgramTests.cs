@@ -111,6 +111,30 @@ public sealed class ProgramTests
     }
 
     [Fact]
+    public async Task BillMany_SmallRun_BillsEveryGeneratedCustomerAndEndsWithTheRate()
+    {
+        var run = await SampleRun.StartAsync("bill-many", "--customers", "120");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Error.ShouldBeEmpty();
+        run.Output.ShouldContain("Generated 120 customers with 3 features each in ");
+        run.Lines.Last(l => l.Length > 0).ShouldMatch(@"^Billed 122 customers \(120 invoices, 0 failed\) in [0-9.,]+ s: [0-9,]+ customers/s\.$");
+    }
+
+    [Theory]
+    [InlineData("bill-many --customers 0")]
+    [InlineData("bill-many --customers many")]
+    [InlineData("bill-many --store memory")]
+    public async Task BillMany_BadArguments_SayWhatIsWrongAndReturn2(string commandLine)
+    {
+        var run = await SampleRun.StartAsync(commandLine.Split(' '));
+
+        run.ExitCode.ShouldBe(2);
+        run.Output.ShouldBeEmpty();
+        run.Error.ShouldStartWith("error: ");
+    }
+
+    [Fact]
     public async Task Main_Help_PrintsTheUsageWithTheDefaultFileAndReturns0()
     {
         var run = await SampleRun.StartAsync("--help");
