@@ -28,6 +28,12 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
     /// <summary>The services.</summary>
     public DbSet<ServiceRow> Services => Set<ServiceRow>();
 
+    /// <summary>The invoices.</summary>
+    public DbSet<InvoiceRow> Invoices => Set<InvoiceRow>();
+
+    /// <summary>The last invoice number of each issuer.</summary>
+    public DbSet<InvoiceSequenceRow> InvoiceSequences => Set<InvoiceSequenceRow>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -93,5 +99,17 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
                 json => JsonSerializer.Deserialize(json, BillingJsonContext.Default.ServiceSnapshot)!);
             service.HasOne<CustomerRow>().WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.NoAction);
         });
+
+        modelBuilder.Entity<InvoiceRow>(invoice =>
+        {
+            invoice.Property(i => i.Version).IsConcurrencyToken();
+            invoice.Property(i => i.Snapshot).HasConversion(
+                snapshot => JsonSerializer.Serialize(snapshot, BillingJsonContext.Default.InvoiceSnapshot),
+                json => JsonSerializer.Deserialize(json, BillingJsonContext.Default.InvoiceSnapshot)!);
+            invoice.HasOne<CustomerRow>().WithMany().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.NoAction);
+            invoice.HasIndex(i => new { i.CustomerId, i.PeriodStartDay }).IsUnique();   // one invoice per customer and period
+        });
+
+        modelBuilder.Entity<InvoiceSequenceRow>(sequence => sequence.HasKey(s => s.IssuerId));
     }
 }

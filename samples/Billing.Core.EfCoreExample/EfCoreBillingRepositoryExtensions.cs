@@ -3,6 +3,7 @@ using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
 using Billing.Core.EfCoreExample;
 using Billing.Core.EfCoreExample.Repositories;
+using Billing.Core.Invoicing;
 using Billing.Core.Numbers;
 using Billing.Core.Services;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ public static class EfCoreBillingRepositoryExtensions
 {
     /// <summary>
     /// Adds a pooled <see cref="IDbContextFactory{TContext}"/> of <see cref="BillingDbContext"/> on the SQLite database
-    /// <paramref name="connectionString"/> names, and the five repositories on it as singletons. Uses <c>TryAdd</c>: repositories
+    /// <paramref name="connectionString"/> names, and the six repositories on it as singletons. Uses <c>TryAdd</c>: repositories
     /// the host registered first win. The ledger store is not among them: register one beside it (for example
     /// <c>AddSqliteBillingStore</c> on a file of its own, whose repositories then stay unregistered).
     /// </summary>
@@ -35,6 +36,7 @@ public static class EfCoreBillingRepositoryExtensions
         services.TryAddSingleton<IAccountRepository, EfAccountRepository>();
         services.TryAddSingleton<INumberRepository, EfNumberRepository>();
         services.TryAddSingleton<IServiceRepository, EfServiceRepository>();
+        services.TryAddSingleton<IInvoiceRepository, EfInvoiceRepository>();
         return services;
     }
 }

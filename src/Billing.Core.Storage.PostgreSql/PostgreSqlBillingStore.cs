@@ -2,6 +2,7 @@ using Billing.Core.Accounts;
 using Billing.Core.Charging;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
+using Billing.Core.Invoicing;
 using Billing.Core.Numbers;
 using Billing.Core.Services;
 using Billing.Core.Storage.PostgreSql.Ledgers;
@@ -53,6 +54,7 @@ public sealed class PostgreSqlBillingStore : IAsyncDisposable
         Accounts = new PostgreSqlAccountRepository(dataSource);
         Numbers = new PostgreSqlNumberRepository(dataSource);
         Services = new PostgreSqlServiceRepository(dataSource);
+        Invoices = new PostgreSqlInvoiceRepository(dataSource);
     }
 
     /// <summary>The schema version this package's migrations lead to; <see cref="MigrateAsync"/> brings a schema there.</summary>
@@ -75,6 +77,9 @@ public sealed class PostgreSqlBillingStore : IAsyncDisposable
 
     /// <summary>The service repository.</summary>
     public IServiceRepository Services { get; }
+
+    /// <summary>The invoice repository, with each issuer's invoice numbers.</summary>
+    public IInvoiceRepository Invoices { get; }
 
     /// <summary>The ledger store.</summary>
     public ILedgerStore Ledgers => _ledgers;

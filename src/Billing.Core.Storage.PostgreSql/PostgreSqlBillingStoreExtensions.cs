@@ -2,6 +2,7 @@ using Billing.Core.Accounts;
 using Billing.Core.Charging;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
+using Billing.Core.Invoicing;
 using Billing.Core.Numbers;
 using Billing.Core.Services;
 using System.Data.Common;
@@ -16,9 +17,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PostgreSqlBillingStoreExtensions
 {
     /// <summary>
-    /// Adds the PostgreSQL store (<see cref="PostgreSqlBillingStore"/>, every repository and the <see cref="ILedgerStore"/>, as
-    /// singletons) over a data source the store builds from <paramref name="connectionString"/> and disposes with the container.
-    /// When the host starts, the store checks that the server answers and that its schema is at
+    /// Adds the PostgreSQL store (<see cref="PostgreSqlBillingStore"/>, every repository — <see cref="IInvoiceRepository"/> too —
+    /// and the <see cref="ILedgerStore"/>, as singletons) over a data source the store builds from <paramref name="connectionString"/>
+    /// and disposes with the container. When the host starts, the store checks that the server answers and that its schema is at
     /// <see cref="PostgreSqlBillingStore.SchemaVersion"/> (call <see cref="PostgreSqlBillingStore.MigrateAsync"/> before starting).
     /// Uses <c>TryAdd</c>, so storage the host registered first wins and a second call adds nothing.
     /// </summary>
@@ -125,6 +126,7 @@ public static class PostgreSqlBillingStoreExtensions
         services.TryAddSingleton(provider => provider.GetRequiredService<PostgreSqlBillingStore>().Accounts);
         services.TryAddSingleton(provider => provider.GetRequiredService<PostgreSqlBillingStore>().Numbers);
         services.TryAddSingleton(provider => provider.GetRequiredService<PostgreSqlBillingStore>().Services);
+        services.TryAddSingleton(provider => provider.GetRequiredService<PostgreSqlBillingStore>().Invoices);
         services.TryAddSingleton(provider => provider.GetRequiredService<PostgreSqlBillingStore>().Ledgers);
         return services;
     }

@@ -2,6 +2,7 @@ using Billing.Core.Accounts;
 using Billing.Core.Charging;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
+using Billing.Core.Invoicing;
 using Billing.Core.Numbers;
 using Billing.Core.Services;
 using Billing.Core.Storage.Sqlite.Ledgers;
@@ -66,6 +67,7 @@ public sealed class SqliteBillingStore : IAsyncDisposable, IDisposable
         Accounts = new SqliteAccountRepository(_database, _writer);
         Numbers = new SqliteNumberRepository(_database, _writer);
         Services = new SqliteServiceRepository(_database, _writer);
+        Invoices = new SqliteInvoiceRepository(_database, _writer);
         Ledgers = new SqliteLedgerStore(_database, _writer);
     }
 
@@ -89,6 +91,9 @@ public sealed class SqliteBillingStore : IAsyncDisposable, IDisposable
 
     /// <summary>The services.</summary>
     public IServiceRepository Services { get; }
+
+    /// <summary>The invoices, and each issuer's invoice numbers.</summary>
+    public IInvoiceRepository Invoices { get; }
 
     /// <summary>The ledger store.</summary>
     public ILedgerStore Ledgers { get; }

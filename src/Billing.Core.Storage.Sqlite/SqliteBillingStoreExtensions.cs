@@ -2,6 +2,7 @@ using Billing.Core.Accounts;
 using Billing.Core.Charging;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
+using Billing.Core.Invoicing;
 using Billing.Core.Numbers;
 using Billing.Core.Services;
 using Billing.Core.Storage.Sqlite;
@@ -14,10 +15,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SqliteBillingStoreExtensions
 {
     /// <summary>
-    /// Adds <see cref="SqliteBillingStore"/> over the file at <paramref name="path"/> and every repository and the
-    /// <see cref="ILedgerStore"/> from it, as singletons. The options are validated when the host starts (and when the store is first
-    /// resolved): the folder must exist, the file must open for writing, and its schema must not be newer than this package's; one
-    /// message lists every problem. Uses <c>TryAdd</c>, so storage the host registered first wins, and a second call adds nothing.
+    /// Adds <see cref="SqliteBillingStore"/> over the file at <paramref name="path"/> and every repository (the
+    /// <see cref="IInvoiceRepository"/> too) and the <see cref="ILedgerStore"/> from it, as singletons. The options are validated
+    /// when the host starts (and when the store is first resolved): the folder must exist, the file must open for writing, and its
+    /// schema must not be newer than this package's; one message lists every problem. Uses <c>TryAdd</c>, so storage the host registered first wins, and a second call adds nothing.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="path">The database file; created when missing.</param>
@@ -51,6 +52,7 @@ public static class SqliteBillingStoreExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<SqliteBillingStore>().Accounts);
         services.TryAddSingleton(sp => sp.GetRequiredService<SqliteBillingStore>().Numbers);
         services.TryAddSingleton(sp => sp.GetRequiredService<SqliteBillingStore>().Services);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SqliteBillingStore>().Invoices);
         services.TryAddSingleton(sp => sp.GetRequiredService<SqliteBillingStore>().Ledgers);
         return services;
     }

@@ -3,6 +3,7 @@ using Billing.Core.Charging;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
 using Billing.Core.EfCoreExample.Repositories;
+using Billing.Core.Invoicing;
 using Billing.Core.Numbers;
 using Billing.Core.Services;
 using Billing.Core.Storage.Sqlite;
@@ -28,6 +29,8 @@ public sealed class EfCoreBillingRepositoryExtensionsTests : IDisposable
         provider.GetRequiredService<IAccountRepository>().ShouldBeOfType<EfAccountRepository>();
         provider.GetRequiredService<INumberRepository>().ShouldBeOfType<EfNumberRepository>();
         provider.GetRequiredService<IServiceRepository>().ShouldBeOfType<EfServiceRepository>();
+        provider.GetRequiredService<IInvoiceRepository>().ShouldBeOfType<EfInvoiceRepository>();
+        provider.GetServices<IInvoiceRepository>().Count().ShouldBe(1);
         provider.GetRequiredService<ILedgerStore>().ShouldBeSameAs(provider.GetRequiredService<SqliteBillingStore>().Ledgers);
         provider.GetServices<ICustomerRepository>().Count().ShouldBe(1);
         provider.GetServices<ILedgerStore>().Count().ShouldBe(1);

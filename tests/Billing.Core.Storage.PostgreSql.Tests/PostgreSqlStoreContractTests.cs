@@ -18,7 +18,7 @@ namespace Billing.Core.Storage.PostgreSql.Tests;
 public sealed class PostgreSqlStoreContractTests : BillingStoreContract
 {
     private const string EmptyEveryTable =
-        "TRUNCATE ledger_entries, ledger_heads, services, numbers, accounts, customers, customer_classes RESTART IDENTITY CASCADE";
+        "TRUNCATE ledger_entries, ledger_heads, invoice_sequences, invoices, services, numbers, accounts, customers, customer_classes RESTART IDENTITY CASCADE";
 
     private static readonly Lazy<NpgsqlDataSource> SharedSchema = new(() =>
     {

@@ -69,6 +69,7 @@ internal abstract class EfRepository<TAggregate, TId, TRow>(IDbContextFactory<Bi
     {
         cancellationToken.ThrowIfCancellationRequested();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await CheckDeletableAsync(db, id.Value, expectedVersion, cancellationToken);
 
         // DELETE … WHERE "Id" = @id AND "Version" = @expected: the key and the token are all a delete needs.
         db.Set<TRow>().Remove(new TRow { Id = id.Value, Version = expectedVersion });
@@ -171,10 +172,18 @@ internal abstract class EfRepository<TAggregate, TId, TRow>(IDbContextFactory<Bi
     /// <summary>The first stored row that refers to the aggregate with id <paramref name="id"/>, as <c>Type id</c>, or null.</summary>
     protected virtual Task<string?> FirstReferrerAsync(BillingDbContext db, string id, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
+    /// <summary>
+    /// Rules a delete must meet besides the version and the references, checked on the row at <paramref name="expectedVersion"/>
+    /// before the delete (throw a <see cref="BillingException"/> to refuse). The delete removes only that version: a row changed
+    /// in between has another, and the delete is then a <see cref="ConcurrencyConflictException"/>.
+    /// </summary>
+    protected virtual Task CheckDeletableAsync(BillingDbContext db, string id, long expectedVersion, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Rules that read other stored rows, checked inside the write's transaction after the write.</summary>
     protected virtual Task CheckAsync(BillingDbContext db, TAggregate candidate, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task<long?> StoredVersionAsync(BillingDbContext db, string id, CancellationToken cancellationToken)
+    /// <summary>The stored version of the row with id <paramref name="id"/>, or null when there is none.</summary>
+    protected async Task<long?> StoredVersionAsync(BillingDbContext db, string id, CancellationToken cancellationToken)
         => await db.Set<TRow>().Where(r => r.Id == id).Select(r => (long?)r.Version).SingleOrDefaultAsync(cancellationToken);
 
     private async Task<BillingRuleException?> MissingReferenceAsync(BillingDbContext db, TAggregate aggregate, CancellationToken cancellationToken)

@@ -17,6 +17,20 @@ internal sealed class PostgreSqlCustomerRepository(NpgsqlDataSource dataSource)
             ? ListAsync($"{Select} WHERE parent_id = $1 ORDER BY id COLLATE \"C\"", cancellationToken, Text(parent.Value))
             : ListAsync($"{Select} WHERE parent_id IS NULL ORDER BY id COLLATE \"C\"", cancellationToken);
 
+    /// <summary>A page of customers in the byte order of their ids (<c>COLLATE "C"</c>, which the index <c>customers_by_id_bytes</c>
+    /// serves), used by both the comparison with <paramref name="after"/> and the ORDER BY, so that consecutive pages neither skip
+    /// nor repeat a customer whatever the database's default collation.</summary>
+    public ValueTask<IReadOnlyList<Customer>> ListPageAsync(CustomerId? after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, ICustomerRepository.MaxPageSize);
+        cancellationToken.ThrowIfCancellationRequested();
+        var size = new NpgsqlParameter<int> { TypedValue = limit };
+        return after is { } last
+            ? ListAsync($"{Select} WHERE id COLLATE \"C\" > $1 ORDER BY id COLLATE \"C\" LIMIT $2", cancellationToken, Text(last.Value), size)
+            : ListAsync($"{Select} ORDER BY id COLLATE \"C\" LIMIT $1", cancellationToken, size);
+    }
+
     protected override CustomerSnapshot ToSnapshot(Customer aggregate) => aggregate.ToSnapshot();
 
     protected override Customer Restore(CustomerSnapshot snapshot) => Customer.Restore(snapshot);
@@ -46,6 +60,7 @@ internal sealed class PostgreSqlCustomerRepository(NpgsqlDataSource dataSource)
         "accounts_owner" => ("Account", "accounts", "owner_id"),
         "numbers_owner" => ("Number", "numbers", "owner_id"),
         "services_owner" => ("Service", "services", "owner_id"),
+        "invoices_customer" => ("Invoice", "invoices", "customer_id"),
         _ => null,
     };
 

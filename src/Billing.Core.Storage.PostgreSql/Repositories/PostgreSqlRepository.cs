@@ -99,6 +99,7 @@ internal abstract class PostgreSqlRepository<TAggregate, TId, TSnapshot> : IRepo
     public async ValueTask DeleteAsync(TId id, long expectedVersion, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        await CheckDeletableAsync(id, expectedVersion, cancellationToken).ConfigureAwait(false);
         int rows;
         try
         {
@@ -135,6 +136,13 @@ internal abstract class PostgreSqlRepository<TAggregate, TId, TSnapshot> : IRepo
 
     /// <summary>The values of the key columns, in the order given to the constructor (null for SQL NULL).</summary>
     protected abstract object?[] KeyValues(TSnapshot snapshot);
+
+    /// <summary>
+    /// Rules a delete must meet besides the version and the references; throw a <see cref="BillingException"/> to refuse. Checked
+    /// on the row at <paramref name="expectedVersion"/> before the delete, which removes only that version: a row changed in between
+    /// has another version, and the delete is then a <see cref="ConcurrencyConflictException"/>.
+    /// </summary>
+    protected virtual ValueTask CheckDeletableAsync(TId id, long expectedVersion, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     /// <summary>The entity type, table and column that a foreign key refusing this aggregate's delete belongs to.</summary>
     protected virtual (string Type, string Table, string Column)? Referrer(string? constraint) => null;
@@ -174,7 +182,7 @@ internal abstract class PostgreSqlRepository<TAggregate, TId, TSnapshot> : IRepo
 
     protected static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
 
-    private static NpgsqlParameter Bigint(long value) => new NpgsqlParameter<long> { TypedValue = value };
+    protected static NpgsqlParameter Bigint(long value) => new NpgsqlParameter<long> { TypedValue = value };
 
     private NpgsqlParameter Json(TSnapshot snapshot) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = JsonSerializer.Serialize(snapshot, JsonType) };
 
@@ -228,8 +236,33 @@ internal abstract class PostgreSqlRepository<TAggregate, TId, TSnapshot> : IRepo
         }
     }
 
+    /// <summary>
+    /// Inside a transaction the caller holds on <paramref name="connection"/>: replaces the stored row if its version is still
+    /// <paramref name="expected"/> (<paramref name="stored"/> carries the next one, its texts already checked). False when no row
+    /// was at that version; the database's refusals (keys, references) are mapped as <see cref="UpdateAsync"/> maps them.
+    /// </summary>
+    protected async ValueTask<bool> TryUpdateAsync(NpgsqlConnection connection, TSnapshot stored, long expected, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(_update, connection);
+        NpgsqlParameter[] parameters = [Text(IdOf(stored).Value), Bigint(expected), Json(stored), .. Keys(stored)];
+        command.Parameters.AddRange(parameters);
+        try
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+        catch (PostgresException e) when (e.SqlState is PostgreSqlErrors.UniqueViolation or PostgreSqlErrors.ExclusionViolation)
+        {
+            throw await KeyViolationAsync(e.ConstraintName, stored, cancellationToken).ConfigureAwait(false) ?? e;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgreSqlErrors.ForeignKeyViolation)
+        {
+            var (field, value) = MissingReference(e.ConstraintName, stored);
+            throw new BillingRuleException(field, value, "no such entity is stored; store what it refers to first");
+        }
+    }
+
     /// <summary>Refuses, before anything is sent, text PostgreSQL cannot store exactly (see <see cref="PostgreSqlText"/>).</summary>
-    private void CheckTexts(TSnapshot snapshot)
+    protected void CheckTexts(TSnapshot snapshot)
     {
         foreach (var (field, text) in Texts(snapshot))
         {
@@ -237,7 +270,8 @@ internal abstract class PostgreSqlRepository<TAggregate, TId, TSnapshot> : IRepo
         }
     }
 
-    private async ValueTask<ConcurrencyConflictException> ConflictAsync(TId id, long expected, CancellationToken cancellationToken)
+    /// <summary>The <see cref="ConcurrencyConflictException"/> of a versioned write that changed no row, naming the stored version.</summary>
+    protected async ValueTask<ConcurrencyConflictException> ConflictAsync(TId id, long expected, CancellationToken cancellationToken)
     {
         long? actual = null;
         try

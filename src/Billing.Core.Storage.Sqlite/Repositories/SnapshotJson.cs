@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Billing.Core.Accounts;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
+using Billing.Core.Invoicing;
 using Billing.Core.Numbers;
 using Billing.Core.Services;
 
@@ -25,6 +26,8 @@ internal static class SnapshotJson
 
     public static string Write(ServiceSnapshot snapshot) => JsonSerializer.Serialize(snapshot, BillingJsonContext.Default.ServiceSnapshot);
 
+    public static string Write(InvoiceSnapshot snapshot) => JsonSerializer.Serialize(snapshot, BillingJsonContext.Default.InvoiceSnapshot);
+
     public static CustomerSnapshot ReadCustomer(string json) => Read(json, BillingJsonContext.Default.CustomerSnapshot);
 
     public static CustomerClassSnapshot ReadCustomerClass(string json) => Read(json, BillingJsonContext.Default.CustomerClassSnapshot);
@@ -34,6 +37,8 @@ internal static class SnapshotJson
     public static NumberSnapshot ReadNumber(string json) => Read(json, BillingJsonContext.Default.NumberSnapshot);
 
     public static ServiceSnapshot ReadService(string json) => Read(json, BillingJsonContext.Default.ServiceSnapshot);
+
+    public static InvoiceSnapshot ReadInvoice(string json) => Read(json, BillingJsonContext.Default.InvoiceSnapshot);
 
     private static T Read<T>(string json, JsonTypeInfo<T> type)
         where T : class

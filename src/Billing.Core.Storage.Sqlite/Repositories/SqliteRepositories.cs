@@ -11,18 +11,49 @@ namespace Billing.Core.Storage.Sqlite.Repositories;
 internal sealed class SqliteCustomerRepository(SqliteDatabase database, SqliteWriter writer)
     : SqliteRepository<Customer, CustomerId>(database, writer, "customers", "parent_id", "class_id", "name_key"), ICustomerRepository
 {
+    private static readonly string[] PageAfterParameters = ["$after", "$limit"];
+    private static readonly string[] PageParameters = ["$limit"];
+
     protected override string EntityType => "Customer";
 
     protected override (string Column, string Field, string Type, string Table)[] References =>
         [("parent_id", "Customer.ParentId", "customer", "customers"), ("class_id", "Customer.ClassId", "customer class", "customer_classes")];
 
     protected override (string Type, string Table, string Column)[] ReferencedBy =>
-        [("Customer", "customers", "parent_id"), ("Account", "accounts", "owner_id"), ("Number", "numbers", "owner_id"), ("Service", "services", "owner_id")];
+        [
+            ("Customer", "customers", "parent_id"), ("Account", "accounts", "owner_id"), ("Number", "numbers", "owner_id"), ("Service", "services", "owner_id"),
+            ("Invoice", "invoices", "customer_id"),
+        ];
 
     public ValueTask<IReadOnlyList<Customer>> ListChildrenAsync(CustomerId? parentId, CancellationToken cancellationToken = default)
         => parentId is { } parent
             ? ListAsync(nameof(ListChildrenAsync), "parent_id = $parent", [("$parent", parent.Value)], cancellationToken)
             : ListAsync(nameof(ListChildrenAsync), "parent_id IS NULL", [], cancellationToken);
+
+    /// <summary>A page of customers in the BINARY order of the id column (the bytes of its UTF-8), which both the comparison with
+    /// <paramref name="after"/> and the ORDER BY use, so that consecutive pages neither skip nor repeat a customer. It is not
+    /// re-sorted ordinally as the other lists are: ordinal order differs from it for some text beyond the BMP.</summary>
+    public ValueTask<IReadOnlyList<Customer>> ListPageAsync(CustomerId? after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, ICustomerRepository.MaxPageSize);
+        cancellationToken.ThrowIfCancellationRequested();
+        var (sql, parameters, values) = after is { } last
+            ? ("SELECT version, snapshot FROM customers WHERE id > $after ORDER BY id LIMIT $limit", PageAfterParameters, new object?[] { last.Value, limit })
+            : ("SELECT version, snapshot FROM customers ORDER BY id LIMIT $limit", PageParameters, new object?[] { limit });
+        return ValueTask.FromResult(Database.Read<IReadOnlyList<Customer>>(nameof(ListPageAsync), connection =>
+        {
+            using var command = connection.Command(sql, parameters).With(values);
+            using var reader = command.ExecuteReader();
+            var page = new List<Customer>(Math.Min(limit, 256));
+            while (reader.Read())
+            {
+                page.Add(Restore(reader.GetString(1), reader.GetInt64(0)));
+            }
+
+            return page;
+        }));
+    }
 
     protected override CustomerId IdOf(Customer aggregate) => aggregate.Id;
 

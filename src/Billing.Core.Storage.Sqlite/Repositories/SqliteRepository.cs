@@ -106,16 +106,7 @@ internal abstract class SqliteRepository<TAggregate, TId> : IRepository<TAggrega
         object?[] values = [.. Values(stored, expected + 1), expected];
         return new ValueTask<TAggregate>(_writer.WriteAsync(new RepositoryWrite<TAggregate>(
             nameof(UpdateAsync),
-            batch =>
-            {
-                if (batch.Prepared(_update, _updateParameters).With(values).ExecuteNonQuery() == 0)
-                {
-                    throw Conflict(batch, IdOf(stored), expected);
-                }
-
-                CheckRules(batch, stored);
-                return stored;
-            },
+            batch => Update(batch, stored, values, expected),
             (batch, e) => WriteRefusal(batch, e, stored),
             cancellationToken)));
     }
@@ -125,9 +116,13 @@ internal abstract class SqliteRepository<TAggregate, TId> : IRepository<TAggrega
         cancellationToken.ThrowIfCancellationRequested();
         return new ValueTask(_writer.WriteAsync(new RepositoryWrite<bool>(
             nameof(DeleteAsync),
-            batch => batch.Prepared(_delete, "$id", "$expected").With(id.Value, expectedVersion).ExecuteNonQuery() == 1
-                ? true
-                : throw Conflict(batch, id, expectedVersion),
+            batch =>
+            {
+                CheckDeletable(batch, id, expectedVersion);
+                return batch.Prepared(_delete, "$id", "$expected").With(id.Value, expectedVersion).ExecuteNonQuery() == 1
+                    ? true
+                    : throw Conflict(batch, id, expectedVersion);
+            },
             (batch, e) => e.SqliteExtendedErrorCode == ForeignKeyViolation ? Referenced(batch, id) : null,
             cancellationToken)));
     }
@@ -150,6 +145,22 @@ internal abstract class SqliteRepository<TAggregate, TId> : IRepository<TAggrega
             // Ordinal, as ids compare everywhere else (SQLite's BINARY order differs from it for some non-BMP text).
             return [.. found.OrderBy(f => f.Id, StringComparer.Ordinal).Select(f => f.Aggregate)];
         }));
+    }
+
+    /// <summary>Queues a write of this repository with the store's writer: it runs in a savepoint of the writer's transaction,
+    /// a <see cref="BillingException"/> it throws refuses only it, and a constraint error of SQLite is mapped for
+    /// <paramref name="candidate"/> as the other writes of this repository map it.</summary>
+    protected Task<T> WriteAsync<T>(string operation, TAggregate candidate, Func<WriteBatch, T> write, CancellationToken cancellationToken)
+        => _writer.WriteAsync(new RepositoryWrite<T>(operation, write, (batch, e) => WriteRefusal(batch, e, candidate), cancellationToken));
+
+    /// <summary>Inside a batch's transaction: replaces the stored row of <paramref name="aggregate"/> if its version is still
+    /// <paramref name="aggregate"/>'s, and returns the aggregate as stored (the next version).</summary>
+    /// <exception cref="ConcurrencyConflictException">The stored version differs, or the row is gone; nothing was written.</exception>
+    protected TAggregate UpdateInBatch(WriteBatch batch, TAggregate aggregate)
+    {
+        var expected = VersionOf(aggregate);
+        var stored = WithVersion(aggregate, expected + 1);
+        return Update(batch, stored, [.. Values(stored, expected + 1), expected], expected);
     }
 
     /// <summary>Reads aggregates of this table inside a batch's transaction (rules that look at other rows).</summary>
@@ -186,6 +197,23 @@ internal abstract class SqliteRepository<TAggregate, TId> : IRepository<TAggrega
     /// <summary>Rules that need other stored rows, checked inside the write's transaction (writers are serialised, so this is race-free).</summary>
     protected virtual void CheckRules(WriteBatch batch, TAggregate candidate)
     {
+    }
+
+    /// <summary>Rules a delete must meet besides the version and the references, checked inside the write's transaction before
+    /// the row is deleted; throw a <see cref="BillingException"/> to refuse.</summary>
+    protected virtual void CheckDeletable(WriteBatch batch, TId id, long expectedVersion)
+    {
+    }
+
+    private TAggregate Update(WriteBatch batch, TAggregate stored, object?[] values, long expected)
+    {
+        if (batch.Prepared(_update, _updateParameters).With(values).ExecuteNonQuery() == 0)
+        {
+            throw Conflict(batch, IdOf(stored), expected);
+        }
+
+        CheckRules(batch, stored);
+        return stored;
     }
 
     private object?[] Values(TAggregate stored, long version) => [IdOf(stored).Value, .. KeyValues(stored), version, Serialize(stored)];

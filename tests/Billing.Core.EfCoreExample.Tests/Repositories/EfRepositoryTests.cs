@@ -35,6 +35,29 @@ public sealed class EfRepositoryTests : IDisposable
     private INumberRepository Numbers => _provider.GetRequiredService<INumberRepository>();
 
     [Fact]
+    public async Task ListPageAsync_IdsWhoseByteOrderDiffersFromOrdinal_PagesInTheColumnsOrderSeeingEachOnce()
+    {
+        // As UTF-8 bytes U+FFFD (EF BF BD) sorts before U+1F600 (F0 9F 98 80); ordinally its surrogate U+D83D sorts first.
+        string[] children = ["P-\uFFFD-1", "P-\uFFFD-2", "P-\U0001F600-1", "P-\U0001F600-2"];
+        var root = await Customers.AddAsync(TestCustomers.Record("P", "Root"));
+        foreach (var (id, i) in children.Select((id, i) => (id, i)))
+        {
+            await Customers.AddAsync(TestCustomers.Record(id, $"Child {i}", root.Id));
+        }
+
+        var seen = new List<string>();
+        CustomerId? after = null;
+        for (var page = await Customers.ListPageAsync(after, 2); page.Count > 0; page = await Customers.ListPageAsync(after, 2))
+        {
+            seen.AddRange(page.Select(c => c.Id.Value));
+            after = page[^1].Id;
+        }
+
+        seen.ShouldBe(["P", .. children]);
+        seen.SequenceEqual(seen.Order(StringComparer.Ordinal)).ShouldBeFalse("the ids must tell the two orders apart");
+    }
+
+    [Fact]
     public async Task AddAsync_TakenKeys_NameTheKeyAndTheValue()
     {
         var root = await Customers.AddAsync(TestCustomers.Record("ROOT-01", "Platform"));

@@ -273,7 +273,7 @@ public sealed class HostileStringTests(MigratedStore fixture) : IClassFixture<Mi
     private async Task SchemaIsWholeAsync()
     {
         var dataSource = fixture.Store.DataSource;
-        (await dataSource.ScalarAsync<long>("SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relnamespace = current_schema()::regnamespace")).ShouldBe(8);
+        (await dataSource.ScalarAsync<long>("SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relnamespace = current_schema()::regnamespace")).ShouldBe(10);
         (await dataSource.ScalarAsync<long>("SELECT count(*) FROM customers")).ShouldBeGreaterThan(0);
         (await dataSource.ScalarAsync<long>("SELECT count(*) FROM ledger_entries")).ShouldBe(
             await dataSource.ScalarAsync<long>("SELECT coalesce(sum(entry_count), 0)::bigint FROM ledger_heads"));

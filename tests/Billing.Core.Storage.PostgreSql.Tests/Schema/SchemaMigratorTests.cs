@@ -28,9 +28,9 @@ public sealed class SchemaMigratorTests
 
         (await store.GetSchemaVersionAsync()).ShouldBe(PostgreSqlBillingStore.SchemaVersion);
         (await store.DataSource.ColumnAsync<string>(Tables)).ShouldBe(
-            ["accounts", "billing_schema_versions", "customer_classes", "customers", "ledger_entries", "ledger_heads", "numbers", "services"]);
+            ["accounts", "billing_schema_versions", "customer_classes", "customers", "invoice_sequences", "invoices", "ledger_entries", "ledger_heads", "numbers", "services"]);
         (await store.DataSource.ColumnAsync<string>("SELECT version || ' ' || name FROM billing_schema_versions ORDER BY version"))
-            .ShouldBe(["1 0001_ledgers", "2 0002_aggregates"]);
+            .ShouldBe(["1 0001_ledgers", "2 0002_aggregates", "3 0003_invoices"]);
 
         // The store turns the database's refusals into the library's exceptions by these names.
         var constraints = await store.DataSource.ColumnAsync<string>(
@@ -38,7 +38,8 @@ public sealed class SchemaMigratorTests
         foreach (var name in (string[])[
                      "customers_pkey", "customer_classes_pkey", "accounts_pkey", "numbers_pkey", "services_pkey",
                      "customers_name", "customer_classes_name", "accounts_alias", "numbers_active", "ledger_entries_key",
-                     "customers_parent", "customers_class", "accounts_owner", "numbers_owner", "numbers_account", "services_owner"])
+                     "customers_parent", "customers_class", "accounts_owner", "numbers_owner", "numbers_account", "services_owner",
+                     "invoices_pkey", "invoice_sequences_pkey", "invoices_period", "invoices_customer"])
         {
             constraints.ShouldContain(name);
         }
@@ -83,7 +84,7 @@ public sealed class SchemaMigratorTests
             (await Task.WhenAll(runs)).ShouldAllBe(v => v == PostgreSqlBillingStore.SchemaVersion);
             var check = stores[0].DataSource;
             (await check.ScalarAsync<long>("SELECT count(*) FROM billing_schema_versions")).ShouldBe(PostgreSqlBillingStore.SchemaVersion);
-            (await check.ColumnAsync<string>(Tables)).Count.ShouldBe(8);
+            (await check.ColumnAsync<string>(Tables)).Count.ShouldBe(10);
             (await check.ScalarAsync<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))
                 .ShouldBe(0, "every migrator releases the advisory lock, though its pooled connection stays open");
         }

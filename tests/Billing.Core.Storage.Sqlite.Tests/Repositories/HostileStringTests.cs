@@ -144,7 +144,7 @@ public sealed class HostileStringTests : IDisposable
     {
         using var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
         connection.Open();
-        connection.Scalar<long>("SELECT count(*) FROM sqlite_master WHERE type = 'table'").ShouldBe(8);
+        connection.Scalar<long>("SELECT count(*) FROM sqlite_master WHERE type = 'table'").ShouldBe(10);
         connection.Scalar<string>("PRAGMA integrity_check").ShouldBe("ok");
     }
 }

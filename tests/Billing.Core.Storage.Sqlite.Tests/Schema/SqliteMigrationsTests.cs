@@ -18,7 +18,7 @@ public sealed class SqliteMigrationsTests : IDisposable
         using var connection = Open();
         connection.Scalar<string>("PRAGMA journal_mode").ShouldBe("wal");
         SqliteMigrations.ReadVersion(connection).ShouldBe(SqliteBillingStore.SchemaVersion);
-        Tables(connection).ShouldBe(["accounts", "customer_classes", "customers", "ledger_entries", "ledger_heads", "numbers", "schema_versions", "services"]);
+        Tables(connection).ShouldBe(["accounts", "customer_classes", "customers", "invoice_sequences", "invoices", "ledger_entries", "ledger_heads", "numbers", "schema_versions", "services"]);
     }
 
     [Fact]
