@@ -230,12 +230,14 @@ public abstract partial class BillingStoreContract
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
         Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Equal(expected.Count, await store.Customers.CountAsync());
         Assert.Equal(5, pages);
 
         var removed = await store.Customers.FindAsync(CustomerId.From(seen[7]));
         await store.Customers.DeleteAsync(removed!.Id, removed.Version);
         var resumed = await store.Customers.ListPageAsync(removed.Id, 100);
         Assert.Equal(seen.Skip(8), resumed.Select(c => c.Id.Value));
+        Assert.Equal(expected.Count - 1, await store.Customers.CountAsync());
         Assert.Equal(seen[0], (await store.Customers.ListPageAsync(null, 1)).Single().Id.Value);
     }
 

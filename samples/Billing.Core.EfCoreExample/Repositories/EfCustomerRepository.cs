@@ -18,6 +18,12 @@ internal sealed class EfCustomerRepository(IDbContextFactory<BillingDbContext> c
         return ListAsync(customers => customers.Where(c => c.ParentId == parent), cancellationToken);
     }
 
+    public async ValueTask<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Customers.LongCountAsync(cancellationToken);
+    }
+
     /// <summary>
     /// A page of customers in the BINARY order of the id column (the bytes of its UTF-8), which both the comparison with
     /// <paramref name="after"/> and the ORDER BY use, so that consecutive pages neither skip nor repeat a customer. EF Core's SQLite

@@ -17,6 +17,8 @@ internal sealed class PostgreSqlCustomerRepository(NpgsqlDataSource dataSource)
             ? ListAsync($"{Select} WHERE parent_id = $1 ORDER BY id COLLATE \"C\"", cancellationToken, Text(parent.Value))
             : ListAsync($"{Select} WHERE parent_id IS NULL ORDER BY id COLLATE \"C\"", cancellationToken);
 
+    public ValueTask<long> CountAsync(CancellationToken cancellationToken = default) => CountRowsAsync(cancellationToken);
+
     /// <summary>A page of customers in the byte order of their ids (<c>COLLATE "C"</c>, which the index <c>customers_by_id_bytes</c>
     /// serves), used by both the comparison with <paramref name="after"/> and the ORDER BY, so that consecutive pages neither skip
     /// nor repeat a customer whatever the database's default collation.</summary>

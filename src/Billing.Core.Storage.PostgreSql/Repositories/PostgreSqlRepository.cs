@@ -153,6 +153,20 @@ internal abstract class PostgreSqlRepository<TAggregate, TId, TSnapshot> : IRepo
     /// <summary>The field a foreign key refusing this aggregate's write names (e.g. <c>Account.OwnerId</c>), and what it refers to.</summary>
     protected abstract (string Field, string? Value) MissingReference(string? constraint, TSnapshot candidate);
 
+    /// <summary>Counts the rows of the aggregate's table.</summary>
+    protected async ValueTask<long> CountRowsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = Command($"SELECT count(*) FROM {Table}", []);
+            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+        catch (Exception e) when (PostgreSqlErrors.IsUnavailable(e) && e is not OperationCanceledException)
+        {
+            throw new StorageUnavailableException($"{EntityType} read", outcomeKnown: true, e);
+        }
+    }
+
     /// <summary>Reads the aggregates a query returns (its columns: <see cref="Select"/>).</summary>
     protected async ValueTask<IReadOnlyList<TAggregate>> ListAsync(string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
     {

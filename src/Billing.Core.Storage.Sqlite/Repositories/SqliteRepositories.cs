@@ -30,6 +30,16 @@ internal sealed class SqliteCustomerRepository(SqliteDatabase database, SqliteWr
             ? ListAsync(nameof(ListChildrenAsync), "parent_id = $parent", [("$parent", parent.Value)], cancellationToken)
             : ListAsync(nameof(ListChildrenAsync), "parent_id IS NULL", [], cancellationToken);
 
+    public ValueTask<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Database.Read(nameof(CountAsync), connection =>
+        {
+            using var command = connection.Command("SELECT count(*) FROM customers");
+            return (long)command.ExecuteScalar()!;
+        }));
+    }
+
     /// <summary>A page of customers in the BINARY order of the id column (the bytes of its UTF-8), which both the comparison with
     /// <paramref name="after"/> and the ORDER BY use, so that consecutive pages neither skip nor repeat a customer. It is not
     /// re-sorted ordinally as the other lists are: ordinal order differs from it for some text beyond the BMP.</summary>
