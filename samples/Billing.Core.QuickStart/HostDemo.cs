@@ -172,35 +172,76 @@ internal static class HostDemo
             Console.WriteLine($"  {period}: opens {schedule.OpensAt(period)}, closes {schedule.ClosesAt(period)}");
         }
 
-        await BillAsync(sp, customer);
+        await BillAsync(sp, root);
     }
 
-    /// <summary>Runs the bill for April (closed on 1 May in London) and prints ACME-001's invoice; then a payment against it.</summary>
-    private static async Task BillAsync(IServiceProvider sp, Customer customer)
+    /// <summary>
+    /// Runs the bill: March has closed (midnight on 1 April in London is 23:00 UTC on 31 March, and the demo's clock reads 23:30),
+    /// so the run invoices March for the one customer with a March period — a bistro of a second reseller, created on 1 March
+    /// with a number (line rental from the 10th), a support contract and a set-up fee — and prints the invoice; then a payment
+    /// and the suspension rule. ACME-001's first period is April, still open; LEGACY-4711 has nothing to bill. The bistro is in a
+    /// reseller branch of its own, so the balances printed above are the same on every run.
+    /// </summary>
+    private static async Task BillAsync(IServiceProvider sp, Customer root)
     {
         Console.WriteLine();
-        Console.WriteLine("== Running the bill for April ==");
-        // The run bills every period closed for billing by the instant it is given: April closes at midnight on 1 May (London).
-        var asOf = Instant.FromUtc(2026, 5, 1, 6, 0);
-        var result = await sp.GetRequiredService<BillingRun>().RunAsync(asOf);
-        var invoice = (await sp.GetRequiredService<IInvoiceRepository>().ListByCustomerAsync(customer.Id))[0];
-        Console.WriteLine($"  Run as of {asOf}: {result.CustomersDone} customers handled, {result.CustomersFailed} failed");
-        Console.WriteLine($"  Invoice for {customer.Id}, {invoice.Period} {Written(result.InvoicesIssued == 0, $"one invoice per customer and period: {customer.Id} {invoice.Period.Start:yyyy-MM-dd}")}");
-        Console.WriteLine($"  Invoice {invoice.Number} of {invoice.CustomerId}, issued {invoice.IssuedOn:yyyy-MM-dd}, due {invoice.DueDate:yyyy-MM-dd}, {invoice.Status}");
-        foreach (var line in invoice.Lines)
+        Console.WriteLine("== Running the bill ==");
+        var customers = sp.GetRequiredService<ICustomerRepository>();
+        var creation = sp.GetRequiredService<CustomerService>();
+        var london = DateTimeZoneProviders.Tzdb["Europe/London"];
+        var office = PostalAddress.Create(["9 Harbour Road"], "Bristol", "GB", postcode: "BS1 5TT");
+        var reseller = await customers.FindAsync(CustomerId.From("RES-002"))
+            ?? (await creation.CreateAsync(new NewCustomer
+            {
+                Id = CustomerId.From("RES-002"), Name = "Southern Lines Ltd", Email = "billing@southernlines.example", BillingAddress = office, ParentId = root.Id,
+            })).Customer;
+        var classes = sp.GetRequiredService<ICustomerClassRepository>();
+        var hospitality = await classes.FindAsync(CustomerClassId.From("SL-HOSPITALITY")) ?? await classes.AddAsync(CustomerClass.Create(
+            CustomerClassId.From("SL-HOSPITALITY"), "Hospitality", ClassManager.Reseller(reseller.Id), Currency.GBP, taxation: Taxation.FlatPercentage(20m), gracePeriodDays: 10));
+        var bistro = await customers.FindAsync(CustomerId.From("BISTRO-01"));
+        if (bistro is null)
         {
-            Console.WriteLine($"    {line.Name,-14} {line.Quantity} x {line.UnitAmount,-10} {line.ActiveDays,2}/{line.PeriodDays} days {line.Amount,12}");
+            var created = await creation.CreateAsync(
+                new NewCustomer
+                {
+                    Id = CustomerId.From("BISTRO-01"), Name = "Quayside Bistro Ltd", Email = "accounts@quaysidebistro.example", BillingAddress = office,
+                    ParentId = reseller.Id, BillingCycle = BillingCycle.Monthly, DefaultAccountId = AccountId.From("ACC-BISTRO"),
+                    CreatedAt = new LocalDateTime(2026, 3, 1, 9, 0).InZoneStrictly(london).ToInstant(),
+                },
+                hospitality.Id);
+            bistro = created.Customer;
+            await sp.GetRequiredService<IAccountRepository>().UpdateAsync(created.DefaultAccount
+                .AttachFeature(Feature.OneOff(FeatureId.From("SETUP"), "Set-up fee", Money.Of(25m, "GBP"), new LocalDate(2026, 3, 10))));
+            await sp.GetRequiredService<INumberRepository>().AddAsync(
+                Number.Create(NumberId.From("NUM-BISTRO"), bistro, "0117 496 0456", "UK-BUSINESS", new LocalDate(2026, 3, 10), account: created.DefaultAccount, numbering: NumberingOptions.Default with { AllowDramaNumbers = true })
+                    .AttachFeature(Feature.Recurring(FeatureId.From("RENTAL"), "Line rental", Money.Of(12.50m, "GBP"), new LocalDate(2026, 3, 10))));
+            await sp.GetRequiredService<IServiceRepository>().AddAsync(
+                Service.Create(ServiceId.From("SUP-BISTRO"), bistro, "support", "Standard support", bistro.BillingCycleAnchor)
+                    .AttachFeature(Feature.Recurring(FeatureId.From("SUPPORT"), "Support", Money.Of(30m, "GBP"), bistro.BillingCycleAnchor, proration: Proration.None)));
         }
 
-        Console.WriteLine($"    {"Subtotal",-42} {invoice.Subtotal,12}");
-        Console.WriteLine($"    {"Tax",-42} {invoice.Tax,12}");
-        Console.WriteLine($"    {"Total",-42} {invoice.Total,12}");
+        // Every period closed for billing by now is billed: the run is safe to start again (the second run of the sample does).
+        var now = sp.GetRequiredService<IClock>().GetCurrentInstant();
+        var result = await sp.GetRequiredService<BillingRun>().RunAsync(now);
+        var invoices = sp.GetRequiredService<IInvoiceRepository>();
+        var invoice = (await invoices.ListByCustomerAsync(bistro.Id))[0];
+        Console.WriteLine($"  Run as of {now}: {result.CustomersDone} customers handled, {result.CustomersFailed} failed");
+        Console.WriteLine($"  Invoice for {bistro.Id}, {invoice.Period} {Written(result.InvoicesIssued == 0, $"one invoice per customer and period: {bistro.Id} {invoice.Period.Start:yyyy-MM-dd}")}");
+        Console.WriteLine($"  Invoice {invoice.Number} of {reseller.Id} to {invoice.CustomerId}, issued {invoice.IssuedOn:yyyy-MM-dd}, due {invoice.DueDate:yyyy-MM-dd}");
+        foreach (var line in invoice.Lines)
+        {
+            Console.WriteLine($"    {line.Name,-12} {line.Quantity} x {line.UnitAmount,-10} {line.ActiveDays,2}/{line.PeriodDays} days {line.Amount,12}");
+        }
+
+        Console.WriteLine($"    {"Subtotal",-40} {invoice.Subtotal,12}");
+        Console.WriteLine($"    {"Tax 20 %",-40} {invoice.Tax,12}");
+        Console.WriteLine($"    {"Total",-40} {invoice.Total,12}");
         var payments = sp.GetRequiredService<InvoicePayments>();
-        var paid = await payments.PayAsync(customer.Id, Money.Of(100m, "GBP"), "bank-2026-05-03", Instant.FromUtc(2026, 5, 3, 9, 0), "BACS 0503");
-        var unpaid = (await sp.GetRequiredService<IInvoiceRepository>().FindAsync(invoice.Id))!;
-        Console.WriteLine($"  Payment of {paid.Payment.Amount} {Written(paid.IsReplay, "bank-2026-05-03")}: invoice {unpaid.Number} is {unpaid.Status}, {unpaid.Outstanding} outstanding");
-        var assessment = await payments.AssessSuspensionAsync(customer.Id, new LocalDate(2026, 5, 30));
-        Console.WriteLine($"  On 2026-05-30 due for suspension? {assessment.IsDue} (oldest unpaid invoice {assessment.OldestUnpaidInvoice}, due {assessment.OldestUnpaidDueDate:yyyy-MM-dd}; suspend from {assessment.SuspendFrom:yyyy-MM-dd} after the class's 10 days' grace)");
+        var before = await payments.AssessSuspensionAsync(bistro.Id, new LocalDate(2026, 5, 1));
+        Console.WriteLine($"  On 2026-05-01, unpaid: due for suspension? {before.IsDue} (invoice {before.OldestUnpaidInvoice} due {before.OldestUnpaidDueDate:yyyy-MM-dd}, suspend from {before.SuspendFrom:yyyy-MM-dd} after 10 days' grace)");
+        var paid = await payments.PayAsync(bistro.Id, Money.Of(50m, "GBP"), "bank-2026-04-20", Instant.FromUtc(2026, 4, 20, 9, 0), "BACS 0420");
+        var after = (await invoices.FindAsync(invoice.Id))!;
+        Console.WriteLine($"  Payment of {paid.Payment.Amount} {Written(paid.IsReplay, "bank-2026-04-20")}: invoice {after.Number} is {after.Status}, {after.Outstanding} outstanding");
     }
 
     private static string Written(bool isReplay, string idempotencyKey)
