@@ -46,8 +46,9 @@ public static class PaymentAllocation
                 break;
             }
 
-            var outstanding = invoice.Outstanding;
-            var applied = remaining < outstanding ? remaining : outstanding;
+            // Math.Min rather than a comparison: at equal amounts either is right, so `<` and `<=` would be one mutant apart and
+            // equivalent (docs/mutation-testing.md). Both amounts are in the payment's currency (Unpaid checked it).
+            var applied = new Money(Math.Min(remaining.Amount, invoice.Outstanding.Amount), payment.Currency);
             allocations.Add(new InvoiceAllocation(invoice.ApplyPayment(applied), applied));
             remaining -= applied;
         }
@@ -57,7 +58,8 @@ public static class PaymentAllocation
 
     /// <summary>
     /// The allocation order: a negative number when <paramref name="x"/> is older than <paramref name="y"/> (earlier due date, then
-    /// issue date, then number — shorter first, then ordinally — then id, ordinally).
+    /// issue date, then number — shorter first, then ordinally — then id, ordinally). For unpaid invoices, which always have a
+    /// number and an issue date.
     /// </summary>
     internal static int OldestFirst(Invoice x, Invoice y)
     {
@@ -73,13 +75,13 @@ public static class PaymentAllocation
             return byIssue;
         }
 
-        var byNumber = CompareNumbers(x.Number, y.Number);
+        var byNumber = CompareNumbers(x.Number!, y.Number!);
         return byNumber != 0 ? byNumber : string.CompareOrdinal(x.Id.Value, y.Id.Value);
     }
 
-    private static int CompareNumbers(string? x, string? y)
+    private static int CompareNumbers(string x, string y)
     {
-        var byLength = (x?.Length ?? -1).CompareTo(y?.Length ?? -1);
+        var byLength = x.Length.CompareTo(y.Length);
         return byLength != 0 ? byLength : string.CompareOrdinal(x, y);
     }
 

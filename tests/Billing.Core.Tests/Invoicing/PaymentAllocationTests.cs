@@ -105,12 +105,17 @@ public class PaymentAllocationTests
     // ---- Refusals ----
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(-5)]
-    [InlineData(0.001)]
-    public void Allocate_AnInvalidPayment_IsRefusedNamingThePayment(decimal amount)
-        => Should.Throw<BillingRuleException>(() => PaymentAllocation.Allocate(Gbp(amount), [Issued("N-1", 10m, March1)]))
-            .Field.ShouldBe("PaymentAllocation.Payment");
+    [InlineData(0, "must be greater than zero")]
+    [InlineData(-5, "must be greater than zero")]
+    [InlineData(0.001, "must be a whole number of minor units of GBP")]
+    public void Allocate_AnInvalidPayment_IsRefusedNamingThePayment(decimal amount, string rule)
+    {
+        var thrown = Should.Throw<BillingRuleException>(() => PaymentAllocation.Allocate(Gbp(amount), [Issued("N-1", 10m, March1)]));
+
+        thrown.Field.ShouldBe("PaymentAllocation.Payment");
+        thrown.Value.ShouldBe(Gbp(amount).ToString());
+        thrown.Rule.ShouldContain(rule);
+    }
 
     [Fact]
     public void Allocate_AnInvoiceInAnotherCurrency_IsRefusedNamingIt()
@@ -121,6 +126,7 @@ public class PaymentAllocationTests
 
         thrown.Field.ShouldBe("PaymentAllocation.Invoices");
         thrown.Value.ShouldBe("I-EUR");
+        thrown.Rule.ShouldContain("invoice I-EUR () is in EUR; the payment is in GBP");
     }
 
     [Fact]
@@ -132,6 +138,79 @@ public class PaymentAllocationTests
         Should.Throw<ArgumentException>(() => PaymentAllocation.Allocate(Gbp(1m), [invoice, null!])).ParamName.ShouldBe("invoices");
         Should.Throw<ArgumentException>(() => PaymentAllocation.Allocate(Gbp(1m), [invoice, invoice.ApplyPayment(Gbp(1m))])).ParamName.ShouldBe("invoices");
         Should.Throw<ArgumentException>(() => PaymentAllocation.Allocate(Gbp(1m), [invoice, Issued("N-2", 10m, March1, customer: "C-2")])).ParamName.ShouldBe("invoices");
+    }
+
+    [Fact]
+    public void Allocate_BadInvoices_AreNamedInTheMessage()
+    {
+        var invoice = Issued("N-1", 10m, March1, id: "I-1");
+        var draft = Draft("I-2", 10m);
+
+        // The position of a null counts every invoice before it, unpaid or not.
+        Should.Throw<ArgumentException>(() => PaymentAllocation.Allocate(Gbp(1m), [invoice, draft, null!])).Message.ShouldContain("invoices[2] is null");
+        Should.Throw<ArgumentException>(() => PaymentAllocation.Allocate(Gbp(1m), [draft, invoice, invoice.ApplyPayment(Gbp(1m))]))
+            .Message.ShouldContain("Invoice I-1 is given twice");
+        Should.Throw<ArgumentException>(() => PaymentAllocation.Allocate(Gbp(1m), [invoice, Issued("N-2", 10m, March1, id: "I-3", customer: "C-2")]))
+            .Message.ShouldContain("Invoice I-3 is of customer C-2, an earlier one of customer C-1");
+    }
+
+    [Fact]
+    public void Allocate_ExactlyWhatIsOwed_PaysEverythingAndLeavesNoCredit()
+    {
+        var result = PaymentAllocation.Allocate(Gbp(50m), [Issued("N-1", 30m, March1), Issued("N-2", 25m, April1, paid: 5m)]);
+
+        result.Allocations.Select(a => (a.Amount, a.Invoice.Status)).ShouldBe([(Gbp(30m), InvoiceStatus.Paid), (Gbp(20m), InvoiceStatus.Paid)]);
+        result.Remainder.ShouldBe(Gbp(0m));
+    }
+
+    [Fact]
+    public void Allocate_OneMinorUnitShortOfTheOldest_LeavesItPartlyPaidAndTheNextUntouched()
+    {
+        var result = PaymentAllocation.Allocate(Gbp(29.99m), [Issued("N-2", 25m, April1), Issued("N-1", 30m, March1)]);
+
+        var allocation = result.Allocations.ShouldHaveSingleItem();
+        allocation.Invoice.Number.ShouldBe("N-1");
+        allocation.Amount.ShouldBe(Gbp(29.99m));
+        allocation.Invoice.Status.ShouldBe(InvoiceStatus.PartlyPaid);
+        allocation.Invoice.Outstanding.ShouldBe(Gbp(0.01m));
+        result.Remainder.ShouldBe(Gbp(0m));
+    }
+
+    [Fact]
+    public void Allocate_OneMinorUnitMoreThanTheOldest_GivesThatUnitToTheNext()
+    {
+        var result = PaymentAllocation.Allocate(Gbp(30.01m), [Issued("N-2", 25m, April1), Issued("N-1", 30m, March1)]);
+
+        result.Allocations.Select(a => (a.Invoice.Number, a.Amount, a.Invoice.Status)).ShouldBe(
+            [("N-1", Gbp(30m), InvoiceStatus.Paid), ("N-2", Gbp(0.01m), InvoiceStatus.PartlyPaid)]);
+    }
+
+    [Fact]
+    public void Allocate_PaymentInAnotherCurrencyThanEveryInvoice_IsRefused()
+    {
+        var thrown = Should.Throw<BillingRuleException>(() => PaymentAllocation.Allocate(Money.Of(5m, "EUR"), [Issued("N-1", 10m, March1, id: "I-1")]));
+
+        thrown.Field.ShouldBe("PaymentAllocation.Invoices");
+        thrown.Value.ShouldBe("I-1");
+        thrown.Rule.ShouldContain("invoice I-1 (N-1) is in GBP; the payment is in EUR");
+    }
+
+    [Fact]
+    public void Allocate_APaymentInAnotherMinorUnit_IsCheckedInItsOwnCurrency()
+    {
+        // 1 JPY has no minor unit; 0.5 JPY is not whole, 0.005 BHD is.
+        Should.Throw<BillingRuleException>(() => PaymentAllocation.Allocate(Money.Of(0.5m, "JPY"), []))
+            .Rule.ShouldContain("must be a whole number of minor units of JPY");
+        PaymentAllocation.Allocate(Money.Of(0.005m, "BHD"), []).Remainder.ShouldBe(Money.Of(0.005m, "BHD"));
+    }
+
+    [Fact]
+    public void Result_ToString_SaysWhatWasPaidAndWhatIsLeft()
+    {
+        var result = PaymentAllocation.Allocate(Gbp(60m), [Issued("2026-0001", 50m, March1)]);
+
+        result.ToString().ShouldBe("Payment 60 GBP: 1 invoice(s) paid 50 GBP, remainder 10 GBP");
+        result.Allocations[0].ToString().ShouldBe("2026-0001: 50 GBP");
     }
 
     // ---- End to end with the suspension rule ----
@@ -187,7 +266,7 @@ public class PaymentAllocationTests
         });
 
     [Property(MaxTest = 300)]
-    public Property Allocate_NoInvoiceGetsMoreThanItsOutstanding()
+    public Property Allocate_NoInvoiceGetsMoreThanItsOutstanding_AndItsStatusFollowsItsAmounts()
         => Prop.ForAll(Cases.ToArbitrary(), c =>
         {
             var result = PaymentAllocation.Allocate(c.Payment, c.Invoices);
@@ -200,7 +279,11 @@ public class PaymentAllocationTests
                 allocation.Amount.ShouldBeLessThanOrEqualTo(before.Outstanding);
                 allocation.Invoice.AmountPaid.ShouldBe(before.AmountPaid + allocation.Amount);
                 allocation.Invoice.Total.ShouldBe(before.Total);
+                allocation.Invoice.Status.ShouldBe(allocation.Invoice.Outstanding.IsZero ? InvoiceStatus.Paid : InvoiceStatus.PartlyPaid);
             }
+
+            // Every invoice but the last one paid is paid in full by the payment.
+            result.Allocations.SkipLast(1).ShouldAllBe(a => a.Invoice.Status == InvoiceStatus.Paid);
         });
 
     [Property(MaxTest = 300)]
