@@ -68,7 +68,8 @@ internal static class BillMany
                 result = await sp.GetRequiredService<BillingRun>().RunAsync(asOf, progress);
             });
 
-        console.WriteLine(string.Create(
+        // Plain, not through Spectre, so a terminal narrower than the line never breaks the figure.
+        Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"Billed {result!.CustomersDone:N0} customers ({result.InvoicesIssued:N0} invoices, {result.CustomersFailed:N0} failed) in {result.Elapsed.TotalSeconds:N1} s: {result.CustomersPerSecond:N0} customers/s."));
         return result.CustomersFailed == 0 ? 0 : 1;

@@ -10,6 +10,9 @@ namespace Billing.Core.Storage.InMemory;
 internal sealed class InMemoryCustomerRepository(InMemoryDatabase database)
     : InMemoryRepository<Customer, CustomerId>(database, a => a.Id, a => a.Version, (a, v) => a.WithVersion(v)), ICustomerRepository
 {
+    // Written under the database's lock (see Indexed): the normalised name of every customer among its siblings.
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+
     protected override string EntityType => "Customer";
 
     public ValueTask<IReadOnlyList<Customer>> ListChildrenAsync(CustomerId? parentId, CancellationToken cancellationToken = default)
@@ -48,12 +51,27 @@ internal sealed class InMemoryCustomerRepository(InMemoryDatabase database)
 
     protected override void CheckUnique(Customer candidate, IEnumerable<Customer> stored)
     {
-        var name = CustomerNames.Normalise(candidate.Name);
-        if (InGroupLocked(ParentGroup(candidate.ParentId)).Any(c => c.Id != candidate.Id && CustomerNames.Normalise(c.Name) == name))
+        if (_names.TryGetValue(NameKey(candidate), out var holder) && holder != candidate.Id.Value)
         {
             throw new DuplicateEntityException(EntityType, "Name", candidate.Name);
         }
     }
+
+    protected override void Indexed(Customer? previous, Customer? current)
+    {
+        if (previous is not null)
+        {
+            _names.Remove(NameKey(previous));
+        }
+
+        if (current is not null)
+        {
+            _names[NameKey(current)] = current.Id.Value;
+        }
+    }
+
+    // Siblings' names are unique after normalisation: the key is the parent's group and the normalised name.
+    private static string NameKey(Customer customer) => ParentGroup(customer.ParentId) + "\u0000" + CustomerNames.Normalise(customer.Name);
 }
 
 /// <summary>Customer classes in memory; names unique per manager.</summary>

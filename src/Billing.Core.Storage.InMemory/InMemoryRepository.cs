@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Billing.Core.Identity;
 using Billing.Core.Storage;
 
@@ -29,7 +30,8 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
     private readonly ConcurrentDictionary<string, TAggregate> _items = new(StringComparer.Ordinal);
     // Written under the lock: every id in ordinal order (for pages), and the ids of each group (see GroupOf), so that lists by
     // owner and the checks among siblings cost the size of the group, not of the whole store.
-    private readonly SortedSet<string> _ids = new(StringComparer.Ordinal);
+    // An AVL tree that knows its positions: a page starts with a binary search and reads its ids by index, O(limit · log n).
+    private ImmutableSortedSet<string> _ids = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedSet<string>> _groups = new(StringComparer.Ordinal);
 
     /// <summary>The database the repository belongs to.</summary>
@@ -66,8 +68,9 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
             CheckUnique(aggregate, Stored());
             var stored = WithVersion(aggregate, 1);
             _items[id.Value] = stored;
-            _ids.Add(id.Value);
+            _ids = _ids.Add(id.Value);
             Join(GroupOf(stored), id.Value);
+            Indexed(null, stored);
             return ValueTask.FromResult(stored);
         }
     }
@@ -91,6 +94,7 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
             var stored = WithVersion(aggregate, VersionOf(aggregate) + 1);
             _items[id.Value] = stored;
             MoveGroup(GroupOf(previous), GroupOf(stored), id.Value);
+            Indexed(previous, stored);
             return stored;
         }
     }
@@ -103,8 +107,9 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
             var previous = EnsureVersion(id, expectedVersion);
             CheckNotReferenced(id);
             _items.TryRemove(id.Value, out _);
-            _ids.Remove(id.Value);
+            _ids = _ids.Remove(id.Value);
             Leave(GroupOf(previous), id.Value);
+            Indexed(previous, null);
             return ValueTask.CompletedTask;
         }
     }
@@ -143,23 +148,26 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
         lock (_gate)
         {
             var page = new List<TAggregate>(Math.Min(limit, _ids.Count));
-            // No valid id is greater than the longest string of U+FFFF (a noncharacter, refused in ids), so the view is bounded.
-            var view = after is null ? _ids : _ids.GetViewBetween(after, AfterEveryId);
-            foreach (var id in view)
+            var start = 0;
+            if (after is not null)
             {
-                if (page.Count == limit)
-                {
-                    break;
-                }
+                var found = _ids.IndexOf(after);
+                start = found >= 0 ? found + 1 : ~found;
+            }
 
-                if (!string.Equals(id, after, StringComparison.Ordinal))
-                {
-                    page.Add(_items[id]);
-                }
+            for (var i = start; i < _ids.Count && page.Count < limit; i++)
+            {
+                page.Add(_items[_ids[i]]);
             }
 
             return page;
         }
+    }
+
+    /// <summary>Called under the lock after every write — (null, added), (before, after) or (deleted, null) — for indexes of a
+    /// repository's own, such as unique keys.</summary>
+    protected virtual void Indexed(TAggregate? previous, TAggregate? current)
+    {
     }
 
     /// <summary>The group an aggregate belongs to (e.g. its owner's id), or null for none; lists and sibling checks read a group
@@ -191,8 +199,6 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
 
     // Enumerates the dictionary in place; ConcurrentDictionary.Values would copy every aggregate first.
     private IEnumerable<TAggregate> Stored() => _items.Select(pair => pair.Value);
-
-    private static readonly string AfterEveryId = new('\uFFFF', Identity.BillingId.MaxLength + 1);
 
     private void Join(string? group, string id)
     {
