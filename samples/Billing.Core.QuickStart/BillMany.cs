@@ -33,7 +33,14 @@ internal static class BillMany
 
         var services = new ServiceCollection();
         services.AddSingleton<IClock>(new FixedClock(Instant.FromUtc(2026, 3, 1, 0, 0)));
-        services.AddBillingCore(options => options.Runs.PageSize = 1_000);
+        services.AddBillingCore(options =>
+        {
+            options.Runs.PageSize = 1_000;
+            if (Environment.GetEnvironmentVariable("BILL_MANY_PARALLELISM") is { Length: > 0 } parallelism)
+            {
+                options.Runs.MaxDegreeOfParallelism = int.Parse(parallelism, CultureInfo.InvariantCulture);
+            }
+        });
         services.AddInMemoryBillingStore();
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();

@@ -35,35 +35,38 @@ internal sealed class InvoicePosting(ILedgerStore ledgers, IAccountRepository ac
                 continue;
             }
 
+            // One transaction, written to every level under the same key, as an authorised charge is.
+            var request = Charge(line.Amount, line.IdempotencyKey, line.Name, invoice, at);
             if (line.AccountId is { } accountId)
             {
                 var account = billedAccounts.GetValueOrDefault(accountId) ?? await accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false);
                 Guard.Rule(account is not null, "InvoiceLine.AccountId", accountId.Value, $"no such account, though invoice {invoice.Id} has a line posting to it");
-                written += await AppendAsync(LedgerOwner.ForAccount(accountId), account.Currency, line.Amount, line.IdempotencyKey, line.Name, invoice, at, cancellationToken).ConfigureAwait(false);
+                written += await AppendAsync(LedgerOwner.ForAccount(accountId), account.Currency, request, cancellationToken).ConfigureAwait(false);
             }
 
             for (var i = 0; i < customerLevels; i++)
             {
-                written += await AppendAsync(LedgerOwner.ForCustomer(chain[i].Id), chain[i].Currency, line.Amount, line.IdempotencyKey, line.Name, invoice, at, cancellationToken).ConfigureAwait(false);
+                written += await AppendAsync(LedgerOwner.ForCustomer(chain[i].Id), chain[i].Currency, request, cancellationToken).ConfigureAwait(false);
             }
         }
 
         if (invoice.Tax.IsPositive)
         {
-            var key = ChargeKeys.ForTax(invoice.CustomerId, invoice.Period);
+            var request = Charge(invoice.Tax, ChargeKeys.ForTax(invoice.CustomerId, invoice.Period), "Tax", invoice, at);
             for (var i = 0; i < customerLevels; i++)
             {
-                written += await AppendAsync(LedgerOwner.ForCustomer(chain[i].Id), chain[i].Currency, invoice.Tax, key, "Tax", invoice, at, cancellationToken).ConfigureAwait(false);
+                written += await AppendAsync(LedgerOwner.ForCustomer(chain[i].Id), chain[i].Currency, request, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return written;
     }
 
-    private async ValueTask<int> AppendAsync(
-        LedgerOwner owner, Currency currency, Money amount, string key, string notes, Invoice invoice, Instant at, CancellationToken cancellationToken)
+    private static TransactionRequest Charge(Money amount, string key, string notes, Invoice invoice, Instant at)
+        => new(TransactionId.New(), TransactionKind.Charge, amount, at, key, notes, invoice.Number);
+
+    private async ValueTask<int> AppendAsync(LedgerOwner owner, Currency currency, TransactionRequest request, CancellationToken cancellationToken)
     {
-        var request = new TransactionRequest(TransactionId.New(), TransactionKind.Charge, amount, at, key, notes, invoice.Number);
         var outcome = await ledgers.AppendAsync(owner, currency, request, rates: null, cancellationToken).ConfigureAwait(false);
         return outcome.IsReplay ? 0 : 1;
     }
