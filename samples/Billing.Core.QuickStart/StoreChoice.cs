@@ -23,10 +23,12 @@ internal sealed record StoreChoice(StoreKind Kind, string Target)
           --store postgres "<connection string>"  keep it in PostgreSQL (15 or later), e.g.
                                                   "Host=localhost;Database=billing;Username=billing;Password=secret"
 
-        Usage: dotnet run --project samples/Billing.Core.QuickStart -- bill-many [--customers N]
+        Usage: dotnet run --project samples/Billing.Core.QuickStart -- bill-many [--customers N] [--parallel N]
 
           bill-many                               generate N customers (default 100000) in memory and bill them with a
-                                                  live progress bar, ending with the rate
+                                                  live progress bar, ending with the rate; then bill them again
+                                                  (nothing new is written) to show the memory a run holds
+          --parallel N                            customers billed at once (default 1)
         """;
 
     /// <summary>

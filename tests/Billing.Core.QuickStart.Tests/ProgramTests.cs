@@ -113,18 +113,21 @@ public sealed class ProgramTests
     [Fact]
     public async Task BillMany_SmallRun_BillsEveryGeneratedCustomerAndEndsWithTheRate()
     {
-        var run = await SampleRun.StartAsync("bill-many", "--customers", "120");
+        var run = await SampleRun.StartAsync("bill-many", "--customers", "120", "--parallel", "2");
 
         run.ExitCode.ShouldBe(0, run.Error);
         run.Error.ShouldBeEmpty();
         run.Output.ShouldContain("Generated 120 customers with 3 features each in ");
-        run.Lines.Last(l => l.Length > 0).ShouldMatch(@"^Billed 122 customers \(120 invoices, 0 failed\) in [0-9.,]+ s: [0-9,]+ customers/s\.$");
+        run.Line("Billed ").ShouldMatch(@"^Billed 122 customers \(120 invoices, 0 failed\) in [0-9.,]+ s: [0-9,]+ customers/s\.$");
+        run.Line("Ran again: ").ShouldStartWith("Ran again: 0 new invoices in ");
     }
 
     [Theory]
     [InlineData("bill-many --customers 0")]
     [InlineData("bill-many --customers many")]
     [InlineData("bill-many --store memory")]
+    [InlineData("bill-many --parallel 0")]
+    [InlineData("bill-many --customers")]
     public async Task BillMany_BadArguments_SayWhatIsWrongAndReturn2(string commandLine)
     {
         var run = await SampleRun.StartAsync(commandLine.Split(' '));
