@@ -110,6 +110,26 @@ public abstract partial class BillingStoreContract
         Assert.Single(await store.Invoices.ListByCustomerAsync(customer.Id));
     }
 
+    /// <summary>A customer whose first period begins after the run's instant has nothing to bill: it is neither billed nor
+    /// failed.</summary>
+    [Fact]
+    public async Task BillingRun_CustomerWhoseFirstPeriodIsLater_IsHandledWithNothingBilled()
+    {
+        await using var store = NewStore();
+        var (_, reseller, customer, _) = await BilledCustomerAsync(store, "RUN-8");
+        var later = await store.Customers.AddAsync(Customer.Restore(CustomerFields("RUN-8-LATER", "Later Ltd", reseller.Id, "GBP") with
+        {
+            BillingCycleAnchor = new LocalDate(2026, 6, 1),
+        }));
+
+        var result = await store.BillingRun.RunAsync(FebruaryFirst);
+
+        Assert.Equal(0, result.CustomersFailed);
+        Assert.Equal(4, result.CustomersDone);
+        Assert.Single(await store.Invoices.ListByCustomerAsync(customer.Id));
+        Assert.Empty(await store.Invoices.ListByCustomerAsync(later.Id));
+    }
+
     /// <summary>A customer whose billing fails (an account whose currency is not the customer's) is recorded with the field its
     /// error names; the other customers are billed.</summary>
     [Fact]

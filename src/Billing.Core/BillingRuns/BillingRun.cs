@@ -261,6 +261,12 @@ public sealed class BillingRun
     private static bool TryLastClosed(Customer customer, CustomerClass? customerClass, Instant asOf, out BillingPeriod last)
     {
         var schedule = customer.Schedule;
+        last = schedule.First;
+        if (asOf < schedule.OpensAt(last))
+        {
+            return false; // The customer's first period had not begun at the run's instant.
+        }
+
         last = schedule.PeriodContaining(asOf);
         // The period holding asOf is open; the ones before it close in order, each once its closing delay has passed.
         while (customer.ClosedForBillingAt(last, customerClass) > asOf)
