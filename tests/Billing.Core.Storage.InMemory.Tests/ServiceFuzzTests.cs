@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text;
 using Billing.Core.Accounts;
 using Billing.Core.Balances;
+using Billing.Core.BillingRuns;
 using Billing.Core.Charging;
 using Billing.Core.CustomerClasses;
 using Billing.Core.Customers;
@@ -9,6 +10,7 @@ using Billing.Core.ExchangeRates;
 using Billing.Core.Ledgers;
 using Billing.Core.Monetary;
 using Billing.Core.Numbers;
+using Billing.Core.Payments;
 using Billing.Core.Removal;
 using Billing.Core.Services;
 using Billing.Core.Storage.Testing;
@@ -20,7 +22,7 @@ using Xunit.Abstractions;
 namespace Billing.Core.Storage.InMemory.Tests;
 
 /// <summary>
-/// Every public method of the application services (charging, creation, visibility, removal), called through a real in-memory store
+/// Every public method of the application services (charging, creation, visibility, removal, billing runs, payments), called through a real in-memory store
 /// with hostile arguments — unknown and default ids, nulls, defaults, noncharacters, 10k-character keys, extreme amounts and
 /// instants, undefined kinds, stale versions — throws only what its XML documentation lists (a cancelled token may also cancel).
 /// </summary>
@@ -28,7 +30,8 @@ public sealed class ServiceFuzzTests(ITestOutputHelper output)
 {
     private const int CallsPerMethod = 150;
     private static readonly Instant Now = BillingStoreContract.Now;
-    private static readonly Type[] Services = [typeof(ChargeService), typeof(CustomerService), typeof(CustomerDirectory), typeof(RemovalService)];
+    private static readonly Type[] Services =
+        [typeof(ChargeService), typeof(CustomerService), typeof(CustomerDirectory), typeof(RemovalService), typeof(BillingRun), typeof(InvoicePayments)];
     private static readonly Lazy<ApiDocumentation> Docs = new(() => ApiDocumentation.Of(typeof(ChargeService).Assembly));
 
     [Fact]
@@ -105,7 +108,7 @@ public sealed class ServiceFuzzTests(ITestOutputHelper output)
             }
 
             var asTask = result.GetType().GetMethod("AsTask");
-            if (asTask?.Invoke(result, null) is Task task)
+            if ((result as Task ?? asTask?.Invoke(result, null)) is Task task)
             {
                 await task;
             }
@@ -184,6 +187,8 @@ public sealed class ServiceFuzzTests(ITestOutputHelper output)
             ],
             [typeof(long)] = [1L, 0L, -1L, long.MaxValue],
             [typeof(CancellationToken)] = [CancellationToken.None, cancelled.Token],
+            [typeof(LocalDate)] = [new LocalDate(2026, 5, 1), LocalDate.MinIsoValue, LocalDate.MaxIsoValue, default(LocalDate)],
+            [typeof(IProgress<BillingRunProgress>)] = [null, new Progress<BillingRunProgress>(_ => { })],
         };
     }
 }

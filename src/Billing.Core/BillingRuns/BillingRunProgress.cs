@@ -6,7 +6,7 @@ namespace Billing.Core.BillingRuns;
 /// <param name="InvoicesIssued">Invoices this run issued so far.</param>
 /// <param name="TotalCustomers">How many customers the store held when the run started.</param>
 /// <param name="Elapsed">Time since the run started.</param>
-public readonly record struct BillingRunProgress(long CustomersDone, long CustomersFailed, long InvoicesIssued, long TotalCustomers, TimeSpan Elapsed)
+public sealed record BillingRunProgress(long CustomersDone, long CustomersFailed, long InvoicesIssued, long TotalCustomers, TimeSpan Elapsed)
 {
     /// <summary>Customers handled (done or failed).</summary>
     public long CustomersHandled => CustomersDone + CustomersFailed;

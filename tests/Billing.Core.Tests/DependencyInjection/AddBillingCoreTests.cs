@@ -238,6 +238,7 @@ public class AddBillingCoreTests
         services.AddSingleton(Unused<IAccountRepository>());
         services.AddSingleton(Unused<INumberRepository>());
         services.AddSingleton(Unused<IServiceRepository>());
+        services.AddSingleton(Unused<Billing.Core.Invoicing.IInvoiceRepository>());
         services.AddSingleton(Unused<ILedgerStore>());
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }

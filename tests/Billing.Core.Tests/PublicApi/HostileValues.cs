@@ -295,6 +295,19 @@ internal sealed class HostileValues
         Add<Billing.Core.Charging.AuthorisationDecision>(
             [Billing.Core.Charging.AuthorisationDecision.Approved, Billing.Core.Charging.AuthorisationDecision.Declined(Billing.Core.Charging.DeclineReason.Closed, 1, customerOwner)],
             []);
+        // The billing run's and payments' results.
+        Add<TimeSpan>([TimeSpan.Zero, TimeSpan.FromSeconds(1.5), TimeSpan.MaxValue], [TimeSpan.MinValue]);
+        var failure = new Billing.Core.BillingRuns.BillingRunFailure(postpaid.Id, nameof(BillingRuleException), "Customer.ClassId: no such class", "Customer.ClassId");
+        Add<Billing.Core.BillingRuns.BillingRunFailure>([failure, failure with { Field = null }], [null]);
+        Add<IReadOnlyList<Billing.Core.BillingRuns.BillingRunFailure>>([Array.Empty<Billing.Core.BillingRuns.BillingRunFailure>(), new[] { failure }], [null]);
+        Add<Billing.Core.BillingRuns.BillingRunProgress>(
+            [new Billing.Core.BillingRuns.BillingRunProgress(10, 1, 9, 100, TimeSpan.FromSeconds(2)), new Billing.Core.BillingRuns.BillingRunProgress(0, 0, 0, 0, TimeSpan.Zero)],
+            [null]);
+        Add<Billing.Core.BillingRuns.BillingRunResult>(
+            [new Billing.Core.BillingRuns.BillingRunResult(CreatedAt, 10, 1, 9, [failure], TimeSpan.FromSeconds(2))],
+            [null]);
+        Add<Billing.Core.Payments.PaymentSettlement>([new Billing.Core.Payments.PaymentSettlement([], Money.Of(1m, "GBP"))], [null]);
+        Add<Billing.Core.Payments.PaymentReceipt>([new Billing.Core.Payments.PaymentReceipt(recorded, false, [], Money.Zero(Currency.GBP))], [null]);
         Add<Billing.Core.Charging.ChargeOutcome>([Billing.Core.Charging.ChargeOutcome.Appended(recorded), Billing.Core.Charging.ChargeOutcome.Replayed(recorded)], [null]);
         var entries = new Billing.Core.Charging.ChargeEntry[1];
         Billing.Core.Charging.ChargeDecision.Decide(charge, [new Billing.Core.Charging.ChargeLevel(accountOwner, BalanceModel.Postpaid, Currency.GBP, null, BillingStatus.Active)], [default], entries);

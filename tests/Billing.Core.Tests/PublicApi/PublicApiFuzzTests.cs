@@ -31,6 +31,8 @@ public class PublicApiFuzzTests(ITestOutputHelper output)
         [typeof(CustomerDirectory).FullName!] = "an application service over repositories (async calls)",
         [typeof(Billing.Core.Charging.ChargeService).FullName!] = "an application service over repositories (async calls)",
         [typeof(Billing.Core.Removal.RemovalService).FullName!] = "an application service over repositories (async calls)",
+        [typeof(Billing.Core.BillingRuns.BillingRun).FullName!] = "an application service over repositories (async calls)",
+        [typeof(Billing.Core.Payments.InvoicePayments).FullName!] = "an application service over repositories (async calls)",
         [typeof(BillingJsonContext).FullName!] = "System.Text.Json's generated metadata; the JSON tests cover it",
     };
 
