@@ -50,7 +50,7 @@ public class InvoiceNumberingTests
 
         thrown.Field.ShouldBe("Invoice.Number");
         thrown.Value.ShouldBe(value);
-        thrown.Rule.ShouldBe("an issuer's sequence starts at 1");
+        thrown.Rule.ShouldContain("starts at 1");
     }
 
     [Fact]
@@ -79,11 +79,12 @@ public class InvoiceNumberingTests
 
         thrown.Field.ShouldBe("Invoice.Status");
         thrown.Value.ShouldBe(status);
-        thrown.Rule.ShouldStartWith($"only a draft can be deleted; invoice I-1 is {status} with number ");
-        thrown.Rule.ShouldEndWith("an issued invoice keeps its number (void it instead)");
+        thrown.Rule.ShouldContain("only a draft can be deleted");
+        thrown.Rule.ShouldContain($"invoice I-1 is {status}");
+        thrown.Rule.ShouldContain("void it instead");
         if (state != "void draft")
         {
-            thrown.Rule.ShouldContain($"is {status} with number 7,");
+            thrown.Rule.ShouldContain("with number 7");
         }
     }
 
