@@ -14,6 +14,9 @@ namespace Billing.Core.Invoicing;
 /// allocation that grows with the number of lines.</remarks>
 public static class PeriodChargeCalculator
 {
+    // 1 written with 0 to 4 decimal places, the most a currency has (decimal literals keep their scale).
+    private static readonly decimal[] OneWithDigits = [1m, 1.0m, 1.00m, 1.000m, 1.0000m];
+
     /// <summary>
     /// The charges of one period. A feature counts a day when it is active that day (its dates inclusive; a one-off on its charge
     /// date) and so is its owner (a number from its date sold through its date ceased, a service from its start through its end
@@ -57,12 +60,9 @@ public static class PeriodChargeCalculator
         var periodDays = days.Length;
         var context = new ChargeContext(period, periodDays, currency);
         var digits = currency.MinorUnitDigits;
-
-        // Adding a zero written with the currency's digits gives every rounded amount that scale: 8.40 GBP, not 8.4 GBP.
-        var zero = new decimal(0, 0, 0, false, (byte)digits);
         var rounding = terms.Rounding;
         var features = items.Features;
-        var lines = features.Length == 0 ? [] : new ChargeLine[features.Length];
+        var lines = new ChargeLine[features.Length];
         var count = 0;
         var subtotal = 0m;
         for (var i = 0; i < features.Length; i++)
@@ -82,7 +82,7 @@ public static class PeriodChargeCalculator
             var amount = billed.ProratesByDay && activeDays != periodDays
                 ? billed.FullAmount * activeDays / periodDays
                 : billed.FullAmount;
-            amount = decimal.Round(amount, digits, rounding) + zero;
+            amount = RoundToScale(amount, digits, rounding);
             subtotal += amount;
             lines[count] = new ChargeLine(billed, context, activeDays, amount);
             count++;
@@ -93,8 +93,9 @@ public static class PeriodChargeCalculator
             lines = lines.AsSpan(0, count).ToArray();
         }
 
-        var net = new Money(subtotal + zero, currency);
-        var tax = new Money(terms.Taxation.TaxOn(net).Round(rounding).Amount + zero, currency);
+        // The lines are already whole minor units: this only writes the sum of no lines, 0, with the currency's digits.
+        var net = new Money(RoundToScale(subtotal, digits, rounding), currency);
+        var tax = new Money(RoundToScale(terms.Taxation.TaxOn(net).Amount, digits, rounding), currency);
         return new PeriodCharges(
             terms.CustomerId,
             period,
@@ -105,6 +106,24 @@ public static class PeriodChargeCalculator
             tax,
             CivilDays.ToDate(dueDay));
     }
+
+    /// <summary>
+    /// Rounds <paramref name="amount"/> once to <paramref name="digits"/> decimal places and writes it with exactly that many, so every
+    /// amount of the charges shows the currency's digits (8.40 GBP, not 8.4 GBP; 0.000 BHD, not 0 BHD). The value is
+    /// <c>decimal.Round(amount, digits, rounding)</c>'s.
+    /// </summary>
+    /// <remarks>Multiplying by a one written with <paramref name="digits"/> places gives the product at least that scale without
+    /// changing its value (the exact product is the amount itself, so it fits for any amount below 10^24, far beyond
+    /// <see cref="Money.MaxAmount"/>); rounding then leaves exactly that scale. No
+    /// allocation. Not the addition of a zero with that scale: subtracting it gives the same amounts (only a zero turns into a
+    /// negative zero, which <see cref="Money"/> does not show), so no test could tell a sign slip there (docs/mutation-testing.md);
+    /// dividing instead of multiplying loses the scale.</remarks>
+    /// <param name="amount">The amount, at any scale.</param>
+    /// <param name="digits">The currency's minor-unit digits, 0 to 4.</param>
+    /// <param name="rounding">How a value exactly half-way is rounded (a defined mode).</param>
+    /// <returns>The rounded amount, with a scale of <paramref name="digits"/>.</returns>
+    internal static decimal RoundToScale(decimal amount, int digits, MidpointRounding rounding)
+        => decimal.Round(amount * OneWithDigits[digits], digits, rounding);
 
     private static void EnsurePeriodOf(IBillingCalendar calendar, BillingPeriod period)
     {

@@ -180,6 +180,22 @@ public class ChargeLineTests
     }
 
     [Fact]
+    public void GetHashCode_TellsDifferentLinesApart()
+    {
+        var customer = Customer();
+        var number = Number(customer, Anchor);
+        for (var i = 0; i < 100; i++)
+        {
+            number = number.AttachFeature(Recurring($"F-{i}", i, "GBP", Anchor));
+        }
+
+        var lines = Charge(Terms(customer), April, numbers: [number]).Lines;
+
+        lines.Length.ShouldBe(100);
+        lines.Select(l => l.GetHashCode()).Distinct().Count().ShouldBeGreaterThan(lines.Length / 2);
+    }
+
+    [Fact]
     public void Default_IsNotALine()
     {
         var line = default(ChargeLine);
@@ -211,6 +227,14 @@ public class ChargeLineTests
         number.ToString().ShouldBe("number X");
         ChargeOwner.ForAccount(AccountId.From("A")).ToString().ShouldBe("account A");
         ChargeOwner.ForService(ServiceId.From("S")).ToString().ShouldBe("service S");
+    }
+
+    [Fact]
+    public void ChargeOwner_GetHashCode_TellsOwnersOfOneKindApart()
+    {
+        var numbers = Enumerable.Range(0, 100).Select(i => ChargeOwner.ForNumber(NumberId.From($"N-{i}"))).ToList();
+
+        numbers.Select(o => o.GetHashCode()).Distinct().Count().ShouldBeGreaterThan(numbers.Count / 2);
     }
 
     [Fact]

@@ -49,6 +49,7 @@ public class DayRangeTests
     [InlineData(1, 10, 11, 20, 0)] // adjacent, no shared day
     [InlineData(1, 10, 3, 4, 2)] // inside
     [InlineData(5, 4, 1, 10, 0)] // empty range
+    [InlineData(1, 3, 10, 20, 0)] // far apart: the intersection ends days before it starts
     public void Overlap_CountsSharedDays(int first1, int last1, int first2, int last2, int expected)
     {
         var a = new DayRange(first1, last1);
@@ -57,6 +58,14 @@ public class DayRangeTests
         b.Overlap(a).ShouldBe(expected);
         a.Intersect(b).Length.ShouldBe(expected);
     }
+
+    [Theory]
+    [InlineData(5, 5, 1)]
+    [InlineData(5, 4, 0)]
+    [InlineData(5, 3, 0)]
+    [InlineData(100, 1, 0)]
+    public void Length_CountsTheDaysAndIsZeroWhenTheRangeEndsBeforeItStarts(int first, int last, int expected)
+        => new DayRange(first, last).Length.ShouldBe(expected);
 
     [Fact]
     public void Intersect_KeepsTheLaterStartAndTheEarlierEnd()
@@ -71,6 +80,7 @@ public class DayRangeTests
     {
         DayRange.Of(new LocalDate(2026, 4, 10), new LocalDate(2026, 4, 30)).ToString().ShouldBe("[2026-04-10, 2026-04-30]");
         new DayRange(5, 4).ToString().ShouldBe("(no days)");
+        new DayRange(5, 3).ToString().ShouldBe("(no days)");
     }
 
     /// <summary>The O(1) count agrees with walking the days one at a time, for owner, feature and period ranges anywhere in a few years.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Billing.Core.Accounts;
 using Billing.Core.Features;
 using Billing.Core.Invoicing;
@@ -553,6 +554,80 @@ public class PeriodChargeCalculatorTests
         Should.Throw<NotSupportedException>(() => System.Text.Json.JsonSerializer.Serialize(charges)).Message.ShouldContain(nameof(PeriodCharges));
         Should.Throw<NotSupportedException>(() => System.Text.Json.JsonSerializer.Serialize(charges.Lines[0])).Message.ShouldContain(nameof(ChargeLine));
         Should.Throw<NotSupportedException>(() => System.Text.Json.JsonSerializer.Serialize(Terms(customer))).Message.ShouldContain(nameof(BillingTerms));
+    }
+
+    [Fact]
+    public void Calculate_ZeroAmounts_ArePositiveZerosWithTheCurrencysDigits()
+    {
+        // Money shows no sign on a zero, but the decimal goes on to stores and serializers that read its bits.
+        var customer = Customer("BHD");
+        var number = Number(customer, Anchor).AttachFeature(Recurring("FREE", 0m, "BHD", Anchor));
+        var terms = Terms(customer);
+
+        var free = Charge(terms, April, numbers: [number]);
+        var empty = Charge(terms, April);
+
+        var zeros = new[] { free.Lines[0].Amount, free.Subtotal, free.Tax, free.Total, empty.Subtotal, empty.Tax, empty.Total };
+        zeros.Select(m => decimal.GetBits(m.Amount)[3]).ShouldAllBe(flags => flags == 3 << 16); // sign bit clear, scale 3
+    }
+
+    // ---- RoundToScale: how every line, the subtotal and the tax get the currency's digits ----
+
+    [Theory]
+    [InlineData("8.4", 2, "8.40")]
+    [InlineData("8", 2, "8.00")]
+    [InlineData("7", 1, "7.0")]
+    [InlineData("8.400", 2, "8.40")]
+    [InlineData("0", 0, "0")]
+    [InlineData("0", 3, "0.000")]
+    [InlineData("0.125", 2, "0.13")]
+    [InlineData("0.004", 2, "0.00")]
+    [InlineData("366.66666666666666666666666667", 0, "367")]
+    [InlineData("3.0333333333333333333333333333", 3, "3.033")]
+    [InlineData("12.5", 4, "12.5000")]
+    [InlineData("1000000000000000000", 4, "1000000000000000000.0000")]
+    public void RoundToScale_RoundsOnceAndWritesExactlyTheDigits(string amount, int digits, string expected)
+        => PeriodChargeCalculator.RoundToScale(decimal.Parse(amount, CultureInfo.InvariantCulture), digits, MidpointRounding.AwayFromZero)
+            .ToString(CultureInfo.InvariantCulture).ShouldBe(expected);
+
+    [Fact]
+    public void RoundToScale_UsesTheRoundingGiven()
+    {
+        PeriodChargeCalculator.RoundToScale(0.125m, 2, MidpointRounding.ToEven).ToString(CultureInfo.InvariantCulture).ShouldBe("0.12");
+        PeriodChargeCalculator.RoundToScale(0.135m, 2, MidpointRounding.ToEven).ToString(CultureInfo.InvariantCulture).ShouldBe("0.14");
+        PeriodChargeCalculator.RoundToScale(0.129m, 2, MidpointRounding.ToZero).ToString(CultureInfo.InvariantCulture).ShouldBe("0.12");
+    }
+
+    [Fact]
+    public void RoundToScale_OfZero_IsAPositiveZero()
+    {
+        for (var digits = 0; digits <= 4; digits++)
+        {
+            decimal.GetBits(PeriodChargeCalculator.RoundToScale(0m, digits, MidpointRounding.AwayFromZero))[3].ShouldBe(digits << 16);
+            decimal.GetBits(PeriodChargeCalculator.RoundToScale(0.000000m, digits, MidpointRounding.AwayFromZero))[3].ShouldBe(digits << 16);
+        }
+    }
+
+    /// <summary>For any amount below 10^24 at any scale, any digits a currency has and any rounding: the value decimal.Round gives, with a
+    /// scale of exactly the digits.</summary>
+    [Property(MaxTest = 2000)]
+    public Property RoundToScale_IsDecimalRoundWithTheDigitsAsScale()
+    {
+        var amounts = from lo in Gen.Choose(int.MinValue, int.MaxValue)
+                      from mid in Gen.Choose(int.MinValue, int.MaxValue)
+                      from hi in Gen.Frequency((1, Gen.Constant(0)), (3, Gen.Choose(0, 54_000)))
+                      from negative in Gen.Elements(false, true)
+                      from scale in Gen.Choose(0, 28)
+                      select new decimal(lo, mid, hi, negative, (byte)scale);
+        var cases = from amount in amounts
+                    from digits in Gen.Choose(0, 4)
+                    from rounding in Gen.Elements(Enum.GetValues<MidpointRounding>())
+                    select (amount, digits, rounding);
+        return Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var scaled = PeriodChargeCalculator.RoundToScale(c.amount, c.digits, c.rounding);
+            return scaled == decimal.Round(c.amount, c.digits, c.rounding) && scaled.Scale == c.digits;
+        });
     }
 
     /// <summary>The line array is the only allocation that grows with the lines (docs/period-charges.md, "Performance"): a line is
