@@ -32,6 +32,6 @@ public static class InvoiceNumbering
             stored.Status == InvoiceStatus.Draft,
             "Invoice.Status",
             stored.Status,
-            $"only a draft can be deleted; invoice {stored.Id} is {stored.Status} with number {stored.Number}, and an issued invoice keeps its number (void it instead)");
+            $"only a draft can be deleted; invoice {stored.Id} is {stored.Status}{(stored.Number is null ? string.Empty : " with number " + stored.Number)}, and an invoice once issued keeps its number (void it instead)");
     }
 }
