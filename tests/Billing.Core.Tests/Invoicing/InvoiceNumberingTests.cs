@@ -86,6 +86,10 @@ public class InvoiceNumberingTests
         {
             thrown.Rule.ShouldContain("with number 7");
         }
+        else
+        {
+            thrown.Rule.ShouldNotContain("with number"); // a draft voided before issue has none to name
+        }
     }
 
     [Fact]
