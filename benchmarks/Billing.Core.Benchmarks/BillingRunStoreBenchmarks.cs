@@ -35,7 +35,8 @@ public class BillingRunStoreBenchmarks
     [Params("sqlite", "postgres")]
     public string Store { get; set; } = "sqlite";
 
-    /// <summary>Customers billed at once: two (the default on this two-core machine) and sixteen, whose commits overlap.</summary>
+    /// <summary>Customers billed at once: two (the default on this two-core machine) and sixteen, whose commits overlap. Run without
+    /// <c>--inProcess</c>: that option adds a default job with warm-ups, and every iteration generates its store again.</summary>
     [Params(2, 16)]
     public int Parallelism { get; set; }
 
