@@ -1,3 +1,4 @@
+using Billing.Core;
 using Billing.Core.Accounts;
 using Billing.Core.BillingRuns;
 using Billing.Core.Charging;
@@ -64,6 +65,55 @@ public sealed class BillingRunPropertyTests
         Assert.Equal(b.NumbersByIssuer.ToDictionary(n => n.Key, n => n.Value.Count), a.NumbersByIssuer.ToDictionary(n => n.Key, n => n.Value.Count));
     }
 
+    /// <summary>A customer several periods behind is caught up at most <c>Runs.MaxPeriodsPerCustomer</c> periods a run, in order,
+    /// and the next run carries on from where the last stopped.</summary>
+    [Fact]
+    public async Task CatchingUp_BillsAtMostMaxPeriodsPerCustomerARun()
+    {
+        var asOf = Instant.FromUtc(2026, 6, 1, 0, 0); // January to May are closed
+        await using var world = await WorldAsync(7, o => o.Runs.MaxPeriodsPerCustomer = 2);
+        await using var reference = await WorldAsync(7);
+
+        await world.Run.RunAsync(asOf);
+        var afterOne = await world.StateAsync();
+        var all = await reference.Run.RunAsync(asOf);
+        var expected = await reference.StateAsync();
+
+        foreach (var customer in afterOne.All.GroupBy(i => i.CustomerId))
+        {
+            Assert.True(customer.Count() <= 2, $"{customer.Key}: {customer.Count()} invoices in one run");
+        }
+
+        for (var run = 0; run < 3; run++)
+        {
+            await world.Run.RunAsync(asOf);
+        }
+
+        Assert.True(all.InvoicesIssued > afterOne.All.Length, "the seed must leave someone more than two periods behind");
+        Assert.Equal(expected.Bills, (await world.StateAsync()).Bills);
+    }
+
+    /// <summary>Every failure is counted, the first <c>Runs.MaxRecordedFailures</c> are listed.</summary>
+    [Fact]
+    public async Task Failures_AreAllCounted_AndTheFirstFewListed()
+    {
+        await using var world = await WorldAsync(7, o => o.Runs.MaxRecordedFailures = 1);
+        var customers = world.Services.GetRequiredService<ICustomerRepository>();
+        var accounts = world.Services.GetRequiredService<IAccountRepository>();
+        foreach (var id in new[] { "BAD-1", "BAD-2" })
+        {
+            var bad = await customers.AddAsync(Record(id, "Bad " + id, CustomerId.From("RES-0")));
+            await accounts.AddAsync(Account.Create(AccountId.From("A-" + id), bad, "Euro", currency: Currency.EUR)
+                .AttachFeature(Feature.Recurring(FeatureId.From("F"), "Rental", Money.Of(5m, "EUR"), Start)));
+        }
+
+        var result = await world.Run.RunAsync(Instant.FromUtc(2026, 3, 1, 0, 0));
+
+        Assert.Equal(2, result.CustomersFailed);
+        var failure = Assert.Single(result.Failures);
+        Assert.StartsWith("BAD-", failure.CustomerId.Value, StringComparison.Ordinal);
+    }
+
     private sealed class SynchronousProgress(Action<BillingRunProgress> report) : IProgress<BillingRunProgress>
     {
         public void Report(BillingRunProgress value) => report(value);
@@ -108,11 +158,15 @@ public sealed class BillingRunPropertyTests
         return true;
     }
 
-    private static async Task<World> WorldAsync(int seed)
+    private static async Task<World> WorldAsync(int seed, Action<BillingOptions>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IClock>(new FakeClock(Instant.FromUtc(2026, 1, 1, 0, 0)));
-        services.AddBillingCore(o => o.Runs.PageSize = 3);
+        services.AddBillingCore(o =>
+        {
+            o.Runs.PageSize = 3;
+            configure?.Invoke(o);
+        });
         services.AddInMemoryBillingStore();
         var provider = services.BuildServiceProvider();
         var customers = provider.GetRequiredService<ICustomerRepository>();
@@ -176,6 +230,8 @@ public sealed class BillingRunPropertyTests
     private sealed class World(ServiceProvider provider, List<AccountId> accountIds) : IAsyncDisposable
     {
         public BillingRun Run { get; } = provider.GetRequiredService<BillingRun>();
+
+        public IServiceProvider Services => provider;
 
         public async Task<State> StateAsync()
         {

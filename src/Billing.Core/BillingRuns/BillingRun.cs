@@ -204,7 +204,9 @@ public sealed class BillingRun
         }
 
         var terms = BillingTerms.For(customer, customerClass);
-        for (var tried = 0; billable && next.Start <= last.Start && next.Start <= lastDay && tried < _options.MaxPeriodsPerCustomer; tried++, next = schedule.Next(next))
+        // Only invoiced periods count towards the cap: a run that stopped at a run of empty periods would find them again next
+        // time (no invoice marks them) and never get past them.
+        for (var invoiced = 0; billable && next.Start <= last.Start && next.Start <= lastDay && invoiced < _options.MaxPeriodsPerCustomer; next = schedule.Next(next))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var charges = PeriodChargeCalculator.Calculate(terms, items, next);
@@ -213,6 +215,7 @@ public sealed class BillingRun
                 continue; // Nothing active in this period: no invoice, no number used.
             }
 
+            invoiced++;
             var draft = await _invoices.AddAsync(Invoice.Draft(InvoiceId.New(), charges), cancellationToken).ConfigureAwait(false);
             await IssueAndPostAsync(state, draft, issuerId, issuedOn, chain, accounts, schedule, cancellationToken).ConfigureAwait(false);
         }

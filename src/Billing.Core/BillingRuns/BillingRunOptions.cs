@@ -24,8 +24,8 @@ public sealed class BillingRunOptions
     /// processors.</summary>
     public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
 
-    /// <summary>The most periods one run bills for one customer (a customer several periods behind is caught up this many at a
-    /// time): 1..<see cref="MaxPeriodsLimit"/>, default 24.</summary>
+    /// <summary>The most invoices one run issues for one customer (a customer several periods behind is caught up this many at a
+    /// time; periods with nothing to bill do not count): 1..<see cref="MaxPeriodsLimit"/>, default 24.</summary>
     public int MaxPeriodsPerCustomer { get; set; } = 24;
 
     /// <summary>How many failures the run's result lists with their errors: 0..<see cref="MaxRecordedFailuresLimit"/>, default

@@ -198,6 +198,14 @@ public class AddBillingCoreTests
     [InlineData("MaxHierarchyDepth", "0")]
     [InlineData("MaxChargeAttempts", "0")]
     [InlineData("MaxChargeAttempts", "101")]
+    [InlineData("Runs.PageSize", "0")]
+    [InlineData("Runs.PageSize", "10001")]
+    [InlineData("Runs.MaxDegreeOfParallelism", "0")]
+    [InlineData("Runs.MaxDegreeOfParallelism", "257")]
+    [InlineData("Runs.MaxPeriodsPerCustomer", "0")]
+    [InlineData("Runs.MaxPeriodsPerCustomer", "1001")]
+    [InlineData("Runs.MaxRecordedFailures", "-1")]
+    [InlineData("Runs.MaxRecordedFailures", "100001")]
     public async Task AddBillingCore_OneInvalidOption_FailsAtStartUpNamingIt(string option, string value)
     {
         var services = new ServiceCollection().AddBillingCore(o =>
@@ -211,6 +219,10 @@ public class AddBillingCoreTests
                 case "Language": o.Customers.Language = value; break;
                 case "MaxHierarchyDepth": o.Customers.MaxHierarchyDepth = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
                 case "MaxChargeAttempts": o.MaxChargeAttempts = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                case "Runs.PageSize": o.Runs.PageSize = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                case "Runs.MaxDegreeOfParallelism": o.Runs.MaxDegreeOfParallelism = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                case "Runs.MaxPeriodsPerCustomer": o.Runs.MaxPeriodsPerCustomer = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                case "Runs.MaxRecordedFailures": o.Runs.MaxRecordedFailures = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentOutOfRangeException(nameof(option));
             }
         });
