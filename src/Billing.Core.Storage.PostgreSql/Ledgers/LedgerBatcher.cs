@@ -10,7 +10,9 @@ namespace Billing.Core.Storage.PostgreSql.Ledgers;
 /// Groups concurrent callers' ledger writes into shared database transactions. One writer loop takes whatever is queued (up to
 /// the batch size), locks and reads the heads and keys of every ledger involved, decides each write in arrival order with the
 /// core's decisions against the heads and keys as the earlier writes of the same batch left them (so a key written earlier in
-/// the batch is a replay), writes everything, commits once, and only then completes every caller with its own outcome.
+/// the batch is a replay), writes everything, commits once, and only then completes every caller with its own outcome. Before
+/// it takes the next batch it waits briefly for the callers it has just answered (<see cref="AnsweredCallersWait"/>), so that
+/// callers that wait for each outcome share one transaction instead of taking turns.
 /// </summary>
 /// <remarks>
 /// <para>A commit costs one flush of the database's log whatever it holds, and every charge under one reseller waits for that
@@ -36,6 +38,9 @@ internal sealed class LedgerBatcher : IAsyncDisposable
     private readonly Dictionary<LedgerOwner, LedgerHead> _heads = [];
     private readonly Dictionary<(LedgerOwner Owner, string Key), LedgerTransaction> _entries = [];
     private readonly LedgerBatchWrite _write = new();
+    private readonly AnsweredCallersWait _answered;
+    private readonly Func<int> _queuedCount;
+    private int _queued;
 
     /// <summary>Starts the writer loop.</summary>
     /// <param name="storage">Where batches are read and written.</param>
@@ -49,6 +54,8 @@ internal sealed class LedgerBatcher : IAsyncDisposable
         _storage = storage;
         _maxBatchSize = maxBatchSize;
         _maxAttempts = maxAttempts;
+        _answered = new AnsweredCallersWait(maxBatchSize);
+        _queuedCount = () => Volatile.Read(ref _queued);
         _loop = Task.Run(RunAsync);
     }
 
@@ -87,8 +94,10 @@ internal sealed class LedgerBatcher : IAsyncDisposable
 
     private void Enqueue(Command command)
     {
+        Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(command))
         {
+            Interlocked.Decrement(ref _queued);
             throw new ObjectDisposedException(nameof(LedgerBatcher), "The ledger store has been disposed.");
         }
     }
@@ -98,9 +107,11 @@ internal sealed class LedgerBatcher : IAsyncDisposable
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            await _answered.WaitAsync(_queuedCount).ConfigureAwait(false);
             _batch.Clear();
             while (_batch.Count < _maxBatchSize && reader.TryRead(out var command))
             {
+                Interlocked.Decrement(ref _queued);
                 if (command.CancellationToken.IsCancellationRequested)
                 {
                     command.Cancel();
@@ -112,7 +123,9 @@ internal sealed class LedgerBatcher : IAsyncDisposable
 
             if (_batch.Count > 0)
             {
+                _answered.BatchStarted();
                 await RunBatchAsync().ConfigureAwait(false);
+                _answered.BatchEnded(_batch.Count, Volatile.Read(ref _queued));
             }
         }
     }

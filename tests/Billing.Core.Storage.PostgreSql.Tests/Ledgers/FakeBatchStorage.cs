@@ -26,6 +26,9 @@ internal sealed class FakeBatchStorage : ILedgerBatchStorage
     /// <summary>Makes the next commits fail with these exceptions, one each; a null makes that commit succeed.</summary>
     public Queue<Exception?> CommitFailures { get; } = new();
 
+    /// <summary>How long every commit takes (the flush of a real database's log); none by default.</summary>
+    public TimeSpan CommitDelay { get; set; }
+
     /// <summary>Runs at the start of every commit, under the storage's lock (for example to play another process's writer).</summary>
     public Action? BeforeCommit { get; set; }
 
@@ -86,7 +89,17 @@ internal sealed class FakeBatchStorage : ILedgerBatchStorage
             return ValueTask.CompletedTask;
         }
 
-        public ValueTask CommitAsync(LedgerBatchWrite write)
+        public async ValueTask CommitAsync(LedgerBatchWrite write)
+        {
+            if (storage.CommitDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(storage.CommitDelay).ConfigureAwait(false);
+            }
+
+            Commit(write);
+        }
+
+        private void Commit(LedgerBatchWrite write)
         {
             lock (storage._gate)
             {
@@ -121,8 +134,6 @@ internal sealed class FakeBatchStorage : ILedgerBatchStorage
 
                 storage.CommittedBatches.Add(write.Entries.Count);
             }
-
-            return ValueTask.CompletedTask;
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -35,6 +35,30 @@ public class LedgerBatcherTests
         storage.Heads[Reseller].ShouldBe(new LedgerHead(Reseller, Money.Of(-21m, "GBP"), 21));
     }
 
+    /// <summary>
+    /// Callers that each wait for their charge before sending the next: the loop waits for the callers it has just answered, so
+    /// they join the callers that queued during the commit, and the batches hold all of them instead of about half taking turns.
+    /// </summary>
+    [Fact]
+    public async Task ChargeAsync_CallersWaitingForEachCharge_ShareEachTransaction()
+    {
+        const int callers = 8, each = 20;
+        var storage = new FakeBatchStorage { CommitDelay = TimeSpan.FromMilliseconds(5) };
+        await using var batcher = new LedgerBatcher(storage, maxBatchSize: 100);
+
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(caller => Task.Run(async () =>
+        {
+            for (var i = 0; i < each; i++)
+            {
+                (await batcher.ChargeAsync(Charge($"c{caller}-{i}", 1m), PostpaidChain(), CancellationToken.None)).IsApproved.ShouldBeTrue();
+            }
+        })));
+
+        storage.Heads[Reseller].Count.ShouldBe(callers * each);
+        var full = storage.CommittedBatches.Count(entries => entries == callers * 3);
+        full.ShouldBeGreaterThan(storage.CommittedBatches.Count / 2, $"batches (entries): {string.Join(", ", storage.CommittedBatches)}");
+    }
+
     [Fact]
     public async Task ChargeAsync_KeyWrittenEarlierInTheSameBatch_IsAReplayOfThatCharge()
     {
