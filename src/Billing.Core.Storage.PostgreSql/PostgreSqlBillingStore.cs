@@ -48,7 +48,7 @@ public sealed class PostgreSqlBillingStore : IAsyncDisposable
 
         DataSource = dataSource;
         _ownsDataSource = ownsDataSource;
-        _ledgers = new PostgreSqlLedgerStore(dataSource, options.MaxBatchSize);
+        _ledgers = new PostgreSqlLedgerStore(dataSource, options.MaxBatchSize, options.LedgerWriters);
         Customers = new PostgreSqlCustomerRepository(dataSource);
         Classes = new PostgreSqlCustomerClassRepository(dataSource);
         Accounts = new PostgreSqlAccountRepository(dataSource);

@@ -8,8 +8,9 @@ namespace Billing.Core.Storage.PostgreSql.Ledgers;
 
 /// <summary>
 /// The ledger store in PostgreSQL. Reads go straight to the database; every write — postings and authorise-and-append — goes
-/// through one <see cref="LedgerBatcher"/>, which decides with the core's <see cref="PostingDecision"/> and
-/// <see cref="ChargeDecision"/> inside shared transactions and holds no rule of its own.
+/// through one of its <see cref="LedgerBatcher"/>s (the writers, each on its own connection; <see cref="LedgerWriterRouting"/>
+/// picks one), which decide with the core's <see cref="PostingDecision"/> and <see cref="ChargeDecision"/> inside shared
+/// transactions and hold no rule of their own.
 /// </summary>
 internal sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable
 {
@@ -18,17 +19,24 @@ internal sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable
     private const string KeySql = $"SELECT {LedgerRows.EntryColumns} FROM ledger_entries e WHERE e.owner_kind = $1 AND e.owner_id = $2 AND e.idempotency_key = $3";
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly PostgreSqlLedgerBatchStorage _storage;
-    private readonly LedgerBatcher _batcher;
+    private readonly PostgreSqlLedgerBatchStorage[] _storages;
+    private readonly LedgerBatcher[] _writers;
 
-    /// <summary>Creates the store and starts its writer loop.</summary>
+    /// <summary>Creates the store and starts its writer loops.</summary>
     /// <param name="dataSource">The database.</param>
     /// <param name="maxBatchSize">The most writes one transaction holds.</param>
-    public PostgreSqlLedgerStore(NpgsqlDataSource dataSource, int maxBatchSize)
+    /// <param name="writers">How many writer loops run, each with its own connection.</param>
+    public PostgreSqlLedgerStore(NpgsqlDataSource dataSource, int maxBatchSize, int writers)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(writers, 1);
         _dataSource = dataSource;
-        _storage = new PostgreSqlLedgerBatchStorage(dataSource);
-        _batcher = new LedgerBatcher(_storage, maxBatchSize);
+        _storages = new PostgreSqlLedgerBatchStorage[writers];
+        _writers = new LedgerBatcher[writers];
+        for (var i = 0; i < writers; i++)
+        {
+            _storages[i] = new PostgreSqlLedgerBatchStorage(dataSource);
+            _writers[i] = new LedgerBatcher(_storages[i], maxBatchSize);
+        }
     }
 
     public async ValueTask<LedgerHead?> GetHeadAsync(LedgerOwner owner, CancellationToken cancellationToken = default)
@@ -73,7 +81,7 @@ internal sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable
 
         CheckText(request);
         cancellationToken.ThrowIfCancellationRequested();
-        return new(_batcher.PostAsync(owner, currency, request, rates, cancellationToken));
+        return new(_writers[LedgerWriterRouting.Writer(owner, _writers.Length)].PostAsync(owner, currency, request, rates, cancellationToken));
     }
 
     public ValueTask<ChargeOutcome> AuthoriseAndAppendAsync(TransactionRequest charge, IReadOnlyList<ChargeLevel> chain, CancellationToken cancellationToken = default)
@@ -82,13 +90,21 @@ internal sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(chain);
         CheckText(charge);
         cancellationToken.ThrowIfCancellationRequested();
-        return new(_batcher.ChargeAsync(charge, chain, cancellationToken));
+        var writer = _writers[LedgerWriterRouting.Writer(LedgerWriterRouting.Top(chain), _writers.Length)];
+        return new(writer.ChargeAsync(charge, chain, cancellationToken));
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _batcher.DisposeAsync().ConfigureAwait(false);
-        await _storage.DisposeAsync().ConfigureAwait(false);
+        foreach (var writer in _writers)
+        {
+            await writer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var storage in _storages)
+        {
+            await storage.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private static void CheckOwner(LedgerOwner owner)

@@ -146,6 +146,7 @@ public sealed class AddPostgreSqlBillingStoreTests
         new NpgsqlConnectionStringBuilder(provider.GetRequiredService<PostgreSqlBillingStore>().DataSource.ConnectionString).SearchPath
             .ShouldBe(new NpgsqlConnectionStringBuilder(Migrated.Value).SearchPath, "the first call's database");
         provider.GetRequiredService<IOptions<PostgreSqlBillingStoreOptions>>().Value.MaxBatchSize.ShouldBe(PostgreSqlBillingStoreOptions.DefaultMaxBatchSize);
+        provider.GetRequiredService<IOptions<PostgreSqlBillingStoreOptions>>().Value.LedgerWriters.ShouldBe(PostgreSqlBillingStoreOptions.DefaultLedgerWriters);
     }
 
     [Fact]
@@ -274,6 +275,19 @@ public sealed class AddPostgreSqlBillingStoreTests
 
         e.Message.ShouldBe("The PostgreSQL store's options are invalid: MaxBatchSize 0 is outside 1..10000.");
         Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<PostgreSqlBillingStore>());
+    }
+
+    [Fact]
+    public async Task StartupValidation_LedgerWritersOutOfRange_FailsNamingTheOption()
+    {
+        await using var provider = Build(new ServiceCollection().AddPostgreSqlBillingStore(Migrated.Value, o => o.LedgerWriters = 65));
+
+        var e = Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        e.Message.ShouldBe("The PostgreSQL store's options are invalid: LedgerWriters 65 is outside 1..64.");
+        await using var dataSource = NpgsqlDataSource.Create(Migrated.Value);
+        Should.Throw<ArgumentException>(() => new PostgreSqlBillingStore(dataSource, new PostgreSqlBillingStoreOptions { LedgerWriters = 0 }))
+            .Message.ShouldStartWith("The PostgreSQL store's options are invalid: LedgerWriters 0 is outside 1..64.");
     }
 
     [Fact]

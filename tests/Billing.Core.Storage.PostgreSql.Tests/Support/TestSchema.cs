@@ -9,9 +9,10 @@ internal static class TestSchema
     public static NpgsqlDataSource NewDataSource() => NpgsqlDataSource.Create(PostgresServer.Shared.NewSchema());
 
     /// <summary>A store over a new schema, migrated; it disposes its data source.</summary>
-    public static async Task<PostgreSqlBillingStore> NewMigratedStoreAsync()
+    /// <param name="options">The store's options; the defaults when null.</param>
+    public static async Task<PostgreSqlBillingStore> NewMigratedStoreAsync(PostgreSqlBillingStoreOptions? options = null)
     {
-        var store = new PostgreSqlBillingStore(NewDataSource(), options: null, ownsDataSource: true);
+        var store = new PostgreSqlBillingStore(NewDataSource(), options, ownsDataSource: true);
         await store.MigrateAsync();
         return store;
     }
