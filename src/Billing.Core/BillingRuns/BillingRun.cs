@@ -294,8 +294,7 @@ public sealed class BillingRun
 
         if (!state.Classes.TryGetValue(classId, out var found))
         {
-            found = await _classes.FindAsync(classId, cancellationToken).ConfigureAwait(false);
-            Guard.Rule(found is not null, "Customer.ClassId", classId.Value, $"no such class, though customer {customer.Id} belongs to it");
+            found = await _classes.ClassOfAsync(customer, cancellationToken).ConfigureAwait(false);
             state.Classes.TryAdd(classId, found);
         }
 

@@ -111,13 +111,8 @@ public sealed class InvoicePayments
     public async ValueTask<SuspensionAssessment> AssessSuspensionAsync(CustomerId customerId, LocalDate today, CancellationToken cancellationToken = default)
     {
         var customer = await CustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
-        var grace = 0;
-        if (customer.ClassId is { } classId)
-        {
-            var customerClass = await _classes.FindAsync(classId, cancellationToken).ConfigureAwait(false);
-            Guard.Rule(customerClass is not null, "Customer.ClassId", classId.Value, $"no such class, though customer {customerId} belongs to it");
-            grace = customerClass.GracePeriodDays;
-        }
+        var customerClass = await _classes.ClassOfAsync(customer, cancellationToken).ConfigureAwait(false);
+        var grace = customerClass?.GracePeriodDays ?? 0;
 
         var invoices = await _invoices.ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
         var unpaid = invoices.Where(i => i.IsUnpaid).Select(i => i.ToUnpaidInvoice()).ToArray();
