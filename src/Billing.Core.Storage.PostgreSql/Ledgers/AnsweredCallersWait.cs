@@ -27,7 +27,7 @@ internal sealed class AnsweredCallersWait
 
     private readonly int _maxBatchSize;
     private readonly Func<long> _clock;
-    private readonly long _frequency;
+    private readonly long _longest;
     private readonly Func<ValueTask> _yield;
     private int _target;
     private long _started;
@@ -53,7 +53,7 @@ internal sealed class AnsweredCallersWait
         ArgumentNullException.ThrowIfNull(yield);
         _maxBatchSize = maxBatchSize;
         _clock = clock;
-        _frequency = frequency;
+        _longest = (long)(MaxWait.TotalSeconds * frequency);
         _yield = yield;
     }
 
@@ -66,9 +66,8 @@ internal sealed class AnsweredCallersWait
     public void BatchEnded(int answered, int queued)
     {
         var now = _clock();
-        var longest = (long)(MaxWait.TotalSeconds * _frequency);
         _target = answered > 0 ? (int)Math.Min(_maxBatchSize, (long)queued + answered) : 0;
-        _deadline = now + Math.Min(longest, (long)(Math.Max(0, now - _started) * Fraction));
+        _deadline = now + Math.Min(_longest, (long)(Math.Max(0, now - _started) * Fraction));
     }
 
     /// <summary>

@@ -40,6 +40,8 @@ internal sealed class LedgerBatcher : IAsyncDisposable
     private readonly LedgerBatchWrite _write = new();
     private readonly AnsweredCallersWait _answered;
     private readonly Func<int> _queuedCount;
+
+    // How many commands are queued: the single-reader channel (lock-free) cannot count its items.
     private int _queued;
 
     /// <summary>Starts the writer loop.</summary>

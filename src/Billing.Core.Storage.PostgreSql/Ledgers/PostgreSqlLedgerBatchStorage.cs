@@ -10,15 +10,15 @@ namespace Billing.Core.Storage.PostgreSql.Ledgers;
 /// insert the entries, write the heads and commit. Array parameters (<c>unnest</c>) carry every row of a batch.
 /// </summary>
 /// <remarks>
-/// Every statement of a batch finds its rows by key, and the transaction tells the planner so (<c>SET LOCAL enable_seqscan</c>,
+/// <para>Every statement of a batch finds its rows by key, and the transaction tells the planner so (<c>SET LOCAL enable_seqscan</c>,
 /// <c>enable_hashjoin</c> and <c>enable_mergejoin</c> off): the statements are prepared once and PostgreSQL soon reuses one
 /// generic plan for them, planned for the tables as they were then. Planned on a new, empty ledger, that plan would scan
 /// every entry and head to join them with the batch's keys, and keep doing so as the tables grow (measured: charges on one
 /// hot chain slowed from about 0.15 ms to over 6 ms each within a minute of a benchmark); planned this way it looks each key
-/// up in its index whatever the tables held when it was planned.
+/// up in its index whatever the tables held when it was planned.</para>
+/// <para>READ COMMITTED is enough: the row locks serialise every writer of a ledger that has a head, and two first writes to a
+/// new ledger collide on its first position (the primary key) or its key, so the later one rolls back as a conflict.</para>
 /// </remarks>
-/// <remarks>READ COMMITTED is enough: the row locks serialise every writer of a ledger that has a head, and two first writes to a
-/// new ledger collide on its first position (the primary key) or its key, so the later one rolls back as a conflict.</remarks>
 internal sealed class PostgreSqlLedgerBatchStorage(NpgsqlDataSource dataSource) : ILedgerBatchStorage, IAsyncDisposable
 {
     private const string Operation = "a ledger write";

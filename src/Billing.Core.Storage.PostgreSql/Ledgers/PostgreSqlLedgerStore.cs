@@ -96,14 +96,10 @@ internal sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var writer in _writers)
+        for (var i = 0; i < _writers.Length; i++)
         {
-            await writer.DisposeAsync().ConfigureAwait(false);
-        }
-
-        foreach (var storage in _storages)
-        {
-            await storage.DisposeAsync().ConfigureAwait(false);
+            await _writers[i].DisposeAsync().ConfigureAwait(false); // finishes what is queued, on its storage's connection
+            await _storages[i].DisposeAsync().ConfigureAwait(false);
         }
     }
 

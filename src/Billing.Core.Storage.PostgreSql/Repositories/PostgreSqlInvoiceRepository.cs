@@ -22,12 +22,10 @@ internal sealed class PostgreSqlInvoiceRepository(NpgsqlDataSource dataSource)
         "INSERT INTO invoice_sequences AS s (issuer_id, last_number) VALUES ($1, 1) "
         + "ON CONFLICT (issuer_id) DO UPDATE SET last_number = s.last_number + 1 RETURNING last_number";
 
-    private static readonly LocalDate Epoch = new(1970, 1, 1);
-
     protected override JsonTypeInfo<InvoiceSnapshot> JsonType => BillingJsonContext.Default.InvoiceSnapshot;
 
     public async ValueTask<Invoice?> FindByPeriodAsync(CustomerId customerId, LocalDate periodStart, CancellationToken cancellationToken = default)
-        => await ListAsync($"{Select} WHERE customer_id = $1 AND period_start = $2", cancellationToken, Text(customerId.Value), Integer(Day(periodStart)))
+        => await ListAsync($"{Select} WHERE customer_id = $1 AND period_start = $2", cancellationToken, Text(customerId.Value), Integer(DateColumns.Day(periodStart)))
             .ConfigureAwait(false) is [var found]
             ? found
             : null;
@@ -94,7 +92,7 @@ internal sealed class PostgreSqlInvoiceRepository(NpgsqlDataSource dataSource)
         }
     }
 
-    protected override object?[] KeyValues(InvoiceSnapshot snapshot) => [snapshot.CustomerId.Value, Day(snapshot.Period.Start)];
+    protected override object?[] KeyValues(InvoiceSnapshot snapshot) => [snapshot.CustomerId.Value, DateColumns.Day(snapshot.Period.Start)];
 
     protected override async ValueTask CheckDeletableAsync(InvoiceId id, long expectedVersion, CancellationToken cancellationToken)
     {
@@ -112,7 +110,4 @@ internal sealed class PostgreSqlInvoiceRepository(NpgsqlDataSource dataSource)
     protected override (string Field, string? Value) MissingReference(string? constraint, InvoiceSnapshot candidate) => ("Invoice.CustomerId", candidate.CustomerId.Value);
 
     private static NpgsqlParameter Integer(int value) => new NpgsqlParameter<int> { TypedValue = value };
-
-    /// <summary>The day as days since 1970-01-01: the column orders and compares as the dates do, for every NodaTime date.</summary>
-    private static int Day(LocalDate date) => Period.Between(Epoch, date, PeriodUnits.Days).Days;
 }

@@ -24,8 +24,6 @@ internal sealed class PostgreSqlNumberRepository(NpgsqlDataSource dataSource)
         ("ceased_day", NpgsqlDbType.Integer)),
       INumberRepository
 {
-    private static readonly LocalDate Epoch = new(1970, 1, 1);
-
     protected override JsonTypeInfo<NumberSnapshot> JsonType => BillingJsonContext.Default.NumberSnapshot;
 
     public ValueTask<IReadOnlyList<Number>> ListByOwnerAsync(CustomerId ownerId, CancellationToken cancellationToken = default)
@@ -48,7 +46,7 @@ internal sealed class PostgreSqlNumberRepository(NpgsqlDataSource dataSource)
         => [("Number.Tariff", snapshot.Tariff), .. FeatureNames("Number", snapshot.Features)];
 
     protected override object?[] KeyValues(NumberSnapshot snapshot)
-        => [snapshot.OwnerId.Value, snapshot.AccountId?.Value, snapshot.Value.Value, Day(snapshot.DateSold), snapshot.DateCeased is { } ceased ? Day(ceased) : null];
+        => [snapshot.OwnerId.Value, snapshot.AccountId?.Value, snapshot.Value.Value, DateColumns.Day(snapshot.DateSold), snapshot.DateCeased is { } ceased ? DateColumns.Day(ceased) : null];
 
     protected override async ValueTask<Exception?> KeyViolationAsync(string? constraint, NumberSnapshot candidate, CancellationToken cancellationToken)
     {
@@ -78,6 +76,4 @@ internal sealed class PostgreSqlNumberRepository(NpgsqlDataSource dataSource)
 
     protected override (string Field, string? Value) MissingReference(string? constraint, NumberSnapshot candidate)
         => constraint == "numbers_account" ? ("Number.AccountId", candidate.AccountId?.Value) : ("Number.OwnerId", candidate.OwnerId.Value);
-
-    private static int Day(LocalDate date) => Period.Between(Epoch, date, PeriodUnits.Days).Days;
 }
