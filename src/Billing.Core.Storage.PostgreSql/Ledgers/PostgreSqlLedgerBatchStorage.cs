@@ -10,12 +10,16 @@ namespace Billing.Core.Storage.PostgreSql.Ledgers;
 /// insert the entries, write the heads and commit. Array parameters (<c>unnest</c>) carry every row of a batch.
 /// </summary>
 /// <remarks>
-/// <para>Every statement of a batch finds its rows by key, and the transaction tells the planner so (<c>SET LOCAL enable_seqscan</c>,
-/// <c>enable_hashjoin</c> and <c>enable_mergejoin</c> off): the statements are prepared once and PostgreSQL soon reuses one
-/// generic plan for them, planned for the tables as they were then. Planned on a new, empty ledger, that plan would scan
-/// every entry and head to join them with the batch's keys, and keep doing so as the tables grow (measured: charges on one
-/// hot chain slowed from about 0.15 ms to over 6 ms each within a minute of a benchmark); planned this way it looks each key
-/// up in its index whatever the tables held when it was planned.</para>
+/// <para>Every batch plans its statements for the tables as they are (<c>SET LOCAL plan_cache_mode = force_custom_plan</c>)
+/// rather than reusing the one generic plan PostgreSQL caches for a prepared statement after a few executions, which is made
+/// for the tables as they were then and kept until the next <c>ANALYZE</c>. Made on a new, nearly empty ledger, the generic
+/// plans read the batch's keys by scanning every entry, or through the primary key's (owner, position) prefix and a filter on
+/// the key — every entry of the ledger for each key — and kept doing so as the ledger grew (measured: charges on one hot
+/// chain slowed from about 0.15 ms to over 6 ms each within a minute of a benchmark; the server's log showed the key read
+/// taking 31–35 ms through <c>ledger_entries_pkey</c>). Planning each batch costs a fraction of its round trip. And since every
+/// statement finds its rows by key, the transaction also rules out sequential scans and hash and merge joins
+/// (<c>enable_seqscan</c>, <c>enable_hashjoin</c>, <c>enable_mergejoin</c> off), which a plan for a nearly empty table
+/// would otherwise choose.</para>
 /// <para>READ COMMITTED is enough: the row locks serialise every writer of a ledger that has a head, and two first writes to a
 /// new ledger collide on its first position (the primary key) or its key, so the later one rolls back as a conflict.</para>
 /// </remarks>
@@ -43,15 +47,16 @@ internal sealed class PostgreSqlLedgerBatchStorage(NpgsqlDataSource dataSource) 
         + "FROM unnest($1::smallint[], $2::text[], $3::numeric[], $4::bigint[]) AS u(kind, id, funds, entry_count) "
         + "WHERE h.owner_kind = u.kind AND h.owner_id = u.id";
 
-    // Plans that find rows by key, whatever the planner believes of the tables' sizes (see the remarks); for this transaction only.
-    private static readonly (string Sql, int Parameters)[] KeyLookupsOnly =
+    // Plans for the tables as they are now (see the remarks); for this transaction only.
+    private static readonly (string Sql, int Parameters)[] PlanForTheTablesNow =
     [
+        ("SET LOCAL plan_cache_mode = force_custom_plan", 0),
         ("SET LOCAL enable_seqscan = off", 0),
         ("SET LOCAL enable_hashjoin = off", 0),
         ("SET LOCAL enable_mergejoin = off", 0),
     ];
 
-    private static readonly int LockHeadsCommand = 1 + KeyLookupsOnly.Length;
+    private static readonly int LockHeadsCommand = 1 + PlanForTheTablesNow.Length;
 
     private const string InsertHeads =
         "INSERT INTO ledger_heads (owner_kind, owner_id, currency, funds, entry_count) "
@@ -70,7 +75,7 @@ internal sealed class PostgreSqlLedgerBatchStorage(NpgsqlDataSource dataSource) 
             if (_connection is null)
             {
                 _connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                _read = Batch(_connection, [("BEGIN", 0), .. KeyLookupsOnly, (LockHeads, 2), (ReadKeys, 3)]);
+                _read = Batch(_connection, [("BEGIN", 0), .. PlanForTheTablesNow, (LockHeads, 2), (ReadKeys, 3)]);
                 _write = Batch(_connection, (InsertEntries, 17), (UpdateHeads, 4), (InsertHeads, 5), ("COMMIT", 0));
             }
 

@@ -11,8 +11,9 @@ namespace Billing.Core.Storage.PostgreSql.Tests.Ledgers;
 /// <summary>
 /// The writer's statements keep finding rows by key after the tables they were first planned on have grown: the plan
 /// PostgreSQL caches for a prepared statement is made once, and one made on an empty ledger would scan every row of
-/// <c>ledger_entries</c> and <c>ledger_heads</c> in every later batch. Read from the server's statistics: sequential scans of
-/// the two tables while the writer charges.
+/// <c>ledger_entries</c> and <c>ledger_heads</c>, or every entry of a ledger through the primary key's (owner, position) prefix,
+/// in every later batch. Read from the server's statistics: sequential scans of the two tables, and scans of
+/// <c>ledger_entries_pkey</c> (the key read must use <c>ledger_entries_key</c>), while the writer charges.
 /// </summary>
 [PostgresTest]
 public sealed class LedgerPlanTests
@@ -36,12 +37,13 @@ public sealed class LedgerPlanTests
                     ledger_currency, at_us, at_ns, idempotency_key, notes)
                 SELECT 2, 'OTHER-' || i, 1, 'T-' || i, 2, 1, 'GBP', 1, 'GBP', 0, 0, 'k-' || i, '' FROM generate_series(1, 20000) i;
             """);
-        var before = await FlushedScansAsync(store, after: (0, 0));
+        var before = await FlushedScansAsync(store, after: (0, 0, 0));
 
         await ChargeAsync(store, chain, "late", 12);
         var after = await FlushedScansAsync(store, before);
 
         (after.Sequential - before.Sequential).ShouldBe(0, $"no batch scans the grown tables: before {before}, after {after}");
+        (after.ByPosition - before.ByPosition).ShouldBe(0, $"no key is looked for among a ledger's positions: before {before}, after {after}");
         (await store.Ledgers.GetHeadAsync(chain[2].Owner))!.Value.Count.ShouldBe(24);
     }
 
@@ -58,16 +60,18 @@ public sealed class LedgerPlanTests
     /// The two tables' scan counts once the writer's statistics have reached the server (a backend reports them when idle, at
     /// most once a second): waits until the index scans moved past <paramref name="after"/>'s.
     /// </summary>
-    private static async Task<(long Sequential, long Index)> FlushedScansAsync(PostgreSqlBillingStore store, (long Sequential, long Index) after)
+    private static async Task<(long Sequential, long Index, long ByPosition)> FlushedScansAsync(PostgreSqlBillingStore store, (long Sequential, long Index, long ByPosition) after)
     {
         for (var attempt = 1; ; attempt++)
         {
             await Task.Delay(1_500);
             var index = await store.DataSource.ScalarAsync<long>($"SELECT coalesce(sum(idx_scan), 0)::bigint {Tables}");
             var sequential = await store.DataSource.ScalarAsync<long>($"SELECT coalesce(sum(seq_scan), 0)::bigint {Tables}");
+            var byPosition = await store.DataSource.ScalarAsync<long>(
+                "SELECT coalesce(sum(idx_scan), 0)::bigint FROM pg_stat_user_indexes WHERE schemaname = current_schema() AND indexrelname = 'ledger_entries_pkey'");
             if (index > after.Index || attempt == 12)
             {
-                return (sequential, index);
+                return (sequential, index, byPosition);
             }
         }
     }
