@@ -1,11 +1,13 @@
-using Billing.Core.Balances;
-using Billing.Core.Charging;
-using Billing.Core.Customers;
-using Billing.Core.Monetary;
-using Billing.Core.Periods;
-using Billing.Core.Storage.InMemory;
-using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
+// README: begin usings
+using Billing.Core;                               // AddBillingCore, BillingRuleException
+using Billing.Core.Balances;                      // BalanceModel
+using Billing.Core.Charging;                      // ChargeService, ChargeOutcome
+using Billing.Core.Customers;                     // CustomerService, NewCustomer, PostalAddress
+using Billing.Core.Monetary;                      // Money, Currency
+using Billing.Core.Periods;                       // BillingPeriod
+using Microsoft.Extensions.DependencyInjection;   // AddInMemoryBillingStore and the other stores' Add…BillingStore
+using NodaTime;                                   // Instant, DateTimeZoneProviders
+// README: end
 
 namespace Billing.Core.QuickStart;
 

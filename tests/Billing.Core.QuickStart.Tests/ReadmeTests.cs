@@ -26,9 +26,9 @@ public sealed partial class ReadmeTests
 
         var source = File.ReadAllText(Path.Combine(root, "samples", "Billing.Core.QuickStart", "InAHost.cs"));
         var regions = Region().Matches(source).Select(m => m.Groups["code"].Value).ToList();
-        regions.Count.ShouldBe(2, "InAHost.cs marks the registration and the request");
+        regions.Count.ShouldBe(3, "InAHost.cs marks its usings, the registration and the request");
 
-        Flatten(block.Groups["code"].Value).ShouldBe(Flatten(string.Join("\n// in a request scope\n", regions)));
+        Flatten(block.Groups["code"].Value).ShouldBe(Flatten(regions[0] + "\n\n" + regions[1] + "\n// in a request scope\n" + regions[2]));
     }
 
     [Fact]
