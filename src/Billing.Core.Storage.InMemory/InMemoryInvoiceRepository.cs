@@ -43,6 +43,8 @@ internal sealed class InMemoryInvoiceRepository(InMemoryDatabase database)
 
     protected override string? GroupOf(Invoice aggregate) => aggregate.CustomerId.Value;
 
+    protected override void CheckReferences(Invoice candidate) => RequireStored(candidate, "Invoice.CustomerId", candidate.CustomerId, "customer", Database.Customers);
+
     protected override void CheckUnique(Invoice candidate, IEnumerable<Invoice> stored)
     {
         if (InGroupLocked(candidate.CustomerId.Value).Any(i => i.Id != candidate.Id && i.Period.Start == candidate.Period.Start))

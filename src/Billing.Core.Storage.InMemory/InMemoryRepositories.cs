@@ -37,6 +37,12 @@ internal sealed class InMemoryCustomerRepository(InMemoryDatabase database)
 
     protected override string? GroupOf(Customer aggregate) => ParentGroup(aggregate.ParentId);
 
+    protected override void CheckReferences(Customer candidate)
+    {
+        RequireStored(candidate, "Customer.ParentId", candidate.ParentId, "customer", this);
+        RequireStored(candidate, "Customer.ClassId", candidate.ClassId, "customer class", Database.Classes);
+    }
+
     // Roots share the group of the empty text, which no id can be.
     private static string ParentGroup(CustomerId? parentId) => parentId?.Value ?? string.Empty;
 
@@ -116,6 +122,8 @@ internal sealed class InMemoryAccountRepository(InMemoryDatabase database)
 
     protected override string? GroupOf(Account aggregate) => aggregate.OwnerId.Value;
 
+    protected override void CheckReferences(Account candidate) => RequireStored(candidate, "Account.OwnerId", candidate.OwnerId, "customer", Database.Customers);
+
     public ValueTask<Account?> FindByAliasAsync(string alias, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alias);
@@ -154,6 +162,12 @@ internal sealed class InMemoryNumberRepository(InMemoryDatabase database)
 
     protected override string? GroupOf(Number aggregate) => aggregate.OwnerId.Value;
 
+    protected override void CheckReferences(Number candidate)
+    {
+        RequireStored(candidate, "Number.OwnerId", candidate.OwnerId, "customer", Database.Customers);
+        RequireStored(candidate, "Number.AccountId", candidate.AccountId, "account", Database.Accounts);
+    }
+
     public ValueTask<IReadOnlyList<Number>> ListByPhoneNumberAsync(PhoneNumber number, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -176,4 +190,6 @@ internal sealed class InMemoryServiceRepository(InMemoryDatabase database)
     }
 
     protected override string? GroupOf(Service aggregate) => aggregate.OwnerId.Value;
+
+    protected override void CheckReferences(Service candidate) => RequireStored(candidate, "Service.OwnerId", candidate.OwnerId, "customer", Database.Customers);
 }

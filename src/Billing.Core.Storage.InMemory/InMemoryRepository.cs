@@ -65,6 +65,7 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
                 throw new DuplicateEntityException(EntityType, "Id", id.ToString() ?? string.Empty);
             }
 
+            CheckReferences(aggregate);
             CheckUnique(aggregate, Stored());
             var stored = WithVersion(aggregate, 1);
             _items[id.Value] = stored;
@@ -90,6 +91,7 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
         {
             var id = IdOf(aggregate);
             var previous = EnsureVersion(id, VersionOf(aggregate));
+            CheckReferences(aggregate);
             CheckUnique(aggregate, Stored());
             var stored = WithVersion(aggregate, VersionOf(aggregate) + 1);
             _items[id.Value] = stored;
@@ -176,6 +178,27 @@ internal abstract class InMemoryRepository<TAggregate, TId>(
 
     /// <summary>The first stored aggregate that matches, or null; the caller holds the database's write lock.</summary>
     internal TAggregate? FirstStoredLocked(Func<TAggregate, bool> predicate) => Stored().OrderBy(a => IdOf(a).ToString(), StringComparer.Ordinal).FirstOrDefault(predicate);
+
+    /// <summary>Whether an aggregate with this id is stored.</summary>
+    internal bool Holds(TId id) => _items.ContainsKey(id.Value);
+
+    /// <summary>Throws the <see cref="BillingRuleException"/> of the referring field when <paramref name="candidate"/> refers to
+    /// an entity that is not stored (called under the lock, so the entity cannot be deleted meanwhile).</summary>
+    protected virtual void CheckReferences(TAggregate candidate)
+    {
+    }
+
+    /// <summary>Throws the <see cref="BillingRuleException"/> of <paramref name="field"/> when <paramref name="referenced"/> is
+    /// set and <paramref name="repository"/> (of <paramref name="type"/>, e.g. "customer") does not hold it.</summary>
+    protected void RequireStored<TOther, TOtherId>(TAggregate candidate, string field, TOtherId? referenced, string type, InMemoryRepository<TOther, TOtherId> repository)
+        where TOther : class
+        where TOtherId : struct, IBillingId<TOtherId>
+    {
+        if (referenced is { } id && !repository.Holds(id))
+        {
+            throw new BillingRuleException(field, id.Value, $"{EntityType} {IdOf(candidate)} refers to {type} {id.Value}, which is not stored");
+        }
+    }
 
     /// <summary>Throws <see cref="ReferencedEntityException"/> when stored entities still refer to <paramref name="id"/> (called under the lock).</summary>
     protected virtual void CheckNotReferenced(TId id)

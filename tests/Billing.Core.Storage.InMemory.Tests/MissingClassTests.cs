@@ -11,8 +11,8 @@ using NodaTime.Testing;
 namespace Billing.Core.Storage.InMemory.Tests;
 
 /// <summary>
-/// A customer that names a class the store does not hold (the in-memory store does not check the reference; a host's own store
-/// might not either): the billing run records the customer as failed on <c>Customer.ClassId</c> and goes on, and the suspension
+/// A customer that names a class the store does not hold (the in-memory store refuses to store such a customer, as a database's
+/// foreign key would; a host's own store might lose the class's row, which the class repository here does): the billing run records the customer as failed on <c>Customer.ClassId</c> and goes on, and the suspension
 /// assessment refuses it on that field, rather than billing or assessing it as if it had no class.
 /// </summary>
 public class MissingClassTests
@@ -49,9 +49,11 @@ public class MissingClassTests
     {
         var services = new ServiceCollection();
         services.AddSingleton<IClock>(new FakeClock(Instant.FromUtc(2026, 1, 1, 0, 0)));
+        services.AddSingleton<ICustomerClassRepository>(sp => new LostClassRepository(sp.GetRequiredService<InMemoryDatabase>().Classes));
         services.AddBillingCore();
         services.AddInMemoryBillingStore();
         var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<InMemoryDatabase>().Classes.AddAsync(CustomerClass.Create(Missing, "Lost", ClassManager.Administrator));
         var customers = provider.GetRequiredService<ICustomerRepository>();
         await customers.AddAsync(Record("ROOT", classId: null, parent: null));
         await customers.AddAsync(Record("FINE", classId: null, CustomerId.From("ROOT")));
@@ -77,4 +79,20 @@ public class MissingClassTests
         Status = BillingStatus.Active,
         Version = 0,
     });
+
+    /// <summary>The in-memory classes, except that the <see cref="Missing"/> class's row is lost: not found, in no list.</summary>
+    private sealed class LostClassRepository(ICustomerClassRepository inner) : ICustomerClassRepository
+    {
+        public ValueTask<CustomerClass?> FindAsync(CustomerClassId id, CancellationToken cancellationToken = default)
+            => id == Missing ? ValueTask.FromResult<CustomerClass?>(null) : inner.FindAsync(id, cancellationToken);
+
+        public async ValueTask<IReadOnlyList<CustomerClass>> ListByManagerAsync(ClassManager manager, CancellationToken cancellationToken = default)
+            => [.. (await inner.ListByManagerAsync(manager, cancellationToken)).Where(c => c.Id != Missing)];
+
+        public ValueTask<CustomerClass> AddAsync(CustomerClass aggregate, CancellationToken cancellationToken = default) => inner.AddAsync(aggregate, cancellationToken);
+
+        public ValueTask<CustomerClass> UpdateAsync(CustomerClass aggregate, CancellationToken cancellationToken = default) => inner.UpdateAsync(aggregate, cancellationToken);
+
+        public ValueTask DeleteAsync(CustomerClassId id, long expectedVersion, CancellationToken cancellationToken = default) => inner.DeleteAsync(id, expectedVersion, cancellationToken);
+    }
 }

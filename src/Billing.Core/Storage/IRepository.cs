@@ -10,6 +10,11 @@ namespace Billing.Core.Storage;
 /// <para>Versions: an aggregate that was never stored has version 0. <see cref="AddAsync"/> stores it as version 1;
 /// <see cref="UpdateAsync"/> succeeds only when the stored version equals the given aggregate's version, and stores the next one.
 /// A stale write throws <see cref="ConcurrencyConflictException"/> and changes nothing.</para>
+/// <para>References: a store holds no reference to what it does not hold, as a database's foreign keys would. An add or update
+/// whose aggregate refers to an entity that is not stored (a customer's parent or class, an account's, number's or service's
+/// owner, a number's account, an invoice's customer) throws the <see cref="BillingRuleException"/> of the referring field; a
+/// delete of an entity others still refer to throws <see cref="ReferencedEntityException"/>. Either way nothing is
+/// written.</para>
 /// <para>Implementations are safe to call concurrently.</para>
 /// </remarks>
 public interface IRepository<TAggregate, in TId>
@@ -27,6 +32,8 @@ public interface IRepository<TAggregate, in TId>
     /// <param name="cancellationToken">Cancels the write before it happens.</param>
     /// <returns>The aggregate as stored, with version 1.</returns>
     /// <exception cref="DuplicateEntityException">The id, or another key that must be unique, is taken.</exception>
+    /// <exception cref="BillingRuleException">The aggregate refers to an entity that is not stored (the exception names the
+    /// field).</exception>
     /// <exception cref="ArgumentException">The aggregate's version is not 0.</exception>
     ValueTask<TAggregate> AddAsync(TAggregate aggregate, CancellationToken cancellationToken = default);
 
@@ -36,6 +43,8 @@ public interface IRepository<TAggregate, in TId>
     /// <returns>The aggregate as stored, with the next version.</returns>
     /// <exception cref="ConcurrencyConflictException">The stored version differs, or the aggregate no longer exists.</exception>
     /// <exception cref="DuplicateEntityException">A key that must be unique is taken by another aggregate.</exception>
+    /// <exception cref="BillingRuleException">The aggregate refers to an entity that is not stored (the exception names the
+    /// field).</exception>
     ValueTask<TAggregate> UpdateAsync(TAggregate aggregate, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a stored aggregate, if nobody changed it since it was read.</summary>
@@ -44,5 +53,6 @@ public interface IRepository<TAggregate, in TId>
     /// <param name="cancellationToken">Cancels the write before it happens.</param>
     /// <returns>A task that completes when the aggregate is deleted.</returns>
     /// <exception cref="ConcurrencyConflictException">The stored version differs, or the aggregate does not exist.</exception>
+    /// <exception cref="ReferencedEntityException">Other stored entities still refer to the aggregate.</exception>
     ValueTask DeleteAsync(TId id, long expectedVersion, CancellationToken cancellationToken = default);
 }
