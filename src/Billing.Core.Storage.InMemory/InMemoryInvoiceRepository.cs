@@ -33,7 +33,7 @@ internal sealed class InMemoryInvoiceRepository(InMemoryDatabase database)
         lock (Database.WriteGate)
         {
             var next = _lastNumbers.GetValueOrDefault(issuerId.Value) + 1;
-            var issued = draft.Issue(InvoiceNumbering.Format(next), issuedOn);
+            var issued = draft.Issue(issuerId, InvoiceNumbering.Format(next), issuedOn);
             // The update checks the version under the same (re-entrant) lock; the sequence moves only when it succeeded.
             var stored = Update(issued);
             _lastNumbers[issuerId.Value] = next;

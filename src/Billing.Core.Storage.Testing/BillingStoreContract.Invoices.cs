@@ -101,12 +101,35 @@ public abstract partial class BillingStoreContract
             Assert.Equal(2, issued.Version);
             Assert.Equal(InvoiceStatus.Issued, issued.Status);
             Assert.Equal(InvoiceDay, issued.IssuedOn);
-            numbers.Add((await store.Invoices.FindAsync(draft.Id))?.Number);
+            Assert.Equal(reseller.Id, issued.IssuerId);
+            var stored = await store.Invoices.FindAsync(draft.Id);
+            Assert.Equal(reseller.Id, stored?.IssuerId);
+            numbers.Add(stored?.Number);
         }
 
         Assert.Equal(["1", "2", "3"], numbers);
         var elsewhere = await store.Invoices.AddAsync(InvoiceRecord("INV-X", customer.Id, Month(2026, 4), 1m));
-        Assert.Equal("1", (await store.Invoices.IssueAsync(elsewhere, customer.Id, InvoiceDay)).Number);
+        Assert.Equal("1", (await store.Invoices.IssueAsync(elsewhere, CustomerId.From("INV-C1-ROOT"), InvoiceDay)).Number);
+    }
+
+    /// <summary>An issued invoice keeps its issuer when its customer moves to another parent: its number stays one of the first
+    /// issuer's, and the new parent numbers the customer's next invoice from its own sequence.</summary>
+    [Fact]
+    public async Task Invoice_CustomerMovedToAnotherParent_KeepsTheIssuerOfItsIssuedInvoices()
+    {
+        await using var store = NewStore();
+        var (first, customer) = await InvoicedCustomerAsync(store, "INV-M1");
+        var second = await store.Customers.AddAsync(CustomerRecord("INV-M1-RES2", "Second reseller", first.ParentId));
+        var before = await store.Invoices.IssueAsync(await store.Invoices.AddAsync(InvoiceRecord("INV-M1", customer.Id, Month(2026, 1), 5m)), first.Id, InvoiceDay);
+
+        await store.Customers.UpdateAsync(Customer.Restore(customer.ToSnapshot() with { ParentId = second.Id }));
+        var after = await store.Invoices.IssueAsync(await store.Invoices.AddAsync(InvoiceRecord("INV-M2", customer.Id, Month(2026, 2), 5m)), second.Id, InvoiceDay);
+
+        var storedBefore = await store.Invoices.FindAsync(before.Id);
+        Assert.Equal((first.Id, "1"), (storedBefore?.IssuerId, storedBefore?.Number));
+        var storedAfter = await store.Invoices.FindAsync(after.Id);
+        Assert.Equal((second.Id, "1"), (storedAfter?.IssuerId, storedAfter?.Number));
+        Assert.Equal([first.Id, second.Id], (await store.Invoices.ListByCustomerAsync(customer.Id)).Select(i => i.IssuerId!.Value));
     }
 
     /// <summary>An issue that fails — not a draft, or a stale version — writes nothing and uses up no number: the next one issued

@@ -249,6 +249,7 @@ public sealed class BillingRunPropertyTests
                 {
                     var list = numbers.TryGetValue(issuer.Value, out var l) ? l : numbers[issuer.Value] = [];
                     list.AddRange(mine.Select(i => i.Number!));
+                    Assert.All(mine, i => Assert.Equal(issuer, i.IssuerId));   // the run issues each invoice by the customer's parent
                 }
 
                 ledgerText.AddRange((await ledgers.GetTransactionsAsync(LedgerOwner.ForCustomer(customer.Id))).Select(t => $"{t.Id} {t}"));

@@ -52,7 +52,7 @@ internal sealed class EfInvoiceRepository(IDbContextFactory<BillingDbContext> co
 
         // The core decides (a draft only); when it refuses, nothing was staged and the transaction is rolled back on dispose.
         var expected = draft.Version;
-        var issued = draft.Issue(InvoiceNumbering.Format(next), issuedOn).WithVersion(expected + 1);
+        var issued = draft.Issue(issuerId, InvoiceNumbering.Format(next), issuedOn).WithVersion(expected + 1);
         var entry = db.Invoices.Update(ToRow(issued));
         entry.Property(r => r.Version).OriginalValue = expected;
         if (sequence is null)

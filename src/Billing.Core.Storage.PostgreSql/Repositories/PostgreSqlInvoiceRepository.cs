@@ -51,7 +51,7 @@ internal sealed class PostgreSqlInvoiceRepository(NpgsqlDataSource dataSource)
             }
 
             // The core decides (a draft only); a refusal leaves the transaction to roll back on dispose, the sequence's move with it.
-            var issued = draft.Issue(InvoiceNumbering.Format(number), issuedOn).ToSnapshot() with { Version = expected + 1 };
+            var issued = draft.Issue(issuerId, InvoiceNumbering.Format(number), issuedOn).ToSnapshot() with { Version = expected + 1 };
             CheckTexts(issued);
             if (!await TryUpdateAsync(connection, issued, expected, cancellationToken).ConfigureAwait(false))
             {

@@ -57,7 +57,7 @@ internal sealed class SqliteInvoiceRepository(SqliteDatabase database, SqliteWri
             batch =>
             {
                 var last = batch.Prepared(LastNumber, IssuerParameters).With(issuerId.Value).ExecuteScalar() is long stored ? stored : 0;
-                var issued = UpdateInBatch(batch, draft.Issue(InvoiceNumbering.Format(last + 1), issuedOn));
+                var issued = UpdateInBatch(batch, draft.Issue(issuerId, InvoiceNumbering.Format(last + 1), issuedOn));
                 batch.Prepared(WriteLastNumber, SequenceParameters).With(issuerId.Value, last + 1).ExecuteNonQuery();
                 return issued;
             },

@@ -12,7 +12,7 @@ namespace Billing.Core.Invoicing;
 /// <summary>
 /// A customer's invoice for one billing period (see docs/period-charges.md, "Invoices and payments"): the stored form of a
 /// <see cref="PeriodCharges"/> — lines, subtotal, tax, total, due date — and where it is in its life: a
-/// <see cref="InvoiceStatus.Draft"/> is issued with a number (<see cref="Issue"/>), then paid in one or more payments
+/// <see cref="InvoiceStatus.Draft"/> is issued with a number from its issuer's sequence (<see cref="Issue"/>), then paid in one or more payments
 /// (<see cref="ApplyPayment"/>, <see cref="InvoiceStatus.PartlyPaid"/> → <see cref="InvoiceStatus.Paid"/>); a draft, or an issued
 /// invoice nothing has been paid on, can be voided (<see cref="Void"/>).
 /// </summary>
@@ -29,6 +29,7 @@ public sealed class Invoice
 
     private const string StatusField = "Invoice.Status";
     private const string NumberField = "Invoice.Number";
+    private const string IssuerField = "Invoice.IssuerId";
     private const string LinesField = "Invoice.Lines";
     private const string AmountPaidField = "Invoice.AmountPaid";
     private const string PaymentField = "Invoice.Payment";
@@ -89,6 +90,10 @@ public sealed class Invoice
     /// <summary>The day the invoice was issued; null exactly when <see cref="Number"/> is.</summary>
     public LocalDate? IssuedOn => _s.IssuedOn;
 
+    /// <summary>Who issued the invoice — whose sequence <see cref="Number"/> comes from: the customer's parent when it was issued,
+    /// kept if the customer later moves to another parent; null exactly when <see cref="Number"/> is.</summary>
+    public CustomerId? IssuerId => _s.IssuerId;
+
     /// <summary>What has been paid on the invoice so far: zero up to <see cref="Total"/>.</summary>
     public Money AmountPaid => _s.AmountPaid;
 
@@ -130,6 +135,7 @@ public sealed class Invoice
             charges.Total,
             charges.DueDate,
             InvoiceStatus.Draft,
+            null,
             null,
             null,
             Money.Zero(charges.Currency),
@@ -178,6 +184,7 @@ public sealed class Invoice
             snapshot.Status,
             StoredFields.OptionalText(snapshot.Number, NumberField),
             StoredFields.Date(snapshot.IssuedOn, "Invoice.IssuedOn"),
+            Guard.NotDefault(snapshot.IssuerId),
             snapshot.AmountPaid,
             snapshot.Version));
     }
@@ -198,30 +205,36 @@ public sealed class Invoice
         Status = Status,
         Number = Number,
         IssuedOn = IssuedOn,
+        IssuerId = IssuerId,
         AmountPaid = AmountPaid,
         Version = Version,
     };
 
     /// <summary>
-    /// Issues a draft: it gets its number and issue date and becomes <see cref="InvoiceStatus.Issued"/>; a draft whose total is zero
-    /// becomes <see cref="InvoiceStatus.Paid"/> at once, since nothing is owed on it.
+    /// Issues a draft: it gets its issuer, number and issue date and becomes <see cref="InvoiceStatus.Issued"/>; a draft whose total
+    /// is zero becomes <see cref="InvoiceStatus.Paid"/> at once, since nothing is owed on it. Storage calls it with the issuer's next
+    /// number (<see cref="IInvoiceRepository.IssueAsync"/>).
     /// </summary>
+    /// <param name="issuerId">Whose sequence the number comes from: the invoiced customer's parent.</param>
     /// <param name="number">The invoice number (from the issuer's sequence): 1..<see cref="MaxNumberLength"/> characters of printable
     /// text after trimming surrounding white space.</param>
     /// <param name="issuedOn">The day it is issued.</param>
     /// <returns>The issued invoice.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="number"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="issuedOn"/> is not in the ISO calendar.</exception>
-    /// <exception cref="BillingRuleException">The invoice is not a draft (<c>Invoice.Status</c>), or the number is empty, too long or
-    /// holds a control character, an unpaired surrogate or a noncharacter (<c>Invoice.Number</c>).</exception>
-    public Invoice Issue(string number, LocalDate issuedOn)
+    /// <exception cref="ArgumentException"><paramref name="issuerId"/> is <c>default</c>, or <paramref name="issuedOn"/> is not in
+    /// the ISO calendar.</exception>
+    /// <exception cref="BillingRuleException">The invoice is not a draft (<c>Invoice.Status</c>), the issuer is the invoiced customer
+    /// itself (<c>Invoice.IssuerId</c>), or the number is empty, too long or holds a control character, an unpaired surrogate or a
+    /// noncharacter (<c>Invoice.Number</c>).</exception>
+    public Invoice Issue(CustomerId issuerId, string number, LocalDate issuedOn)
     {
+        Guard.NotDefault(issuerId);
         Guard.IsoDate(issuedOn);
         ArgumentNullException.ThrowIfNull(number);
         Guard.Rule(Status == InvoiceStatus.Draft, StatusField, Status, $"only a draft can be issued; invoice {Id} is {Status} (number {Number})");
         var valid = DomainText.Required(number, NumberField, MaxNumberLength);
         var status = Total.IsZero ? InvoiceStatus.Paid : InvoiceStatus.Issued;
-        return new(_s with { Status = status, Number = valid, IssuedOn = issuedOn });
+        return new(_s with { Status = status, Number = valid, IssuedOn = issuedOn, IssuerId = issuerId });
     }
 
     /// <summary>
@@ -434,6 +447,10 @@ public sealed class Invoice
                 Guard.Rule(s.AmountPaid.IsZero, AmountPaidField, s.AmountPaid, "nothing is paid on a void invoice");
                 break;
         }
+
+        // The issuer comes with the number (Issue gives both), so a stored number always says whose sequence it is from.
+        Guard.Rule(numbered == s.IssuerId.HasValue, IssuerField, s.IssuerId, $"an invoice has an issuer exactly when it has a number ({s.Number})");
+        Guard.Rule(s.IssuerId != s.CustomerId, IssuerField, s.IssuerId, "a customer does not issue its own invoices; the issuer is its parent");
     }
 
     private sealed record State(
@@ -449,6 +466,7 @@ public sealed class Invoice
         InvoiceStatus Status,
         string? Number,
         LocalDate? IssuedOn,
+        CustomerId? IssuerId,
         Money AmountPaid,
         long Version);
 }

@@ -62,6 +62,9 @@ public sealed record InvoiceSnapshot
     [JsonConverter(typeof(LocalDateJsonConverter))]
     public LocalDate? IssuedOn { get; init; }
 
+    /// <summary>Who issued the invoice (whose sequence the number comes from), or null while it has no number.</summary>
+    public CustomerId? IssuerId { get; init; }
+
     /// <summary>What has been paid on the invoice so far.</summary>
     public required Money AmountPaid { get; init; }
 

@@ -12,6 +12,9 @@ internal static class InvoiceFixtures
 {
     public static readonly LocalDate IssueDay = new(2026, 5, 1);
 
+    /// <summary>The issuer of the fixtures' invoices: the parent of their customer, C-1.</summary>
+    public static readonly CustomerId Issuer = CustomerId.From("R-1");
+
     public static InvoiceLine Line(decimal amount, string currency = "GBP", string feature = "FEE") => new()
     {
         OwnerKind = ChargeOwnerKind.Service,
@@ -53,7 +56,7 @@ internal static class InvoiceFixtures
     public static Invoice Issued(
         string number, decimal total, LocalDate due, decimal paid = 0m, string currency = "GBP", LocalDate? issuedOn = null, string? id = null, string customer = "C-1")
     {
-        var invoice = Draft(id ?? "ID-" + number, total, currency, due, customer).Issue(number, issuedOn ?? IssueDay);
+        var invoice = Draft(id ?? "ID-" + number, total, currency, due, customer).Issue(Issuer, number, issuedOn ?? IssueDay);
         return paid > 0m ? invoice.ApplyPayment(Money.Of(paid, currency)) : invoice;
     }
 }

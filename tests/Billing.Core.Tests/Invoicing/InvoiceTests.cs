@@ -103,11 +103,12 @@ public class InvoiceTests
     [Fact]
     public void Issue_ADraft_IsIssuedWithItsTrimmedNumberAndDate()
     {
-        var invoice = Draft("I-1", 10.08m).Issue("  2026-0001 ", IssueDay);
+        var invoice = Draft("I-1", 10.08m).Issue(Issuer, "  2026-0001 ", IssueDay);
 
         invoice.Status.ShouldBe(InvoiceStatus.Issued);
         invoice.Number.ShouldBe("2026-0001");
         invoice.IssuedOn.ShouldBe(IssueDay);
+        invoice.IssuerId.ShouldBe(Issuer);
         invoice.Outstanding.ShouldBe(Money.Of(10.08m, "GBP"));
         invoice.IsUnpaid.ShouldBeTrue();
     }
@@ -115,7 +116,7 @@ public class InvoiceTests
     [Fact]
     public void Issue_AZeroTotal_IsPaidAtOnce()
     {
-        var invoice = Draft("I-0", 0m).Issue("2026-0002", IssueDay);
+        var invoice = Draft("I-0", 0m).Issue(Issuer, "2026-0002", IssueDay);
 
         invoice.Status.ShouldBe(InvoiceStatus.Paid);
         invoice.Outstanding.ShouldBe(Money.Of(0m, "GBP"));
@@ -135,7 +136,7 @@ public class InvoiceTests
             _ => Draft("I-1", 10m).Void(),
         };
 
-        var thrown = Should.Throw<BillingRuleException>(() => invoice.Issue("N-2", IssueDay));
+        var thrown = Should.Throw<BillingRuleException>(() => invoice.Issue(Issuer, "N-2", IssueDay));
 
         thrown.Field.ShouldBe("Invoice.Status");
         thrown.Value.ShouldBe(status);
@@ -144,7 +145,7 @@ public class InvoiceTests
 
     [Fact]
     public void Issue_ANullNumber_IsAnArgumentErrorWhateverTheStatus()
-        => Should.Throw<ArgumentNullException>(() => Issued("N-1", 10m, Due).Issue(null!, IssueDay)).ParamName.ShouldBe("number");
+        => Should.Throw<ArgumentNullException>(() => Issued("N-1", 10m, Due).Issue(Issuer, null!, IssueDay)).ParamName.ShouldBe("number");
 
     [Theory]
     [InlineData("")]
@@ -152,20 +153,39 @@ public class InvoiceTests
     [InlineData("INV\u0007-1")]
     [InlineData("INV-\uFFFE")]
     public void Issue_AnInvalidNumber_IsRefusedNamingTheNumber(string number)
-        => Should.Throw<BillingRuleException>(() => Draft("I-1", 10m).Issue(number, IssueDay)).Field.ShouldBe("Invoice.Number");
+        => Should.Throw<BillingRuleException>(() => Draft("I-1", 10m).Issue(Issuer, number, IssueDay)).Field.ShouldBe("Invoice.Number");
 
     [Fact]
     public void Issue_NumberLength_AtMost64()
     {
-        Draft("I-1", 10m).Issue(new string('7', Invoice.MaxNumberLength), IssueDay).Number!.Length.ShouldBe(64);
-        Should.Throw<BillingRuleException>(() => Draft("I-1", 10m).Issue(new string('7', 65), IssueDay)).Field.ShouldBe("Invoice.Number");
+        Draft("I-1", 10m).Issue(Issuer, new string('7', Invoice.MaxNumberLength), IssueDay).Number!.Length.ShouldBe(64);
+        Should.Throw<BillingRuleException>(() => Draft("I-1", 10m).Issue(Issuer, new string('7', 65), IssueDay)).Field.ShouldBe("Invoice.Number");
     }
 
     [Fact]
     public void Issue_BadArguments_AreArgumentErrors()
     {
-        Should.Throw<ArgumentNullException>(() => Draft("I-1", 10m).Issue(null!, IssueDay)).ParamName.ShouldBe("number");
-        Should.Throw<ArgumentException>(() => Draft("I-1", 10m).Issue("N", IssueDay.WithCalendar(CalendarSystem.Julian))).ParamName.ShouldBe("issuedOn");
+        Should.Throw<ArgumentNullException>(() => Draft("I-1", 10m).Issue(Issuer, null!, IssueDay)).ParamName.ShouldBe("number");
+        Should.Throw<ArgumentException>(() => Draft("I-1", 10m).Issue(Issuer, "N", IssueDay.WithCalendar(CalendarSystem.Julian))).ParamName.ShouldBe("issuedOn");
+        Should.Throw<ArgumentException>(() => Draft("I-1", 10m).Issue(default, "N", IssueDay)).ParamName.ShouldBe("issuerId");
+    }
+
+    [Fact]
+    public void Issue_ByTheInvoicedCustomerItself_IsRefusedNamingTheIssuer()
+    {
+        var thrown = Should.Throw<BillingRuleException>(() => Draft("I-1", 10m, customer: "C-1").Issue(CustomerId.From("C-1"), "N", IssueDay));
+
+        (thrown.Field, thrown.Value).ShouldBe(("Invoice.IssuerId", "C-1"));
+        thrown.Rule.ShouldContain("a customer does not issue its own invoices");
+    }
+
+    [Fact]
+    public void Draft_HasNoIssuer_AndVoidingKeepsTheIssuerOfAnIssuedInvoice()
+    {
+        Draft("I-1", 10m).IssuerId.ShouldBeNull();
+        Draft("I-1", 10m).Void().IssuerId.ShouldBeNull();
+        Issued("N-1", 10m, Due).Void().IssuerId.ShouldBe(Issuer);
+        Issued("N-1", 10m, Due, paid: 4m).IssuerId.ShouldBe(Issuer);
     }
 
     // ---- ApplyPayment ----
@@ -371,7 +391,7 @@ public class InvoiceTests
     private static Invoice InState(string state) => state switch
     {
         "draft" => Invoice.Draft(InvoiceId.From("I-D"), Example1Charges()),
-        "issued" => Invoice.Draft(InvoiceId.From("I-I"), Example1Charges()).Issue("N-1", IssueDay),
+        "issued" => Invoice.Draft(InvoiceId.From("I-I"), Example1Charges()).Issue(Issuer, "N-1", IssueDay),
         "partly paid" => Issued("N-2", 10.08m, Due, paid: 0.01m),
         "paid" => Issued("N-3", 10.08m, Due, paid: 10.08m),
         "void draft" => Draft("I-V", 3m).Void(),
@@ -413,6 +433,7 @@ public class InvoiceTests
         s.Status.ShouldBe(InvoiceStatus.PartlyPaid);
         s.Number.ShouldBe("N-9");
         s.IssuedOn.ShouldBe(IssueDay);
+        s.IssuerId.ShouldBe(Issuer);
         s.AmountPaid.ShouldBe(Money.Of(2m, "GBP"));
         s.Version.ShouldBe(3);
     }
@@ -482,6 +503,10 @@ public class InvoiceTests
         { "due date in another calendar", "Invoice.DueDate", "a stored date is an ISO date" },
         { "issue date in another calendar", "Invoice.IssuedOn", "a stored date is an ISO date" },
         { "negative version", "Invoice.Version", "must not be negative" },
+        { "issued without an issuer", "Invoice.IssuerId", "an invoice has an issuer exactly when it has a number (N-1)" },
+        { "paid without an issuer", "Invoice.IssuerId", "an invoice has an issuer exactly when it has a number (N-1)" },
+        { "draft with an issuer", "Invoice.IssuerId", "an invoice has an issuer exactly when it has a number ()" },
+        { "issued by its own customer", "Invoice.IssuerId", "a customer does not issue its own invoices" },
     };
 
     [Theory]
@@ -569,6 +594,10 @@ public class InvoiceTests
             "due date in another calendar" => draft with { DueDate = Due.WithCalendar(CalendarSystem.Julian) },
             "issue date in another calendar" => issued with { IssuedOn = IssueDay.WithCalendar(CalendarSystem.Julian) },
             "negative version" => draft with { Version = -1 },
+            "issued without an issuer" => issued with { IssuerId = null },
+            "paid without an issuer" => issued with { Status = InvoiceStatus.Paid, AmountPaid = gbp(10m), IssuerId = null },
+            "draft with an issuer" => draft with { IssuerId = Issuer },
+            "issued by its own customer" => issued with { IssuerId = issued.CustomerId },
             _ => throw new InvalidOperationException(what),
         };
     }
@@ -582,6 +611,7 @@ public class InvoiceTests
         Should.Throw<ArgumentNullException>(() => Invoice.Restore(draft with { Lines = [null!] })).Message.ShouldContain("Invoice.Lines");
         Should.Throw<ArgumentException>(() => Invoice.Restore(draft with { Id = default })).ParamName.ShouldBe("snapshot.Id");
         Should.Throw<ArgumentException>(() => Invoice.Restore(draft with { CustomerId = default })).ParamName.ShouldBe("snapshot.CustomerId");
+        Should.Throw<ArgumentException>(() => Invoice.Restore(Issued("N-1", 10m, Due).ToSnapshot() with { IssuerId = default(CustomerId) })).ParamName.ShouldBe("snapshot.IssuerId");
         Should.Throw<ArgumentException>(() => Invoice.Restore(draft with { AmountPaid = default })).ParamName.ShouldBe("snapshot.AmountPaid");
         Should.Throw<ArgumentException>(() => Invoice.Restore(draft with { Lines = [Line(10m) with { Amount = default }] })).ParamName.ShouldBe("snapshot.Lines");
         Should.Throw<ArgumentException>(() => Invoice.Restore(draft with { Lines = [Line(10m) with { FeatureId = default }] })).ParamName.ShouldBe("snapshot.Lines");

@@ -238,10 +238,10 @@ internal sealed class HostileValues
         Add<NumberSnapshot>([number.ToSnapshot(), ceased.ToSnapshot()], [null, number.ToSnapshot() with { Value = default }, number.ToSnapshot() with { DateSold = julian }, number.ToSnapshot() with { DateCeased = new LocalDate(2000, 1, 1) }]);
         Add<ServiceSnapshot>([service.ToSnapshot(), ended.ToSnapshot()], [null, service.ToSnapshot() with { StartDate = julian }, service.ToSnapshot() with { Features = null! }]);
         var draftInvoice = Billing.Core.Invoicing.Invoice.Draft(Billing.Core.Invoicing.InvoiceId.From("INV-1"), charges);
-        var issuedInvoice = draftInvoice.Issue("2026-0001", new LocalDate(2026, 5, 1));
+        var issuedInvoice = draftInvoice.Issue(Billing.Core.Customers.CustomerId.From("RES-1"), "2026-0001", new LocalDate(2026, 5, 1));
         var partlyPaid = issuedInvoice.ApplyPayment(Money.Of(0.01m, "GBP"));
         var paidInvoice = issuedInvoice.ApplyPayment(issuedInvoice.Total);
-        var voidInvoice = Billing.Core.Invoicing.Invoice.Draft(Billing.Core.Invoicing.InvoiceId.From("INV-2"), charges).Issue("2026-0002", new LocalDate(2026, 5, 1)).Void();
+        var voidInvoice = Billing.Core.Invoicing.Invoice.Draft(Billing.Core.Invoicing.InvoiceId.From("INV-2"), charges).Issue(Billing.Core.Customers.CustomerId.From("RES-1"), "2026-0002", new LocalDate(2026, 5, 1)).Void();
         Add<Billing.Core.Invoicing.InvoiceId>([draftInvoice.Id, Billing.Core.Invoicing.InvoiceId.From("NONE")], [default(Billing.Core.Invoicing.InvoiceId)]);
         Add<Billing.Core.Invoicing.Invoice>([draftInvoice, issuedInvoice, partlyPaid, paidInvoice, voidInvoice], [null]);
         var invoiceLine = draftInvoice.Lines[0];

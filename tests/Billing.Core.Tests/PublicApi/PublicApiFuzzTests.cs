@@ -89,7 +89,7 @@ public class PublicApiFuzzTests(ITestOutputHelper output)
                      "BillingSchedule.WithCycleChange(LocalDate, BillingCycle, Nullable`1)", "CustomerNames.Normalise(String)",
                      "Number.IsActiveOn(LocalDate)", "BillingCalendar.PeriodContaining(Instant)", "BillingId.Create(String)",
                      "PeriodChargeCalculator.Calculate(BillingTerms, BilledItems, BillingPeriod)", "BillingTerms.For(Customer, CustomerClass)",
-                     "Invoice.ApplyPayment(Money)", "Invoice.Issue(String, LocalDate)", "Invoice.Restore(InvoiceSnapshot)",
+                     "Invoice.ApplyPayment(Money)", "Invoice.Issue(CustomerId, String, LocalDate)", "Invoice.Restore(InvoiceSnapshot)",
                      "PaymentAllocation.Allocate(Money, IEnumerable`1)",
                  })
         {

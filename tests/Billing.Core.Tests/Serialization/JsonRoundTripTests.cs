@@ -164,6 +164,7 @@ public class JsonRoundTripTests
         json.ShouldContain("\"Status\":\"Issued\"");
         json.ShouldContain("\"DueDate\":\"2026-05-30\"");
         json.ShouldContain("\"IssuedOn\":\"2026-05-01\"");
+        json.ShouldContain("\"IssuerId\":\"R-1\"");
         json.ShouldContain("\"OwnerKind\":\"Service\"");
         json.ShouldContain("\"Period\":{\"Start\":\"2026-04-01\",\"EndExclusive\":\"2026-05-01\"}");
     }
