@@ -227,7 +227,7 @@ internal static class HostDemo
         var invoice = (await invoices.ListByCustomerAsync(bistro.Id))[0];
         Console.WriteLine($"  Run as of {now}: {result.CustomersDone} customers handled, {result.CustomersFailed} failed");
         Console.WriteLine($"  Invoice for {bistro.Id}, {invoice.Period} {Written(result.InvoicesIssued == 0, $"one invoice per customer and period: {bistro.Id} {invoice.Period.Start:yyyy-MM-dd}")}");
-        Console.WriteLine($"  Invoice {invoice.Number} of {reseller.Id} to {invoice.CustomerId}, issued {invoice.IssuedOn:yyyy-MM-dd}, due {invoice.DueDate:yyyy-MM-dd}");
+        Console.WriteLine($"  Invoice {invoice.Number} of {invoice.IssuerId ?? reseller.Id} to {invoice.CustomerId}, issued {invoice.IssuedOn:yyyy-MM-dd}, due {invoice.DueDate:yyyy-MM-dd}");
         foreach (var line in invoice.Lines)
         {
             Console.WriteLine($"    {line.Name,-12} {line.Quantity} x {line.UnitAmount,-10} {line.ActiveDays,2}/{line.PeriodDays} days {line.Amount,12}");

@@ -91,7 +91,8 @@ public sealed class Invoice
     public LocalDate? IssuedOn => _s.IssuedOn;
 
     /// <summary>Who issued the invoice — whose sequence <see cref="Number"/> comes from: the customer's parent when it was issued,
-    /// kept if the customer later moves to another parent; null exactly when <see cref="Number"/> is.</summary>
+    /// kept if the customer later moves to another parent. Null for a draft, and for an invoice issued before Billing.Core
+    /// recorded issuers (then the customer's parent at the time is the issuer; see docs/billing-run.md).</summary>
     public CustomerId? IssuerId => _s.IssuerId;
 
     /// <summary>What has been paid on the invoice so far: zero up to <see cref="Total"/>.</summary>
@@ -448,8 +449,9 @@ public sealed class Invoice
                 break;
         }
 
-        // The issuer comes with the number (Issue gives both), so a stored number always says whose sequence it is from.
-        Guard.Rule(numbered == s.IssuerId.HasValue, IssuerField, s.IssuerId, $"an invoice has an issuer exactly when it has a number ({s.Number})");
+        // The issuer comes with the number (Issue gives both). An invoice issued before issuers were recorded has a number and
+        // no issuer, and still loads.
+        Guard.Rule(!s.IssuerId.HasValue || numbered, IssuerField, s.IssuerId, "an invoice has an issuer only once it has a number");
         Guard.Rule(s.IssuerId != s.CustomerId, IssuerField, s.IssuerId, "a customer does not issue its own invoices; the issuer is its parent");
     }
 

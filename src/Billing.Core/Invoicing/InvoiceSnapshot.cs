@@ -62,7 +62,8 @@ public sealed record InvoiceSnapshot
     [JsonConverter(typeof(LocalDateJsonConverter))]
     public LocalDate? IssuedOn { get; init; }
 
-    /// <summary>Who issued the invoice (whose sequence the number comes from), or null while it has no number.</summary>
+    /// <summary>Who issued the invoice (whose sequence the number comes from); null while it has no number, and in an invoice
+    /// stored before issuers were recorded.</summary>
     public CustomerId? IssuerId { get; init; }
 
     /// <summary>What has been paid on the invoice so far.</summary>

@@ -156,6 +156,19 @@ public class JsonRoundTripTests
         JsonSerializer.Deserialize(JsonSerializer.Serialize(snapshot, BillingJsonContext.Default.InvoiceSnapshot), BillingJsonContext.Default.InvoiceSnapshot).ShouldBe(snapshot);
     }
 
+    /// <summary>JSON written before invoices recorded their issuer (no <c>IssuerId</c> member) still reads, with no issuer.</summary>
+    [Fact]
+    public void Invoice_WrittenBeforeIssuersWereRecorded_ReadsWithNoIssuer()
+    {
+        var json = JsonSerializer.Serialize(Billing.Core.Tests.Invoicing.InvoiceFixtures.Issued("2026-0001", 10m, new LocalDate(2026, 5, 30)));
+        var older = json.Replace("\"IssuerId\":\"R-1\",", string.Empty, StringComparison.Ordinal);
+        older.ShouldNotContain("IssuerId");
+
+        var invoice = JsonSerializer.Deserialize<Billing.Core.Invoicing.Invoice>(older)!;
+
+        (invoice.Number, invoice.IssuerId).ShouldBe(("2026-0001", (CustomerId?)null));
+    }
+
     [Fact]
     public void Invoice_WritesItsStatusAndDatesAsText()
     {
