@@ -31,40 +31,21 @@ public abstract partial class BillingStoreContract
         var owner = await store.Customers.AddAsync(CustomerRecord("CUST-RW", "Owner", root.Id));
         var absentCustomer = CustomerRecord(Gone, "Not stored", root.Id);
 
-        Func<Task> add;
-        Func<Task<bool>> stored;
-        switch (field)
+        var (add, stored) = field switch
         {
-            case "Customer.ParentId":
-                var orphan = CustomerRecord("CUST-RW2", "Orphan", CustomerId.From(Gone));
-                (add, stored) = (async () => await store.Customers.AddAsync(orphan), async () => await store.Customers.FindAsync(orphan.Id) is not null);
-                break;
-            case "Customer.ClassId":
-                var classless = Customer.Restore(CustomerRecord("CUST-RW2", "Classless", root.Id).ToSnapshot() with { ClassId = CustomerClassId.From(Gone) });
-                (add, stored) = (async () => await store.Customers.AddAsync(classless), async () => await store.Customers.FindAsync(classless.Id) is not null);
-                break;
-            case "Account.OwnerId":
-                var account = Account.Create(AccountId.From("ACC-RW01"), absentCustomer, "Account");
-                (add, stored) = (async () => await store.Accounts.AddAsync(account), async () => await store.Accounts.FindAsync(account.Id) is not null);
-                break;
-            case "Number.OwnerId":
-                var ownerless = Number.Create(NumberId.From("NUM-RW01"), absentCustomer, "01632 960311", "UK-GEO", BeforeCurrentPeriod, numbering: DramaAllowed);
-                (add, stored) = (async () => await store.Numbers.AddAsync(ownerless), async () => await store.Numbers.FindAsync(ownerless.Id) is not null);
-                break;
-            case "Number.AccountId":
-                var notStoredAccount = Account.Create(AccountId.From(Gone), owner, "Not stored");
-                var number = Number.Create(NumberId.From("NUM-RW02"), owner, "01632 960312", "UK-GEO", BeforeCurrentPeriod, account: notStoredAccount, numbering: DramaAllowed);
-                (add, stored) = (async () => await store.Numbers.AddAsync(number), async () => await store.Numbers.FindAsync(number.Id) is not null);
-                break;
-            case "Service.OwnerId":
-                var service = Service.Create(ServiceId.From("SVC-RW01"), absentCustomer, "support", "Support", BeforeCurrentPeriod);
-                (add, stored) = (async () => await store.Services.AddAsync(service), async () => await store.Services.FindAsync(service.Id) is not null);
-                break;
-            default:
-                var invoice = InvoiceRecord("INV-RW01", CustomerId.From(Gone), Month(2026, 2), 10m);
-                (add, stored) = (async () => await store.Invoices.AddAsync(invoice), async () => await store.Invoices.FindAsync(invoice.Id) is not null);
-                break;
-        }
+            "Customer.ParentId" => Adding(store.Customers, CustomerRecord("CUST-RW2", "Orphan", CustomerId.From(Gone)), c => c.Id),
+            "Customer.ClassId" => Adding(
+                store.Customers, Customer.Restore(CustomerRecord("CUST-RW2", "Classless", root.Id).ToSnapshot() with { ClassId = CustomerClassId.From(Gone) }), c => c.Id),
+            "Account.OwnerId" => Adding(store.Accounts, Account.Create(AccountId.From("ACC-RW01"), absentCustomer, "Account"), a => a.Id),
+            "Number.OwnerId" => Adding(
+                store.Numbers, Number.Create(NumberId.From("NUM-RW01"), absentCustomer, "01632 960311", "UK-GEO", BeforeCurrentPeriod, numbering: DramaAllowed), n => n.Id),
+            "Number.AccountId" => Adding(
+                store.Numbers,
+                Number.Create(NumberId.From("NUM-RW02"), owner, "01632 960312", "UK-GEO", BeforeCurrentPeriod, account: Account.Create(AccountId.From(Gone), owner, "Not stored"), numbering: DramaAllowed),
+                n => n.Id),
+            "Service.OwnerId" => Adding(store.Services, Service.Create(ServiceId.From("SVC-RW01"), absentCustomer, "support", "Support", BeforeCurrentPeriod), s => s.Id),
+            _ => Adding(store.Invoices, InvoiceRecord("INV-RW01", CustomerId.From(Gone), Month(2026, 2), 10m), i => i.Id),
+        };
 
         var refused = await Assert.ThrowsAsync<BillingRuleException>(add);
 
@@ -103,4 +84,10 @@ public abstract partial class BillingStoreContract
         var storedNumber = await store.Numbers.FindAsync(number.Id);
         Assert.Equal((1L, null), (storedNumber!.Version, storedNumber.AccountId));
     }
+
+    /// <summary>Adding <paramref name="aggregate"/> to <paramref name="repository"/>, and whether it is stored afterwards.</summary>
+    private static (Func<Task> Add, Func<Task<bool>> Stored) Adding<TAggregate, TId>(IRepository<TAggregate, TId> repository, TAggregate aggregate, Func<TAggregate, TId> idOf)
+        where TAggregate : class
+        where TId : struct
+        => (async () => await repository.AddAsync(aggregate), async () => await repository.FindAsync(idOf(aggregate)) is not null);
 }

@@ -146,9 +146,10 @@ public sealed class Invoice
     /// <summary>
     /// Rebuilds an invoice from its stored fields. Checks the invoice's structure — members present, every amount in the invoice's
     /// currency and whole minor units, lines of the period's length, subtotal = Σ lines, total = subtotal + tax, amount paid within
-    /// 0..total, a status that agrees with the amounts, number and issue date — but not the format of its texts (length,
-    /// characters), so an invoice stored by an older version always loads. For storage implementations; see docs/storage.md,
-    /// "Snapshots and restore".
+    /// 0..total, a status that agrees with the amounts, number and issue date, an issuer only with a number and never the customer
+    /// itself — but not the format of its texts (length, characters), so an invoice stored by an older version always loads (one
+    /// issued before issuers were recorded loads with no issuer). For storage implementations; see docs/storage.md, "Snapshots and
+    /// restore".
     /// </summary>
     /// <param name="snapshot">The stored fields.</param>
     /// <returns>The invoice.</returns>
